@@ -1,0 +1,88 @@
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { appRouter, createContextFactory } from "@onair/api";
+import type { EventBus } from "@onair/api/events";
+import type { Db } from "@onair/db";
+import { applyWSSHandler } from "@trpc/server/adapters/ws";
+import { WebSocketServer } from "ws";
+
+export interface WsServerOptions {
+  db: Db;
+  bus: EventBus;
+  authSecret: string;
+  port: number;
+  host?: string;
+  /** Browser origins allowed to connect (checked on the Origin header); empty allows any. */
+  allowedOrigins?: string[];
+}
+
+export interface RunningWsServer {
+  port: number;
+  httpServer: Server;
+  /** Tells clients to reconnect elsewhere, then closes every connection. */
+  close(): Promise<void>;
+}
+
+function originAllowed(req: IncomingMessage, allowed: string[]): boolean {
+  const origin = req.headers.origin;
+  // Non-browser clients (SDK, bots) send no Origin; browsers always do.
+  return !origin || allowed.length === 0 || allowed.includes(origin);
+}
+
+/** The standalone tRPC WebSocket server: same router as the web app, plus GET /health. */
+export async function startWsServer(options: WsServerOptions): Promise<RunningWsServer> {
+  const allowedOrigins = options.allowedOrigins ?? [];
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+  const createContext = createContextFactory({ db: options.db, bus: options.bus, authSecret: options.authSecret });
+
+  const handler = applyWSSHandler({
+    wss,
+    router: appRouter,
+    createContext: ({ req, info }) => createContext({ headers: req.headers, connectionParams: info.connectionParams }),
+    keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
+    onError({ error, path }) {
+      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[ws] ${path ?? "?"} failed:`, error.cause ?? error);
+    },
+  });
+
+  const httpServer = createServer((req, res) => {
+    if (req.method === "GET" && req.url === "/health") {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ status: "ok", connections: wss.clients.size }));
+      return;
+    }
+    res.writeHead(404, { "content-type": "application/json" });
+    res.end(JSON.stringify({ error: "Not found. tRPC over WebSocket is served on this port; see GET /health." }));
+  });
+
+  httpServer.on("upgrade", (req, socket, head) => {
+    if (!originAllowed(req, allowedOrigins)) {
+      socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n");
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (client) => wss.emit("connection", client, req));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(options.port, options.host ?? "0.0.0.0", () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+
+  let closing: Promise<void> | undefined;
+  return {
+    port,
+    httpServer,
+    close() {
+      closing ??= (async () => {
+        handler.broadcastReconnectNotification();
+        // Give clients a moment to receive the notice before the sockets go.
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        for (const client of wss.clients) client.terminate();
+        await new Promise<void>((resolve) => wss.close(() => resolve()));
+        await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      })();
+      return closing;
+    },
+  };
+}

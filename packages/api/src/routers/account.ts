@@ -1,0 +1,17 @@
+import { createApiToken, listApiTokens, revokeApiToken } from "../services/account/api-tokens";
+import { createApiTokenInput, revokeApiTokenInput, signUpInput } from "../services/account/schemas";
+import { signUp } from "../services/account/sign-up";
+import { createTRPCRouter, protectedProcedure, publicProcedure } from "../trpc";
+
+export const accountRouter = createTRPCRouter({
+  /** The signed-in user, or null. */
+  me: publicProcedure.query(({ ctx }) => ctx.user),
+  signUp: publicProcedure.input(signUpInput).mutation(({ ctx, input }) => signUp(ctx.db, input)),
+  createApiToken: protectedProcedure
+    .input(createApiTokenInput)
+    .mutation(({ ctx, input }) => createApiToken(ctx.db, ctx.user.id, input)),
+  apiTokens: protectedProcedure.query(({ ctx }) => listApiTokens(ctx.db, ctx.user.id)),
+  revokeApiToken: protectedProcedure
+    .input(revokeApiTokenInput)
+    .mutation(({ ctx, input }) => revokeApiToken(ctx.db, ctx.user.id, input.id)),
+});

@@ -1,0 +1,24 @@
+import type { DbOrTx } from "@onair/db";
+import { AppError } from "../../errors";
+import { chatMessageSelect, toChatMessageView } from "./message-view";
+import type { ChatHistoryInput } from "./schemas";
+
+/** One page of visible messages, newest page first; messages within a page are oldest first. */
+export async function chatHistory(db: DbOrTx, input: ChatHistoryInput) {
+  const stream = await db.liveStream.findUnique({ where: { id: input.streamId }, select: { id: true } });
+  if (!stream) throw new AppError("NOT_FOUND", "Stream not found.");
+
+  const rows = await db.chatMessage.findMany({
+    where: { streamId: input.streamId, status: "VISIBLE", ...(input.cursor ? { seq: { lt: input.cursor } } : {}) },
+    orderBy: { seq: "desc" },
+    take: input.limit + 1,
+    select: chatMessageSelect,
+  });
+  const hasOlder = rows.length > input.limit;
+  const page = rows.slice(0, input.limit).reverse();
+  return {
+    messages: page.map(toChatMessageView),
+    /** Pass as `cursor` to get the next (older) page; null when there is none. */
+    nextCursor: hasOlder ? page[0]!.seq : null,
+  };
+}

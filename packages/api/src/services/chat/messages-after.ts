@@ -1,0 +1,26 @@
+import type { DbOrTx } from "@onair/db";
+import type { ChatMessageView } from "../../events/types";
+import { chatMessageSelect, toChatMessageView } from "./message-view";
+
+const PAGE = 500;
+
+/** Visible messages with afterSeq < seq < beforeSeq, oldest first, read page by page (no cap on how many). */
+export async function* messagesAfter(
+  db: DbOrTx,
+  streamId: string,
+  afterSeq: number,
+  beforeSeq = Number.MAX_SAFE_INTEGER,
+): AsyncGenerator<ChatMessageView> {
+  let cursor = afterSeq;
+  for (;;) {
+    const rows = await db.chatMessage.findMany({
+      where: { streamId, status: "VISIBLE", seq: { gt: cursor, lt: beforeSeq } },
+      orderBy: { seq: "asc" },
+      take: PAGE,
+      select: chatMessageSelect,
+    });
+    for (const row of rows) yield toChatMessageView(row);
+    if (rows.length < PAGE) return;
+    cursor = rows[rows.length - 1]!.seq;
+  }
+}

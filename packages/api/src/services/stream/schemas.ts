@@ -1,0 +1,19 @@
+import { z } from "zod";
+
+export const streamStatusSchema = z.enum(["SCHEDULED", "LIVE", "ENDED"]);
+
+export const listStreamsInput = z.object({
+  status: streamStatusSchema,
+  limit: z.number().int().min(1).max(50).default(20),
+  /** The id of the last stream of the previous page. */
+  cursor: z.string().min(1).max(64).nullish(),
+});
+export type ListStreamsInput = z.infer<typeof listStreamsInput>;
+
+export const streamBySlugInput = z.object({
+  slug: z
+    .string()
+    .min(1)
+    .max(80)
+    .regex(/^[a-z0-9-]+$/, "A stream slug has lower-case letters, digits and dashes."),
+});

@@ -1,0 +1,94 @@
+import type { Db } from "@onair/db";
+import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
+import superjson from "superjson";
+import { z, ZodError } from "zod";
+import { AppError, type AppErrorCode } from "./errors";
+import type { EventBus } from "./events/bus";
+import { resolveSessionUser, type SessionUser } from "./services/account/session-user";
+
+export interface Context {
+  db: Db;
+  bus: EventBus;
+  /** Null for anonymous viewers. */
+  user: SessionUser | null;
+}
+
+/** For tests and server-side callers that already know the user. */
+export function createContextInner(context: Context): Context {
+  return context;
+}
+
+type HeaderSource = Headers | Record<string, string | string[] | undefined>;
+
+function readHeader(headers: HeaderSource, name: string): string | null {
+  if (headers instanceof Headers) return headers.get(name);
+  const value = headers[name];
+  return Array.isArray(value) ? value.join("; ") : (value ?? null);
+}
+
+/**
+ * One context factory for both transports: HTTP requests (fetch Headers) and
+ * WebSocket connections (the upgrade request's headers plus connectionParams).
+ */
+export function createContextFactory(deps: { db: Db; bus: EventBus; authSecret: string }) {
+  return async (opts: { headers: HeaderSource; connectionParams?: Record<string, string | undefined> | null }): Promise<Context> => {
+    const authorization = readHeader(opts.headers, "authorization");
+    const bearer = authorization?.match(/^Bearer\s+(.+)$/i)?.[1] ?? null;
+    const user = await resolveSessionUser(deps.db, deps.authSecret, {
+      apiToken: opts.connectionParams?.token ?? bearer,
+      cookieHeader: readHeader(opts.headers, "cookie"),
+    });
+    return createContextInner({ db: deps.db, bus: deps.bus, user });
+  };
+}
+
+const APP_TO_TRPC_CODE = {
+  BAD_REQUEST: "BAD_REQUEST",
+  UNAUTHORIZED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  PRECONDITION_FAILED: "PRECONDITION_FAILED",
+  TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
+  SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+} as const satisfies Record<AppErrorCode, TRPC_ERROR_CODE_KEY>;
+
+/** Maps a service's AppError to the matching TRPCError; anything else passes through. */
+export function toTRPCError(error: unknown): unknown {
+  const cause = error instanceof TRPCError && error.cause instanceof AppError ? error.cause : error;
+  if (cause instanceof AppError) return new TRPCError({ code: APP_TO_TRPC_CODE[cause.code], message: cause.message, cause });
+  return error;
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    return {
+      ...shape,
+      data: {
+        ...shape.data,
+        zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
+      },
+    };
+  },
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+const appErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const mapped = toTRPCError(result.error);
+    if (mapped !== result.error) throw mapped;
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(appErrors);
+
+/** Signed-in users only; narrows ctx.user to non-null. */
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to do this." });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});

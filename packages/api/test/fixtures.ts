@@ -1,0 +1,67 @@
+import { randomBytes } from "node:crypto";
+import { hashPassword } from "@onair/auth";
+import { createDbClient, type Db, type Role, type StreamStatus } from "@onair/db";
+import { inject } from "vitest";
+import { createCaller } from "../src/root";
+import { createEventBus, type EventBus } from "../src/events";
+import { sessionUserSelect, type SessionUser } from "../src/services/account/session-user";
+
+export function unique(prefix: string): string {
+  return `${prefix}${randomBytes(4).toString("hex")}`;
+}
+
+export interface TestEnv {
+  db: Db;
+  bus: EventBus;
+  close(): Promise<void>;
+}
+
+/** A real Prisma client and a real PostgreSQL bus on the run's migrated test database. */
+export function openTestEnv(): TestEnv {
+  const url = inject("databaseUrl");
+  const db = createDbClient(url, { poolSize: 20 });
+  const bus = createEventBus({ databaseUrl: url });
+  return {
+    db,
+    bus,
+    async close() {
+      await bus.close();
+      await db.$disconnect();
+    },
+  };
+}
+
+export async function createUser(db: Db, options: { role?: Role; password?: string } = {}): Promise<SessionUser & { email: string }> {
+  const username = unique("user_");
+  const email = `${username}@test.onair`;
+  const user = await db.user.create({
+    data: {
+      username,
+      email,
+      role: options.role ?? "VIEWER",
+      passwordHash: options.password ? await hashPassword(options.password) : null,
+    },
+    select: sessionUserSelect,
+  });
+  return { ...user, email };
+}
+
+export async function createStream(db: Db, ownerId: string, status: StreamStatus = "LIVE") {
+  const now = Date.now();
+  return db.liveStream.create({
+    data: {
+      slug: unique("stream-"),
+      title: "Test stream",
+      ownerId,
+      status,
+      videoSource: "dQw4w9WgXcQ",
+      startedAt: status === "SCHEDULED" ? null : new Date(now - 60_000),
+      endedAt: status === "ENDED" ? new Date(now) : null,
+      scheduledStartAt: status === "SCHEDULED" ? new Date(now + 3_600_000) : null,
+    },
+  });
+}
+
+export function callerFor(env: TestEnv, user: SessionUser | null) {
+  return createCaller({ db: env.db, bus: env.bus, user });
+}
