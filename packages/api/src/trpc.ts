@@ -60,11 +60,22 @@ export function toTRPCError(error: unknown): unknown {
   return error;
 }
 
+function describeZodError(error: ZodError): string {
+  return error.issues.map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message)).join("; ");
+}
+
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     return {
       ...shape,
+      // Input errors read as one sentence ("body: Message cannot be empty.") rather than zod's JSON.
+      message:
+        error.cause instanceof ZodError
+          ? describeZodError(error.cause)
+          : error.code === "INTERNAL_SERVER_ERROR"
+            ? "Internal server error." // never leak database or stack details to clients
+            : shape.message,
       data: {
         ...shape.data,
         zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,

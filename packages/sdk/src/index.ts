@@ -1,7 +1,6 @@
 import type { AppRouter } from "@onair/api";
 import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink, type TRPCClient } from "@trpc/client";
 import superjson from "superjson";
-import NodeWebSocket from "ws";
 
 export type { AppRouter, RouterInputs, RouterOutputs } from "@onair/api";
 export type { ChatMessageView, StreamEvent } from "@onair/api/events";
@@ -13,7 +12,7 @@ export interface OnAirClientOptions {
   wsUrl: string;
   /** A personal API token (create one with `account.createApiToken`); omit to act anonymously. */
   token?: string;
-  /** WebSocket implementation; defaults to the global one, or `ws` on Node < 22. */
+  /** WebSocket implementation; defaults to the global one (browsers, Node >= 22). On Node 20 pass `ws`. */
   WebSocket?: typeof globalThis.WebSocket;
 }
 
@@ -27,7 +26,7 @@ export interface OnAirClient {
 export function createOnAirClient(options: OnAirClientOptions): OnAirClient {
   const wsClient = createWSClient({
     url: options.wsUrl,
-    WebSocket: options.WebSocket ?? globalThis.WebSocket ?? (NodeWebSocket as unknown as typeof globalThis.WebSocket),
+    WebSocket: options.WebSocket,
     connectionParams: options.token ? { token: options.token } : undefined,
     // Only open the socket while a subscription needs it.
     lazy: { enabled: true, closeMs: 10_000 },

@@ -9,12 +9,12 @@ export async function* messagesAfter(
   db: DbOrTx,
   streamId: string,
   afterSeq: number,
-  beforeSeq = Number.MAX_SAFE_INTEGER,
+  beforeSeq?: number,
 ): AsyncGenerator<ChatMessageView> {
   let cursor = afterSeq;
   for (;;) {
     const rows = await db.chatMessage.findMany({
-      where: { streamId, status: "VISIBLE", seq: { gt: cursor, lt: beforeSeq } },
+      where: { streamId, status: "VISIBLE", seq: { gt: cursor, ...(beforeSeq ? { lt: beforeSeq } : {}) } },
       orderBy: { seq: "asc" },
       take: PAGE,
       select: chatMessageSelect,

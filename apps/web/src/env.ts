@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+const schema = z.object({
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL"),
+  AUTH_SECRET: z.string().min(16, "must be at least 16 characters"),
+  /** Where browsers reach the WebSocket server; default ws(s)://<page host>:3001. */
+  WS_PUBLIC_URL: z.url().optional(),
+  GITHUB_ID: z.string().min(1).optional(),
+  GITHUB_SECRET: z.string().min(1).optional(),
+});
+
+export type WebEnv = z.infer<typeof schema>;
+
+let cached: WebEnv | undefined;
+
+/**
+ * The validated environment. Read lazily (not at import) because `next build`
+ * imports route modules without the runtime configuration; instrumentation.ts
+ * calls it at server start so bad configuration still fails fast.
+ */
+export function env(): WebEnv {
+  if (cached) return cached;
+  const parsed = schema.safeParse({
+    ...process.env,
+    AUTH_SECRET: process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET,
+    WS_PUBLIC_URL: process.env.WS_PUBLIC_URL || undefined,
+    GITHUB_ID: process.env.GITHUB_ID || undefined,
+    GITHUB_SECRET: process.env.GITHUB_SECRET || undefined,
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`[web] invalid configuration: ${issue.path.join(".")} ${issue.message}`);
+  }
+  cached = parsed.data;
+  return cached;
+}

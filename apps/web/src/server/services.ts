@@ -1,0 +1,41 @@
+import "server-only";
+import { createCaller, createContextFactory } from "@onair/api";
+import { createEventBus, type EventBus } from "@onair/api/events";
+import { createAuthOptions } from "@onair/auth/next-auth";
+import { getDb } from "@onair/db";
+import type { NextAuthOptions } from "next-auth";
+import { headers } from "next/headers";
+import { cache } from "react";
+import { env } from "~/env";
+
+const globalServices = globalThis as unknown as { onairBus?: EventBus; onairAuthOptions?: NextAuthOptions };
+
+export function db() {
+  return getDb(env().DATABASE_URL);
+}
+
+export function bus(): EventBus {
+  globalServices.onairBus ??= createEventBus({ databaseUrl: env().DATABASE_URL });
+  return globalServices.onairBus;
+}
+
+export function authOptions(): NextAuthOptions {
+  const { AUTH_SECRET, GITHUB_ID, GITHUB_SECRET } = env();
+  globalServices.onairAuthOptions ??= createAuthOptions({
+    db: db(),
+    secret: AUTH_SECRET,
+    github: GITHUB_ID && GITHUB_SECRET ? { clientId: GITHUB_ID, clientSecret: GITHUB_SECRET } : undefined,
+  });
+  return globalServices.onairAuthOptions;
+}
+
+export function githubEnabled(): boolean {
+  return Boolean(env().GITHUB_ID && env().GITHUB_SECRET);
+}
+
+export function createContext(opts: { headers: Headers }) {
+  return createContextFactory({ db: db(), bus: bus(), authSecret: env().AUTH_SECRET })(opts);
+}
+
+/** A tRPC caller for server components, acting as the request's user. */
+export const serverApi = cache(async () => createCaller(await createContext({ headers: new Headers(await headers()) })));

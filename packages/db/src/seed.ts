@@ -1,0 +1,110 @@
+import type { PrismaClient, Role } from "./generated/prisma/client";
+
+export const DEMO_ACCOUNTS = [
+  { email: "admin@onair.local", password: "onair-admin", username: "admin", name: "Ada Admin", role: "ADMIN" },
+  { email: "moderator@onair.local", password: "onair-moderator", username: "mod", name: "Moe Moderator", role: "MODERATOR" },
+  { email: "viewer@onair.local", password: "onair-viewer", username: "viewer", name: "Vic Viewer", role: "VIEWER" },
+  { email: "streamer@onair.local", password: "onair-streamer", username: "streamer", name: "Sam Streamer", role: "VIEWER" },
+] as const satisfies ReadonlyArray<{ email: string; password: string; username: string; name: string; role: Role }>;
+
+const HOUR = 60 * 60 * 1000;
+
+const PAST_CHAT = [
+  ["viewer", "Hi everyone! First time here."],
+  ["streamer", "Welcome @viewer! Ask me anything."],
+  ["mod", "Reminder: be kind, keep it on topic."],
+  ["viewer", "How long have you been streaming?"],
+  ["streamer", "About three years now, mostly music and coding."],
+  ["admin", "Great turnout today."],
+  ["viewer", "What is your setup?"],
+  ["streamer", "One camera, one mic, and OnAir for chat :)"],
+  ["mod", "Five more minutes of questions, folks."],
+  ["viewer", "Thanks for the stream!"],
+  ["streamer", "Thanks all, see you next week!"],
+] as const;
+
+/**
+ * Demo data: one account per role plus a streamer, a live stream on a public
+ * YouTube video, a scheduled one and an ended one with chat history.
+ * Idempotent: running it again changes nothing that exists.
+ */
+export async function seedDemoData(db: PrismaClient, hashPassword: (password: string) => Promise<string>): Promise<void> {
+  const users: Record<string, string> = {};
+  for (const account of DEMO_ACCOUNTS) {
+    const existing = await db.user.findUnique({ where: { email: account.email }, select: { id: true } });
+    const user =
+      existing ??
+      (await db.user.create({
+        data: {
+          email: account.email,
+          username: account.username,
+          name: account.name,
+          role: account.role,
+          passwordHash: await hashPassword(account.password),
+        },
+        select: { id: true },
+      }));
+    users[account.username] = user.id;
+  }
+  const ownerId = users.streamer!;
+  const now = Date.now();
+
+  await db.liveStream.upsert({
+    where: { slug: "lofi-live" },
+    update: {},
+    create: {
+      slug: "lofi-live",
+      title: "Lofi beats to chat to",
+      description: "Relaxing beats all day. Say hi in the chat!",
+      ownerId,
+      status: "LIVE",
+      startedAt: new Date(now - HOUR),
+      videoProvider: "YOUTUBE",
+      videoSource: "jfKfPfyJRdk",
+    },
+  });
+  await db.liveStream.upsert({
+    where: { slug: "launch-party" },
+    update: {},
+    create: {
+      slug: "launch-party",
+      title: "OnAir launch party",
+      description: "We go live with the team, a demo and a Q&A.",
+      ownerId,
+      status: "SCHEDULED",
+      scheduledStartAt: new Date(now + 48 * HOUR),
+      videoProvider: "YOUTUBE",
+      videoSource: "aqz-KE-bpKQ",
+    },
+  });
+  const ended = await db.liveStream.upsert({
+    where: { slug: "ask-me-anything" },
+    update: {},
+    create: {
+      slug: "ask-me-anything",
+      title: "Ask me anything",
+      description: "Last week's AMA, with the full chat replay.",
+      ownerId,
+      status: "ENDED",
+      startedAt: new Date(now - 26 * HOUR),
+      endedAt: new Date(now - 24 * HOUR),
+      peakViewers: 42,
+      videoProvider: "YOUTUBE",
+      videoSource: "aqz-KE-bpKQ",
+    },
+  });
+  if ((await db.chatMessage.count({ where: { streamId: ended.id } })) === 0) {
+    await db.$transaction([
+      db.chatMessage.createMany({
+        data: PAST_CHAT.map(([username, body], index) => ({
+          streamId: ended.id,
+          seq: index + 1,
+          userId: users[username]!,
+          body,
+          createdAt: new Date(now - 26 * HOUR + (index + 1) * 5 * 60 * 1000),
+        })),
+      }),
+      db.liveStream.update({ where: { id: ended.id }, data: { lastMessageSeq: PAST_CHAT.length } }),
+    ]);
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * Starts everything: PostgreSQL (embedded unless DATABASE_URL is set), migrations,
+ * demo data on an empty database, the web app on :3000 and the WebSocket server on :3001.
+ * `--dev` runs Next.js in development mode instead of the production build.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { hashPassword } from "@onair/auth";
+import { createDbClient, DEMO_ACCOUNTS, migrateDeploy, redactUrl, seedDemoData, startEmbeddedPostgres, withDatabase, createDatabase, databaseExists } from "@onair/db";
+import { loadStartConfig } from "./config";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const dataDir = path.join(root, ".data");
+const dev = process.argv.includes("--dev");
+const config = loadStartConfig();
+const children: ChildProcess[] = [];
+let stopEmbedded: (() => Promise<void>) | null = null;
+
+function log(message: string) {
+  console.log(`[onair] ${message}`);
+}
+
+async function authSecret(): Promise<string> {
+  if (config.AUTH_SECRET) return config.AUTH_SECRET;
+  // Persisted so sessions survive restarts of the embedded default.
+  const file = path.join(dataDir, "auth-secret");
+  if (existsSync(file)) return (await readFile(file, "utf8")).trim();
+  const secret = randomBytes(32).toString("base64url");
+  await writeFile(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+async function databaseUrl(): Promise<string> {
+  if (config.DATABASE_URL) return config.DATABASE_URL;
+  // The server runs as the unprivileged "postgres" user when we are root, so it needs its own writable folder.
+  await chmod(dataDir, 0o755);
+  log(`starting embedded PostgreSQL on 127.0.0.1:${config.EMBEDDED_PG_PORT} (data in .data/postgres)`);
+  const embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: config.EMBEDDED_PG_PORT });
+  stopEmbedded = embedded.stop;
+  if (!(await databaseExists(embedded.serverUrl, "onair"))) await createDatabase(embedded.serverUrl, "onair");
+  return withDatabase(embedded.serverUrl, "onair");
+}
+
+function run(name: string, command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "inherit", "inherit"] });
+  child.on("exit", (code, signal) => {
+    if (shuttingDown) return;
+    console.error(`[onair] ${name} exited (${signal ?? `code ${code}`}); stopping everything`);
+    void shutdown(1);
+  });
+  children.push(child);
+}
+
+let shuttingDown = false;
+async function shutdown(exitCode: number) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once("exit", () => resolve());
+          child.kill("SIGTERM");
+          setTimeout(() => child.kill("SIGKILL"), 10_000).unref();
+        }),
+    ),
+  );
+  if (stopEmbedded) await stopEmbedded().catch(() => {});
+  process.exit(exitCode);
+}
+process.once("SIGINT", () => void shutdown(0));
+process.once("SIGTERM", () => void shutdown(0));
+
+async function main() {
+  await mkdir(dataDir, { recursive: true });
+  const url = await databaseUrl();
+  log(`applying migrations to ${redactUrl(url)}`);
+  await migrateDeploy(url);
+
+  const db = createDbClient(url, { poolSize: 2 });
+  if ((await db.user.count()) === 0) {
+    log("empty database: adding demo accounts and streams");
+    await seedDemoData(db, hashPassword);
+  }
+  await db.$disconnect();
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: url,
+    AUTH_SECRET: await authSecret(),
+    NEXTAUTH_URL: config.NEXTAUTH_URL ?? `http://localhost:${config.WEB_PORT}`,
+    WS_PORT: String(config.WS_PORT),
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...(config.WS_PUBLIC_URL ? { WS_PUBLIC_URL: config.WS_PUBLIC_URL } : {}),
+  };
+  const webDir = path.join(root, "apps", "web");
+  const nextBin = path.join(webDir, "node_modules", "next", "dist", "bin", "next");
+  run("ws", process.execPath, ["--import", "tsx", path.join(root, "apps", "ws", "src", "main.ts")], { cwd: path.join(root, "apps", "ws"), env });
+  run("web", process.execPath, [nextBin, dev ? "dev" : "start", "--port", String(config.WEB_PORT)], { cwd: webDir, env });
+
+  log(`web: http://localhost:${config.WEB_PORT}   ws: ws://localhost:${config.WS_PORT}`);
+  log("demo accounts: " + DEMO_ACCOUNTS.map((account) => `${account.email} / ${account.password}`).join(", "));
+}
+
+main().catch(async (error: unknown) => {
+  console.error(`[onair] start failed: ${error instanceof Error ? error.message : String(error)}`);
+  await shutdown(1);
+});
