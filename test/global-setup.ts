@@ -1,12 +1,6 @@
 import { createTestDatabase } from "@onair/db/testing";
 import type { TestProject } from "vitest/node";
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    databaseUrl: string;
-  }
-}
-
 /** One freshly migrated database per test run, dropped at the end. */
 export default async function setup(project: TestProject) {
   const database = await createTestDatabase();

@@ -4,7 +4,7 @@ import { appRouter, createContextFactory } from "@onair/api";
 import type { EventBus } from "@onair/api/events";
 import type { Db } from "@onair/db";
 import { applyWSSHandler } from "@trpc/server/adapters/ws";
-import { WebSocketServer } from "ws";
+import { WebSocketServer, type WebSocket } from "ws";
 
 export interface WsServerOptions {
   db: Db;
@@ -19,6 +19,8 @@ export interface WsServerOptions {
 export interface RunningWsServer {
   port: number;
   httpServer: Server;
+  /** The open WebSocket connections (for health reporting and fault tests). */
+  sockets(): Set<WebSocket>;
   /** Tells clients to reconnect elsewhere, then closes every connection. */
   close(): Promise<void>;
 }
@@ -73,6 +75,7 @@ export async function startWsServer(options: WsServerOptions): Promise<RunningWs
   return {
     port,
     httpServer,
+    sockets: () => wss.clients,
     close() {
       closing ??= (async () => {
         handler.broadcastReconnectNotification();

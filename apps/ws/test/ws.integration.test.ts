@@ -1,0 +1,220 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { appRouter, createContextFactory } from "@onair/api";
+import { createEventBus, type ChatMessageView, type EventBus } from "@onair/api/events";
+import { generateApiToken, hashPassword } from "@onair/auth";
+import { createDbClient, type Db } from "@onair/db";
+import { createOnAirClient, type OnAirClient } from "@onair/sdk";
+import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
+import type { AppRouter } from "@onair/api";
+import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import { encode } from "next-auth/jwt";
+import superjson from "superjson";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inject } from "vitest";
+import WebSocket from "ws";
+import { startWsServer, type RunningWsServer } from "../src/server";
+
+const AUTH_SECRET = "test-secret-test-secret-test-secret";
+
+let db: Db;
+let bus: EventBus;
+let wsServer: RunningWsServer;
+let httpServer: Server;
+let httpUrl: string;
+let wsUrl: string;
+const openClients: OnAirClient[] = [];
+
+beforeAll(async () => {
+  const databaseUrl = inject("databaseUrl");
+  db = createDbClient(databaseUrl);
+  bus = createEventBus({ databaseUrl });
+  wsServer = await startWsServer({ db, bus, authSecret: AUTH_SECRET, port: 0, host: "127.0.0.1" });
+  wsUrl = `ws://127.0.0.1:${wsServer.port}`;
+  // The same router over HTTP, as the web app serves it at /api/trpc.
+  const createContext = createContextFactory({ db, bus, authSecret: AUTH_SECRET });
+  httpServer = createServer(
+    createHTTPHandler({ router: appRouter, basePath: "/api/trpc/", createContext: ({ req }) => createContext({ headers: req.headers }) }),
+  );
+  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+  httpUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/api/trpc`;
+});
+
+afterAll(async () => {
+  await Promise.all(openClients.map((client) => client.close()));
+  await wsServer.close();
+  await new Promise((resolve) => httpServer.close(resolve));
+  await bus.close();
+  await db.$disconnect();
+});
+
+async function userWithToken(): Promise<{ id: string; token: string }> {
+  const suffix = Math.random().toString(36).slice(2, 10);
+  const user = await db.user.create({ data: { username: `ws_${suffix}`, email: `ws_${suffix}@test.onair` } });
+  const { token, tokenHash, prefix } = generateApiToken();
+  await db.apiToken.create({ data: { userId: user.id, name: "test", tokenHash, prefix } });
+  return { id: user.id, token };
+}
+
+async function liveStream(ownerId: string) {
+  return db.liveStream.create({
+    data: { slug: `ws-${Math.random().toString(36).slice(2, 10)}`, title: "WS test", ownerId, status: "LIVE", videoSource: "x" },
+  });
+}
+
+function client(token?: string): OnAirClient {
+  const created = createOnAirClient({ url: httpUrl, wsUrl, token, WebSocket: WebSocket as unknown as typeof globalThis.WebSocket });
+  openClients.push(created);
+  return created;
+}
+
+/** Collects a subscription's messages and resolves waiters once a sequence number has arrived. */
+function collect(api: OnAirClient["api"], streamId: string, lastEventId: string | null) {
+  const received: ChatMessageView[] = [];
+  const ids: string[] = [];
+  let waiters: Array<{ seq: number; resolve: () => void }> = [];
+  let started!: () => void;
+  const startedPromise = new Promise<void>((resolve) => (started = resolve));
+  const subscription = api.chat.onMessage.subscribe(
+    { streamId, lastEventId },
+    {
+      onStarted: () => started(),
+      onData: ({ id, data }) => {
+        ids.push(id);
+        received.push(data);
+        waiters = waiters.filter((waiter) => (data.seq >= waiter.seq ? (waiter.resolve(), false) : true));
+      },
+    },
+  );
+  return {
+    received,
+    ids,
+    started: startedPromise,
+    until(seq: number, timeoutMs = 10_000) {
+      if (received.some((message) => message.seq >= seq)) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`timed out waiting for seq ${seq}; got ${received.map((m) => m.seq).join(",")}`)), timeoutMs);
+        waiters.push({ seq, resolve: () => (clearTimeout(timer), resolve()) });
+      });
+    },
+    stop: () => subscription.unsubscribe(),
+  };
+}
+
+describe("standalone WebSocket server", () => {
+  it("answers /health", async () => {
+    const response = await fetch(`http://127.0.0.1:${wsServer.port}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: "ok" });
+  });
+
+  it("delivers a message sent over HTTP by one SDK client to another SDK client's WebSocket subscription", async () => {
+    const sender = await userWithToken();
+    const stream = await liveStream(sender.id);
+    const watcher = collect(client().api, stream.id, null);
+    await watcher.started;
+
+    const sent = await client(sender.token).api.chat.send.mutate({ streamId: stream.id, body: "hello over http" });
+    await watcher.until(sent.seq);
+
+    expect(watcher.received.map((m) => [m.seq, m.body, m.author.id])).toEqual([[sent.seq, "hello over http", sender.id]]);
+    expect(watcher.ids).toEqual([String(sent.seq)]);
+    watcher.stop();
+  });
+
+  it("a client that reconnects with its last event id gets exactly the messages it missed, in order, once", async () => {
+    const sender = await userWithToken();
+    const stream = await liveStream(sender.id);
+    const send = client(sender.token).api.chat.send;
+
+    const first = collect(client().api, stream.id, "0");
+    await first.started;
+    for (let i = 1; i <= 5; i++) await send.mutate({ streamId: stream.id, body: `before ${i}` });
+    await first.until(5);
+    first.stop();
+    const lastEventId = first.ids.at(-1)!;
+    expect(lastEventId).toBe("5");
+
+    // Missed while disconnected.
+    for (let i = 1; i <= 7; i++) await send.mutate({ streamId: stream.id, body: `missed ${i}` });
+
+    const resumed = collect(client().api, stream.id, lastEventId);
+    await resumed.started;
+    await resumed.until(12);
+    await send.mutate({ streamId: stream.id, body: "live after resume" });
+    await resumed.until(13);
+
+    expect(resumed.received.map((m) => m.seq)).toEqual([6, 7, 8, 9, 10, 11, 12, 13]);
+    expect(resumed.received.map((m) => m.body)).toEqual([...Array.from({ length: 7 }, (_, i) => `missed ${i + 1}`), "live after resume"]);
+    resumed.stop();
+  });
+
+  it("resumes where it stopped after the server drops every connection mid-stream", async () => {
+    const sender = await userWithToken();
+    const stream = await liveStream(sender.id);
+    const send = client(sender.token).api.chat.send;
+    const watcher = collect(client().api, stream.id, "0");
+    await watcher.started;
+
+    const total = 40;
+    for (let i = 1; i <= total; i++) {
+      await send.mutate({ streamId: stream.id, body: `m${i}` });
+      // Kill every WebSocket connection twice while messages keep flowing; wsLink reconnects with its lastEventId.
+      if (i === 10 || i === 25) for (const socket of wsServerClients()) socket.terminate();
+    }
+    await watcher.until(total, 20_000);
+
+    expect(watcher.received.map((m) => m.seq)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    watcher.stop();
+  });
+
+  it("authenticates WebSocket connections by API token and by the browser's session cookie", async () => {
+    const user = await userWithToken();
+
+    const byToken = createTRPCClient<AppRouter>({
+      links: [wsLink({ client: trackClose(createWSClient({ url: wsUrl, WebSocket: WebSocket as never, connectionParams: { token: user.token } })), transformer: superjson })],
+    });
+    expect((await byToken.account.me.query())?.id).toBe(user.id);
+
+    const password = await hashPassword("irrelevant-here");
+    const cookieUser = await db.user.create({ data: { username: `ck_${Date.now()}`, email: `ck_${Date.now()}@test.onair`, passwordHash: password } });
+    const sessionToken = await encode({ token: { sub: cookieUser.id }, secret: AUTH_SECRET });
+    class CookieWebSocket extends WebSocket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols, { headers: { cookie: `next-auth.session-token=${sessionToken}` } });
+      }
+    }
+    const byCookie = createTRPCClient<AppRouter>({
+      links: [wsLink({ client: trackClose(createWSClient({ url: wsUrl, WebSocket: CookieWebSocket as never })), transformer: superjson })],
+    });
+    expect((await byCookie.account.me.query())?.id).toBe(cookieUser.id);
+
+    const anonymous = createTRPCClient<AppRouter>({
+      links: [wsLink({ client: trackClose(createWSClient({ url: wsUrl, WebSocket: WebSocket as never })), transformer: superjson })],
+    });
+    expect(await anonymous.account.me.query()).toBeNull();
+    const stream = await liveStream(user.id);
+    await expect(anonymous.chat.send.mutate({ streamId: stream.id, body: "hi" })).rejects.toMatchObject({ data: { code: "UNAUTHORIZED" } });
+
+    // A forged cookie is anonymous, not an error.
+    class ForgedCookieWebSocket extends WebSocket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols, { headers: { cookie: "next-auth.session-token=forged.value.here" } });
+      }
+    }
+    const forged = createTRPCClient<AppRouter>({
+      links: [wsLink({ client: trackClose(createWSClient({ url: wsUrl, WebSocket: ForgedCookieWebSocket as never })), transformer: superjson })],
+    });
+    expect(await forged.account.me.query()).toBeNull();
+  });
+});
+
+function wsServerClients(): Set<import("ws").WebSocket> {
+  // The server's sockets, reached through the HTTP server's upgrade handling.
+  return wsServer.sockets();
+}
+
+function trackClose<T extends { close(): Promise<void> | void }>(wsClient: T): T {
+  openClients.push({ api: undefined as never, close: async () => void (await wsClient.close()) });
+  return wsClient;
+}
