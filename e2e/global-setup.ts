@@ -1,0 +1,73 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { hashPassword } from "@onair/auth";
+import { createDbClient, seedDemoData } from "@onair/db";
+import { createTestDatabase } from "@onair/db/testing";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+async function waitForHttp(url: string, child: ChildProcess, name: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} before it was ready`);
+    try {
+      const response = await fetch(url);
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${name} was not ready at ${url} within ${timeoutMs} ms`);
+}
+
+/**
+ * Runs the production web build and the WebSocket server against a fresh,
+ * seeded database of their own; the returned function stops them and drops it.
+ */
+export default async function globalSetup() {
+  const webPort = Number(process.env.E2E_WEB_PORT ?? 3100);
+  const wsPort = Number(process.env.E2E_WS_PORT ?? 3101);
+  const database = await createTestDatabase();
+  const db = createDbClient(database.url, { poolSize: 2 });
+  await seedDemoData(db, hashPassword);
+  await db.$disconnect();
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: database.url,
+    AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret",
+    NEXTAUTH_URL: `http://localhost:${webPort}`,
+    WS_PORT: String(wsPort),
+    WS_PUBLIC_URL: `ws://localhost:${wsPort}`,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  const log = process.env.E2E_SERVER_LOGS ? "inherit" : "ignore";
+  const ws = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: path.join(root, "apps/ws"), env, stdio: ["ignore", log, "inherit"] });
+  const web = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(webPort)], {
+    cwd: path.join(root, "apps/web"),
+    env,
+    stdio: ["ignore", log, "inherit"],
+  });
+
+  const stop = async () => {
+    for (const child of [web, ws]) {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGTERM");
+        await exited;
+      }
+    }
+    await database.dispose();
+  };
+  try {
+    await waitForHttp(`http://127.0.0.1:${wsPort}/health`, ws, "ws server");
+    await waitForHttp(`http://127.0.0.1:${webPort}/signin`, web, "web app");
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return stop;
+}
