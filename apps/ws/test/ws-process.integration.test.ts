@@ -1,0 +1,170 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { appRouter, createContextFactory } from "@onair/api";
+import { createEventBus, type ChatMessageView, type EventBus } from "@onair/api/events";
+import { generateApiToken } from "@onair/auth";
+import { createDbClient, type Db } from "@onair/db";
+import { freePort } from "@onair/db/testing";
+import { createOnAirClient, type OnAirClient } from "@onair/sdk";
+import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import WebSocket from "ws";
+
+// These tests run the real apps/ws entry point as a child process.
+const wsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const AUTH_SECRET = "process-test-secret-process-test-secret";
+
+let databaseUrl: string;
+let db: Db;
+let bus: EventBus;
+let httpServer: Server;
+let httpUrl: string;
+const clients: OnAirClient[] = [];
+const processes: ChildProcess[] = [];
+
+beforeAll(async () => {
+  databaseUrl = inject("databaseUrl");
+  db = createDbClient(databaseUrl);
+  bus = createEventBus({ databaseUrl });
+  const createContext = createContextFactory({ db, bus, authSecret: AUTH_SECRET });
+  httpServer = createServer(
+    createHTTPHandler({ router: appRouter, basePath: "/api/trpc/", createContext: ({ req }) => createContext({ headers: req.headers }) }),
+  );
+  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+  httpUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/api/trpc`;
+});
+
+afterAll(async () => {
+  await Promise.all(clients.map((client) => client.close()));
+  for (const child of processes) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  await new Promise((resolve) => httpServer.close(resolve));
+  await bus.close();
+  await db.$disconnect();
+});
+
+async function startWsProcess(port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: wsDir,
+    env: { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET, WS_PORT: String(port), WS_HOST: "127.0.0.1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  processes.push(child);
+  let output = "";
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`ws process did not start:\n${output}`)), 30_000);
+    child.stdout!.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("tRPC WebSocket server on")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`ws process exited with ${code}:\n${output}`));
+    });
+  });
+  return child;
+}
+
+function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  return new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+}
+
+async function senderAndStream() {
+  const suffix = Math.random().toString(36).slice(2, 10);
+  const user = await db.user.create({ data: { username: `proc_${suffix}`, email: `proc_${suffix}@test.onair` } });
+  const { token, tokenHash, prefix } = generateApiToken();
+  await db.apiToken.create({ data: { userId: user.id, name: "t", tokenHash, prefix } });
+  const stream = await db.liveStream.create({
+    data: { slug: `proc-${suffix}`, title: "process test", ownerId: user.id, status: "LIVE", videoSource: "x" },
+  });
+  return { token, streamId: stream.id };
+}
+
+function sdk(wsPort: number, token?: string): OnAirClient {
+  const client = createOnAirClient({
+    url: httpUrl,
+    wsUrl: `ws://127.0.0.1:${wsPort}`,
+    token,
+    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+  });
+  clients.push(client);
+  return client;
+}
+
+async function waitFor(condition: () => boolean, what: string, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe("apps/ws as a process", () => {
+  it("a SIGKILLed server's clients resume on its replacement with every message once, in order", async () => {
+    const port = await freePort();
+    const first = await startWsProcess(port);
+    const { token, streamId } = await senderAndStream();
+    const sender = sdk(port, token).api;
+    const received: ChatMessageView[] = [];
+    let started = false;
+    const subscription = sdk(port).api.chat.onMessage.subscribe(
+      { streamId, lastEventId: "0" },
+      { onStarted: () => (started = true), onData: ({ data }) => received.push(data) },
+    );
+    await waitFor(() => started, "the subscription to start");
+
+    const total = 30;
+    let replacement: ChildProcess | undefined;
+    for (let i = 1; i <= total; i++) {
+      await sender.chat.send.mutate({ streamId, body: `msg ${i}` });
+      if (i === 10) {
+        first.kill("SIGKILL");
+        await exited(first);
+      }
+      // Sends go on over HTTP while no WebSocket server runs; then a new one takes the port.
+      if (i === 20) replacement = await startWsProcess(port);
+    }
+    await waitFor(() => received.length >= total, `${total} messages (have ${received.length})`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    expect(received.map((m) => m.seq)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    expect(received.map((m) => m.body)).toEqual(Array.from({ length: total }, (_, i) => `msg ${i + 1}`));
+    subscription.unsubscribe();
+    replacement!.kill("SIGTERM");
+    await exited(replacement!);
+  });
+
+  it("on SIGTERM tells clients to reconnect, closes its connections and exits cleanly", async () => {
+    const port = await freePort();
+    const server = await startWsProcess(port);
+    const socket = new WebSocket(`ws://127.0.0.1:${port}`);
+    const messages: string[] = [];
+    socket.on("message", (data) => messages.push(data.toString()));
+    await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
+    const closed = new Promise((resolve) => socket.once("close", resolve));
+
+    server.kill("SIGTERM");
+    expect(await exited(server)).toEqual({ code: 0, signal: null });
+    await closed;
+    expect(messages.map((m) => JSON.parse(m) as { method?: string })).toContainEqual({ id: null, method: "reconnect" });
+  });
+
+  it("refuses to start with invalid configuration and names the variable", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      cwd: wsDir,
+      env: { ...process.env, DATABASE_URL: "mysql://nope", AUTH_SECRET },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    expect((await exited(child)).code).toBe(1);
+    expect(stderr.trim()).toBe("[ws] invalid configuration: DATABASE_URL must be a postgres:// URL");
+  });
+});
