@@ -1,17 +1,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { appRouter, createContextFactory } from "@onair/api";
 import { createEventBus, type ChatMessageView, type EventBus } from "@onair/api/events";
-import { generateApiToken } from "@onair/auth";
 import { createDbClient, type Db } from "@onair/db";
 import { freePort } from "@onair/db/testing";
-import { createOnAirClient, type OnAirClient } from "@onair/sdk";
-import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import type { OnAirClient } from "@onair/sdk";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import WebSocket from "ws";
+import { createLiveStream, createSdkClient, createUserWithToken, startHttpApi } from "./helpers";
 
 // These tests run the real apps/ws entry point as a child process.
 const wsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -20,8 +16,7 @@ const AUTH_SECRET = "process-test-secret-process-test-secret";
 let databaseUrl: string;
 let db: Db;
 let bus: EventBus;
-let httpServer: Server;
-let httpUrl: string;
+let httpApi: Awaited<ReturnType<typeof startHttpApi>>;
 const clients: OnAirClient[] = [];
 const processes: ChildProcess[] = [];
 
@@ -29,18 +24,13 @@ beforeAll(async () => {
   databaseUrl = inject("databaseUrl");
   db = createDbClient(databaseUrl);
   bus = createEventBus({ databaseUrl });
-  const createContext = createContextFactory({ db, bus, authSecret: AUTH_SECRET });
-  httpServer = createServer(
-    createHTTPHandler({ router: appRouter, basePath: "/api/trpc/", createContext: ({ req }) => createContext({ headers: req.headers }) }),
-  );
-  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
-  httpUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/api/trpc`;
+  httpApi = await startHttpApi({ db, bus, authSecret: AUTH_SECRET });
 });
 
 afterAll(async () => {
   await Promise.all(clients.map((client) => client.close()));
   for (const child of processes) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-  await new Promise((resolve) => httpServer.close(resolve));
+  await httpApi.close();
   await bus.close();
   await db.$disconnect();
 });
@@ -77,23 +67,13 @@ function exited(child: ChildProcess): Promise<{ code: number | null; signal: Nod
 }
 
 async function senderAndStream() {
-  const suffix = Math.random().toString(36).slice(2, 10);
-  const user = await db.user.create({ data: { username: `proc_${suffix}`, email: `proc_${suffix}@test.onair` } });
-  const { token, tokenHash, prefix } = generateApiToken();
-  await db.apiToken.create({ data: { userId: user.id, name: "t", tokenHash, prefix } });
-  const stream = await db.liveStream.create({
-    data: { slug: `proc-${suffix}`, title: "process test", ownerId: user.id, status: "LIVE", videoSource: "x" },
-  });
-  return { token, streamId: stream.id };
+  const user = await createUserWithToken(db);
+  const stream = await createLiveStream(db, user.id);
+  return { token: user.token, streamId: stream.id };
 }
 
 function sdk(wsPort: number, token?: string): OnAirClient {
-  const client = createOnAirClient({
-    url: httpUrl,
-    wsUrl: `ws://127.0.0.1:${wsPort}`,
-    token,
-    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
-  });
+  const client = createSdkClient({ url: httpApi.url, wsUrl: `ws://127.0.0.1:${wsPort}`, token });
   clients.push(client);
   return client;
 }

@@ -1,27 +1,23 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { appRouter, createContextFactory } from "@onair/api";
-import { createEventBus, type ChatMessageView, type EventBus } from "@onair/api/events";
-import { generateApiToken, hashPassword } from "@onair/auth";
-import { createDbClient, type Db } from "@onair/db";
-import { createOnAirClient, type OnAirClient } from "@onair/sdk";
-import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
 import type { AppRouter } from "@onair/api";
-import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import { createEventBus, type ChatMessageView, type EventBus } from "@onair/api/events";
+import { hashPassword } from "@onair/auth";
+import { createDbClient, type Db } from "@onair/db";
+import type { OnAirClient } from "@onair/sdk";
+import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
 import { encode } from "next-auth/jwt";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import WebSocket from "ws";
 import { startWsServer, type RunningWsServer } from "../src/server";
+import { createLiveStream, createSdkClient, createUserWithToken, startHttpApi } from "./helpers";
 
 const AUTH_SECRET = "test-secret-test-secret-test-secret";
 
 let db: Db;
 let bus: EventBus;
 let wsServer: RunningWsServer;
-let httpServer: Server;
-let httpUrl: string;
+let httpApi: Awaited<ReturnType<typeof startHttpApi>>;
 let wsUrl: string;
 const openClients: OnAirClient[] = [];
 
@@ -31,39 +27,19 @@ beforeAll(async () => {
   bus = createEventBus({ databaseUrl });
   wsServer = await startWsServer({ db, bus, authSecret: AUTH_SECRET, port: 0, host: "127.0.0.1" });
   wsUrl = `ws://127.0.0.1:${wsServer.port}`;
-  // The same router over HTTP, as the web app serves it at /api/trpc.
-  const createContext = createContextFactory({ db, bus, authSecret: AUTH_SECRET });
-  httpServer = createServer(
-    createHTTPHandler({ router: appRouter, basePath: "/api/trpc/", createContext: ({ req }) => createContext({ headers: req.headers }) }),
-  );
-  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
-  httpUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/api/trpc`;
+  httpApi = await startHttpApi({ db, bus, authSecret: AUTH_SECRET });
 });
 
 afterAll(async () => {
   await Promise.all(openClients.map((client) => client.close()));
   await wsServer.close();
-  await new Promise((resolve) => httpServer.close(resolve));
+  await httpApi.close();
   await bus.close();
   await db.$disconnect();
 });
 
-async function userWithToken(): Promise<{ id: string; token: string }> {
-  const suffix = Math.random().toString(36).slice(2, 10);
-  const user = await db.user.create({ data: { username: `ws_${suffix}`, email: `ws_${suffix}@test.onair` } });
-  const { token, tokenHash, prefix } = generateApiToken();
-  await db.apiToken.create({ data: { userId: user.id, name: "test", tokenHash, prefix } });
-  return { id: user.id, token };
-}
-
-async function liveStream(ownerId: string) {
-  return db.liveStream.create({
-    data: { slug: `ws-${Math.random().toString(36).slice(2, 10)}`, title: "WS test", ownerId, status: "LIVE", videoSource: "x" },
-  });
-}
-
 function client(token?: string): OnAirClient {
-  const created = createOnAirClient({ url: httpUrl, wsUrl, token, WebSocket: WebSocket as unknown as typeof globalThis.WebSocket });
+  const created = createSdkClient({ url: httpApi.url, wsUrl, token });
   openClients.push(created);
   return created;
 }
@@ -109,9 +85,11 @@ describe("standalone WebSocket server", () => {
   });
 
   it("delivers a message sent over HTTP by one SDK client to another SDK client's WebSocket subscription", async () => {
-    const sender = await userWithToken();
-    const stream = await liveStream(sender.id);
-    const watcher = collect(client().api, stream.id, null);
+    const sender = await createUserWithToken(db);
+    const stream = await createLiveStream(db, sender.id);
+    // "0": everything from the start of this fresh stream. (null means "from whenever the
+    // server-side subscription is active", which may be after onStarted fires.)
+    const watcher = collect(client().api, stream.id, "0");
     await watcher.started;
 
     const sent = await client(sender.token).api.chat.send.mutate({ streamId: stream.id, body: "hello over http" });
@@ -123,8 +101,8 @@ describe("standalone WebSocket server", () => {
   });
 
   it("a client that reconnects with its last event id gets exactly the messages it missed, in order, once", async () => {
-    const sender = await userWithToken();
-    const stream = await liveStream(sender.id);
+    const sender = await createUserWithToken(db);
+    const stream = await createLiveStream(db, sender.id);
     const send = client(sender.token).api.chat.send;
 
     const first = collect(client().api, stream.id, "0");
@@ -150,8 +128,8 @@ describe("standalone WebSocket server", () => {
   });
 
   it("resumes where it stopped after the server drops every connection mid-stream", async () => {
-    const sender = await userWithToken();
-    const stream = await liveStream(sender.id);
+    const sender = await createUserWithToken(db);
+    const stream = await createLiveStream(db, sender.id);
     const send = client(sender.token).api.chat.send;
     const watcher = collect(client().api, stream.id, "0");
     await watcher.started;
@@ -169,7 +147,7 @@ describe("standalone WebSocket server", () => {
   });
 
   it("authenticates WebSocket connections by API token and by the browser's session cookie", async () => {
-    const user = await userWithToken();
+    const user = await createUserWithToken(db);
 
     const byToken = createTRPCClient<AppRouter>({
       links: [wsLink({ client: trackClose(createWSClient({ url: wsUrl, WebSocket: WebSocket as never, connectionParams: { token: user.token } })), transformer: superjson })],
@@ -193,7 +171,7 @@ describe("standalone WebSocket server", () => {
       links: [wsLink({ client: trackClose(createWSClient({ url: wsUrl, WebSocket: WebSocket as never })), transformer: superjson })],
     });
     expect(await anonymous.account.me.query()).toBeNull();
-    const stream = await liveStream(user.id);
+    const stream = await createLiveStream(db, user.id);
     await expect(anonymous.chat.send.mutate({ streamId: stream.id, body: "hi" })).rejects.toMatchObject({ data: { code: "UNAUTHORIZED" } });
 
     // A forged cookie is anonymous, not an error.
