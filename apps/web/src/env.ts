@@ -3,6 +3,9 @@ import { z } from "zod";
 const schema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL"),
   AUTH_SECRET: z.string().min(16, "must be at least 16 characters"),
+  /** Redis for cross-instance events; unset uses PostgreSQL LISTEN/NOTIFY. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional(),
+  REDIS_KEY_PREFIX: z.string().min(1).max(64).default("onair:"),
   /** Where browsers reach the WebSocket server; default ws(s)://<page host>:3001. */
   WS_PUBLIC_URL: z.url().optional(),
   GITHUB_ID: z.string().min(1).optional(),
@@ -24,6 +27,8 @@ export function env(): WebEnv {
     ...process.env,
     AUTH_SECRET: process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET,
     WS_PUBLIC_URL: process.env.WS_PUBLIC_URL || undefined,
+    REDIS_URL: process.env.REDIS_URL || undefined,
+    REDIS_KEY_PREFIX: process.env.REDIS_KEY_PREFIX || undefined,
     GITHUB_ID: process.env.GITHUB_ID || undefined,
     GITHUB_SECRET: process.env.GITHUB_SECRET || undefined,
   });

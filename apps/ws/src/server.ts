@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { appRouter, createContextFactory } from "@onair/api";
 import type { EventBus } from "@onair/api/events";
+import type { Realtime } from "@onair/api/realtime";
 import type { Db } from "@onair/db";
 import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import { WebSocketServer, type WebSocket } from "ws";
@@ -9,7 +10,10 @@ import { WebSocketServer, type WebSocket } from "ws";
 export interface WsServerOptions {
   db: Db;
   bus: EventBus;
+  realtime: Realtime;
   authSecret: string;
+  /** Unsent bytes above which a slow client is disconnected (default 1 MiB). */
+  maxBufferedBytes?: number;
   port: number;
   host?: string;
   /** Browser origins allowed to connect (checked on the Origin header); empty allows any. */
@@ -35,7 +39,29 @@ function originAllowed(req: IncomingMessage, allowed: string[]): boolean {
 export async function startWsServer(options: WsServerOptions): Promise<RunningWsServer> {
   const allowedOrigins = options.allowedOrigins ?? [];
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
-  const createContext = createContextFactory({ db: options.db, bus: options.bus, authSecret: options.authSecret });
+  const createContext = createContextFactory({
+    db: options.db,
+    bus: options.bus,
+    realtime: options.realtime,
+    authSecret: options.authSecret,
+  });
+  const maxBufferedBytes = options.maxBufferedBytes ?? 1_048_576;
+
+  // Registered before tRPC's handler: every send first checks the socket's backlog,
+  // so a client that stops reading cannot grow this process's memory without bound.
+  wss.on("connection", (client) => {
+    const send = client.send.bind(client);
+    client.send = ((...args: Parameters<WebSocket["send"]>) => {
+      if (client.bufferedAmount > maxBufferedBytes) {
+        if (client.readyState === client.OPEN) {
+          console.warn(`[ws] dropping a client with ${client.bufferedAmount} unsent bytes (limit ${maxBufferedBytes})`);
+          client.terminate();
+        }
+        return;
+      }
+      send(...args);
+    }) as WebSocket["send"];
+  });
 
   const handler = applyWSSHandler({
     wss,

@@ -96,7 +96,10 @@ describe("apps/ws as a process", () => {
     let started = false;
     const subscription = sdk(port).api.chat.onMessage.subscribe(
       { streamId, lastEventId: "0" },
-      { onStarted: () => (started = true), onData: ({ data }) => received.push(data) },
+      {
+        onStarted: () => (started = true),
+        onData: ({ data }) => data.type === "chat.message" && received.push(data.message),
+      },
     );
     await waitFor(() => started, "the subscription to start");
 

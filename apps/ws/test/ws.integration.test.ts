@@ -1,5 +1,6 @@
 import type { AppRouter } from "@onair/api";
 import { createEventBus, type ChatMessageView, type EventBus } from "@onair/api/events";
+import { createRealtime, type Realtime } from "@onair/api/realtime";
 import { hashPassword } from "@onair/auth";
 import { createDbClient, type Db } from "@onair/db";
 import type { OnAirClient } from "@onair/sdk";
@@ -16,6 +17,7 @@ const AUTH_SECRET = "test-secret-test-secret-test-secret";
 
 let db: Db;
 let bus: EventBus;
+let realtime: Realtime;
 let wsServer: RunningWsServer;
 let httpApi: Awaited<ReturnType<typeof startHttpApi>>;
 let wsUrl: string;
@@ -25,7 +27,8 @@ beforeAll(async () => {
   const databaseUrl = inject("databaseUrl");
   db = createDbClient(databaseUrl);
   bus = createEventBus({ databaseUrl });
-  wsServer = await startWsServer({ db, bus, authSecret: AUTH_SECRET, port: 0, host: "127.0.0.1" });
+  realtime = createRealtime({ db, bus });
+  wsServer = await startWsServer({ db, bus, realtime, authSecret: AUTH_SECRET, port: 0, host: "127.0.0.1" });
   wsUrl = `ws://127.0.0.1:${wsServer.port}`;
   httpApi = await startHttpApi({ db, bus, authSecret: AUTH_SECRET });
 });
@@ -34,6 +37,7 @@ afterAll(async () => {
   await Promise.all(openClients.map((client) => client.close()));
   await wsServer.close();
   await httpApi.close();
+  await realtime.close();
   await bus.close();
   await db.$disconnect();
 });
@@ -57,8 +61,11 @@ function collect(api: OnAirClient["api"], streamId: string, lastEventId: string 
       onStarted: () => started(),
       onData: ({ id, data }) => {
         ids.push(id);
-        received.push(data);
-        waiters = waiters.filter((waiter) => (data.seq >= waiter.seq ? (waiter.resolve(), false) : true));
+        const messages = data.type === "chat.message" ? [data.message] : data.type === "chat.history" ? data.messages : [];
+        for (const message of messages) {
+          received.push(message);
+          waiters = waiters.filter((waiter) => (message.seq >= waiter.seq ? (waiter.resolve(), false) : true));
+        }
       },
     },
   );

@@ -4,13 +4,18 @@ import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { AppError, type AppErrorCode } from "./errors";
 import type { EventBus } from "./events/bus";
+import type { Realtime } from "./realtime";
 import { resolveSessionUser, type SessionUser } from "./services/account/session-user";
 
 export interface Context {
   db: Db;
   bus: EventBus;
+  /** Subscriptions' machinery; only the WebSocket server has it. */
+  realtime: Realtime | null;
   /** Null for anonymous viewers. */
   user: SessionUser | null;
+  /** An anonymous browser's stable id (sent as connectionParams.viewerKey), so its tabs count as one viewer. */
+  viewerKey: string | null;
 }
 
 /** For tests and server-side callers that already know the user. */
@@ -30,7 +35,7 @@ function readHeader(headers: HeaderSource, name: string): string | null {
  * One context factory for both transports: HTTP requests (fetch Headers) and
  * WebSocket connections (the upgrade request's headers plus connectionParams).
  */
-export function createContextFactory(deps: { db: Db; bus: EventBus; authSecret: string }) {
+export function createContextFactory(deps: { db: Db; bus: EventBus; authSecret: string; realtime?: Realtime | null }) {
   return async (opts: { headers: HeaderSource; connectionParams?: Record<string, string | undefined> | null }): Promise<Context> => {
     const authorization = readHeader(opts.headers, "authorization");
     const bearer = authorization?.match(/^Bearer\s+(.+)$/i)?.[1] ?? null;
@@ -38,7 +43,14 @@ export function createContextFactory(deps: { db: Db; bus: EventBus; authSecret: 
       apiToken: opts.connectionParams?.token ?? bearer,
       cookieHeader: readHeader(opts.headers, "cookie"),
     });
-    return createContextInner({ db: deps.db, bus: deps.bus, user });
+    const viewerKey = opts.connectionParams?.viewerKey;
+    return createContextInner({
+      db: deps.db,
+      bus: deps.bus,
+      realtime: deps.realtime ?? null,
+      user,
+      viewerKey: viewerKey && /^[A-Za-z0-9_-]{8,64}$/.test(viewerKey) ? viewerKey : null,
+    });
   };
 }
 
@@ -97,6 +109,14 @@ const appErrors = t.middleware(async ({ next }) => {
 });
 
 export const publicProcedure = t.procedure.use(appErrors);
+
+/** Subscriptions: served by the WebSocket server, which has the realtime machinery. */
+export const subscriptionProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.realtime) {
+    throw new TRPCError({ code: "METHOD_NOT_SUPPORTED", message: "Subscriptions are served over WebSocket by the OnAir WS server." });
+  }
+  return next({ ctx: { ...ctx, realtime: ctx.realtime } });
+});
 
 /** Signed-in users only; narrows ctx.user to non-null. */
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {

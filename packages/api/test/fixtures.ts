@@ -4,6 +4,7 @@ import { createDbClient, type Db, type Role, type StreamStatus } from "@onair/db
 import { inject } from "vitest";
 import { createCaller } from "../src/root";
 import { createEventBus, type EventBus } from "../src/events";
+import { createRealtime, type Realtime } from "../src/realtime";
 import { sessionUserSelect, type SessionUser } from "../src/services/account/session-user";
 
 export function unique(prefix: string): string {
@@ -13,18 +14,27 @@ export function unique(prefix: string): string {
 export interface TestEnv {
   db: Db;
   bus: EventBus;
+  realtime: Realtime;
   close(): Promise<void>;
 }
 
-/** A real Prisma client and a real PostgreSQL bus on the run's migrated test database. */
-export function openTestEnv(): TestEnv {
+/**
+ * A real Prisma client on the run's migrated test database, and a real bus:
+ * PostgreSQL LISTEN/NOTIFY by default, or the run's Redis with `{ redis: true }`.
+ */
+export function openTestEnv(options: { redis?: boolean; presence?: { tickMs?: number; ttlMs?: number; refreshMs?: number } } = {}): TestEnv {
   const url = inject("databaseUrl");
+  const redisUrl = options.redis ? inject("redisUrl") : null;
+  const redisKeyPrefix = `${inject("redisKeyPrefix")}${randomBytes(3).toString("hex")}:`;
   const db = createDbClient(url, { poolSize: 20 });
-  const bus = createEventBus({ databaseUrl: url });
+  const bus = createEventBus({ databaseUrl: url, redisUrl, redisKeyPrefix });
+  const realtime = createRealtime({ db, bus, redisUrl, redisKeyPrefix, presence: options.presence });
   return {
     db,
     bus,
+    realtime,
     async close() {
+      await realtime.close();
       await bus.close();
       await db.$disconnect();
     },
@@ -62,6 +72,6 @@ export async function createStream(db: Db, ownerId: string, status: StreamStatus
   });
 }
 
-export function callerFor(env: TestEnv, user: SessionUser | null) {
-  return createCaller({ db: env.db, bus: env.bus, user });
+export function callerFor(env: TestEnv, user: SessionUser | null, viewerKey: string | null = null) {
+  return createCaller({ db: env.db, bus: env.bus, realtime: env.realtime, user, viewerKey });
 }

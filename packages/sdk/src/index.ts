@@ -3,7 +3,7 @@ import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink, typ
 import superjson from "superjson";
 
 export type { AppRouter, RouterInputs, RouterOutputs } from "@onair/api";
-export type { ChatMessageView, StreamEvent } from "@onair/api/events";
+export type { ChatEvent, ChatMessageView, StreamEvent, StreamStateEvent } from "@onair/api/events";
 
 export interface OnAirClientOptions {
   /** The web app's tRPC endpoint, e.g. https://onair.example/api/trpc */
@@ -12,6 +12,8 @@ export interface OnAirClientOptions {
   wsUrl: string;
   /** A personal API token (create one with `account.createApiToken`); omit to act anonymously. */
   token?: string;
+  /** A stable id for an anonymous viewer (8–64 of A–Z a–z 0–9 _ -), so several tabs count as one viewer. */
+  viewerKey?: string;
   /** WebSocket implementation; defaults to the global one (browsers, Node >= 22). On Node 20 pass `ws`. */
   WebSocket?: typeof globalThis.WebSocket;
 }
@@ -27,7 +29,10 @@ export function createOnAirClient(options: OnAirClientOptions): OnAirClient {
   const wsClient = createWSClient({
     url: options.wsUrl,
     WebSocket: options.WebSocket,
-    connectionParams: options.token ? { token: options.token } : undefined,
+    connectionParams: () => ({
+      ...(options.token ? { token: options.token } : {}),
+      ...(options.viewerKey ? { viewerKey: options.viewerKey } : {}),
+    }),
     // Only open the socket while a subscription needs it.
     lazy: { enabled: true, closeMs: 10_000 },
     keepAlive: { enabled: true, intervalMs: 15_000, pongTimeoutMs: 5_000 },

@@ -45,7 +45,14 @@ export function ChatPanel(props: ChatPanelProps) {
       { streamId, lastEventId: resumeFrom.current },
       {
         onStarted: () => setConnection("live"),
-        onData: ({ data }) => setMessages((current) => mergeMessages(current, [data])),
+        onData: ({ data: event }) => {
+          if (event.type === "chat.message") setMessages((current) => mergeMessages(current, [event.message]));
+          else if (event.type === "chat.history") setMessages((current) => mergeMessages(current, event.messages));
+          else if (event.type === "chat.messageDeleted") {
+            const deleted = new Set(event.messageIds);
+            setMessages((current) => current.filter((message) => !deleted.has(message.id)));
+          }
+        },
         onConnectionStateChange: (state) => {
           if (state.state === "connecting") setConnection((previous) => (previous === "live" ? "reconnecting" : previous));
           if (state.state === "pending") setConnection("live");

@@ -6,8 +6,23 @@ let client: OnAirClient | undefined;
 
 /** The browser's tRPC client: HTTP to this origin (session cookie), subscriptions over WebSocket. */
 export function browserApi(wsUrl: string | null): OnAirClient["api"] {
-  client ??= createOnAirClient({ url: "/api/trpc", wsUrl: wsUrl ?? defaultWsUrl() });
+  client ??= createOnAirClient({ url: "/api/trpc", wsUrl: wsUrl ?? defaultWsUrl(), viewerKey: anonymousViewerKey() });
   return client.api;
+}
+
+/** One id per browser (shared by its tabs), so an anonymous person counts as one viewer. */
+function anonymousViewerKey(): string {
+  const storageKey = "onair.viewerKey";
+  try {
+    let key = window.localStorage.getItem(storageKey);
+    if (!key || !/^[A-Za-z0-9_-]{8,64}$/.test(key)) {
+      key = crypto.randomUUID().replaceAll("-", "");
+      window.localStorage.setItem(storageKey, key);
+    }
+    return key;
+  } catch {
+    return crypto.randomUUID().replaceAll("-", "");
+  }
 }
 
 function defaultWsUrl(): string {

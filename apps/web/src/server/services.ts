@@ -15,7 +15,8 @@ export function db() {
 }
 
 export function bus(): EventBus {
-  globalServices.onairBus ??= createEventBus({ databaseUrl: env().DATABASE_URL });
+  const { DATABASE_URL, REDIS_URL, REDIS_KEY_PREFIX } = env();
+  globalServices.onairBus ??= createEventBus({ databaseUrl: DATABASE_URL, redisUrl: REDIS_URL, redisKeyPrefix: REDIS_KEY_PREFIX });
   return globalServices.onairBus;
 }
 

@@ -1,10 +1,13 @@
 export type { EventBus } from "./bus";
 export { PgEventBus } from "./pg-bus";
-export type { ChatAuthor, ChatMessageView, StreamEvent, StreamEventType } from "./types";
+export { RedisEventBus } from "./redis-bus";
+export type * from "./types";
 import type { EventBus } from "./bus";
 import { PgEventBus } from "./pg-bus";
+import { RedisEventBus } from "./redis-bus";
 
-/** The bus for this deployment: PostgreSQL LISTEN/NOTIFY by default. */
-export function createEventBus(config: { databaseUrl: string }): EventBus {
+/** The bus for this deployment: Redis pub/sub when REDIS_URL is set, else PostgreSQL LISTEN/NOTIFY. */
+export function createEventBus(config: { databaseUrl: string; redisUrl?: string | null; redisKeyPrefix?: string }): EventBus {
+  if (config.redisUrl) return new RedisEventBus(config.redisUrl, { keyPrefix: config.redisKeyPrefix });
   return new PgEventBus(config.databaseUrl);
 }

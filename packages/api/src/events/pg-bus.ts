@@ -3,6 +3,7 @@ import pg from "pg";
 import superjson from "superjson";
 import type { EventBus } from "./bus";
 import { LocalFanout } from "./local-fanout";
+import { ReconnectListeners } from "./reconnect-listeners";
 import type { StreamEvent } from "./types";
 
 const CHANNEL = "onair_events";
@@ -15,6 +16,8 @@ const RECONNECT_DELAY_MS = 1_000;
 export class PgEventBus implements EventBus {
   private readonly pool: pg.Pool;
   private readonly fanout = new LocalFanout();
+  private readonly reconnectListeners = new ReconnectListeners();
+  private hasConnected = false;
   private listener: Promise<pg.Client> | null = null;
   private closed = false;
 
@@ -31,6 +34,10 @@ export class PgEventBus implements EventBus {
     const events = this.fanout.iterate(streamId, signal);
     await this.ensureListening();
     return events;
+  }
+
+  onReconnect(listener: () => void): () => void {
+    return this.reconnectListeners.add(listener);
   }
 
   async close(): Promise<void> {
@@ -66,6 +73,8 @@ export class PgEventBus implements EventBus {
     });
     await client.connect();
     await client.query(`LISTEN ${CHANNEL}`);
+    if (this.hasConnected) this.reconnectListeners.notify();
+    this.hasConnected = true;
     return client;
   }
 }

@@ -1,9 +1,9 @@
 import { tracked } from "@trpc/server";
 import { chatHistory } from "../services/chat/history";
-import { liveChatMessages } from "../services/chat/live-messages";
+import { liveChatEvents } from "../services/chat/live-messages";
 import { chatHistoryInput, chatSubscriptionInput, sendMessageInput } from "../services/chat/schemas";
 import { sendChatMessage } from "../services/chat/send-message";
-import { createTRPCRouter, protectedProcedure, publicProcedure, toTRPCError } from "../trpc";
+import { createTRPCRouter, protectedProcedure, publicProcedure, subscriptionProcedure, toTRPCError } from "../trpc";
 
 export const chatRouter = createTRPCRouter({
   history: publicProcedure.input(chatHistoryInput).query(({ ctx, input }) => chatHistory(ctx.db, input)),
@@ -12,12 +12,15 @@ export const chatRouter = createTRPCRouter({
     .input(sendMessageInput)
     .mutation(({ ctx, input }) => sendChatMessage({ db: ctx.db, bus: ctx.bus, actor: ctx.user }, input)),
 
-  /** Chat messages after `lastEventId` (replayed from PostgreSQL), then live; each tracked by its sequence number. */
-  onMessage: publicProcedure.input(chatSubscriptionInput).subscription(async function* ({ ctx, input, signal }) {
+  /**
+   * The resumable chat feed: every event is tracked by the sequence number the
+   * client has reached, so wsLink resumes exactly after it on reconnect.
+   */
+  onMessage: subscriptionProcedure.input(chatSubscriptionInput).subscription(async function* ({ ctx, input, signal }) {
     const abort = signal ?? new AbortController().signal;
     try {
-      for await (const message of liveChatMessages(ctx, { ...input, signal: abort })) {
-        yield tracked(String(message.seq), message);
+      for await (const { seq, event } of liveChatEvents({ db: ctx.db, hub: ctx.realtime.hub }, { ...input, signal: abort })) {
+        yield tracked(String(seq), event);
       }
     } catch (error) {
       throw toTRPCError(error);

@@ -1,9 +1,42 @@
+import { randomUUID } from "node:crypto";
+import { endStream, startStream } from "../services/stream/lifecycle";
+import { likeStatus, setLike } from "../services/stream/likes";
 import { listStreams } from "../services/stream/list-streams";
-import { listStreamsInput, streamBySlugInput } from "../services/stream/schemas";
+import { liveStreamEvents } from "../services/stream/live-events";
+import { listStreamsInput, setLikeInput, streamBySlugInput, streamEventsInput, streamIdInput } from "../services/stream/schemas";
 import { streamBySlug } from "../services/stream/stream-by-slug";
-import { createTRPCRouter, publicProcedure } from "../trpc";
+import { createTRPCRouter, protectedProcedure, publicProcedure, subscriptionProcedure, toTRPCError } from "../trpc";
 
 export const streamRouter = createTRPCRouter({
   list: publicProcedure.input(listStreamsInput).query(({ ctx, input }) => listStreams(ctx.db, input)),
   bySlug: publicProcedure.input(streamBySlugInput).query(({ ctx, input }) => streamBySlug(ctx.db, input.slug)),
+
+  start: protectedProcedure
+    .input(streamIdInput)
+    .mutation(({ ctx, input }) => startStream({ db: ctx.db, bus: ctx.bus, actor: ctx.user }, input.streamId)),
+  end: protectedProcedure
+    .input(streamIdInput)
+    .mutation(({ ctx, input }) => endStream({ db: ctx.db, bus: ctx.bus, actor: ctx.user }, input.streamId)),
+
+  /** Idempotent: liking twice is one like. */
+  setLike: protectedProcedure
+    .input(setLikeInput)
+    .mutation(({ ctx, input }) => setLike({ db: ctx.db, bus: ctx.bus, actor: ctx.user }, input)),
+  likeStatus: protectedProcedure.input(streamIdInput).query(({ ctx, input }) => likeStatus(ctx.db, ctx.user.id, input.streamId)),
+
+  /**
+   * Ephemeral stream events (snapshot first, then viewers, likes, status, pinned
+   * products). Not tracked: a reconnect gets a fresh snapshot instead of a replay.
+   */
+  onEvents: subscriptionProcedure.input(streamEventsInput).subscription(async function* ({ ctx, input, signal }) {
+    const abort = signal ?? new AbortController().signal;
+    const viewer = ctx.user
+      ? { key: `u:${ctx.user.id}`, user: { id: ctx.user.id, username: ctx.user.username, name: ctx.user.name } }
+      : { key: `a:${ctx.viewerKey ?? randomUUID()}`, user: null };
+    try {
+      yield* liveStreamEvents({ db: ctx.db, realtime: ctx.realtime }, { streamId: input.streamId, viewer, signal: abort });
+    } catch (error) {
+      throw toTRPCError(error);
+    }
+  }),
 });

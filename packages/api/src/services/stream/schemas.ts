@@ -17,3 +17,11 @@ export const streamBySlugInput = z.object({
     .max(80)
     .regex(/^[a-z0-9-]+$/, "A stream slug has lower-case letters, digits and dashes."),
 });
+
+const streamId = z.string().min(1, "streamId is required").max(64);
+
+export const streamIdInput = z.object({ streamId });
+
+export const setLikeInput = z.object({ streamId, liked: z.boolean() });
+
+export const streamEventsInput = z.object({ streamId });

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ChatPanel } from "~/components/chat-panel";
+import { StreamLiveInfo } from "~/components/stream-live-info";
 import { VideoPlayer } from "~/components/video-player";
 import { env } from "~/env";
 import { formatDateTime } from "~/lib/format";
@@ -32,6 +33,7 @@ export default async function StreamPage({ params }: Props) {
   const stream = await loadStream(slug);
   const api = await serverApi();
   const [history, me] = await Promise.all([api.chat.history({ streamId: stream.id, limit: 50 }), api.account.me()]);
+  const liked = me ? (await api.stream.likeStatus({ streamId: stream.id })).liked : false;
 
   return (
     <div className="stream-page">
@@ -59,10 +61,17 @@ export default async function StreamPage({ params }: Props) {
           <h1>
             {stream.status === "LIVE" ? <span className="badge badge-live">LIVE</span> : null} {stream.title}
           </h1>
-          <p className="muted">
-            by {stream.owner.name ?? stream.owner.username}
-            {stream.status === "LIVE" ? ` · ${stream.viewerCount} watching` : null}
-          </p>
+          <p className="muted">by {stream.owner.name ?? stream.owner.username}</p>
+          <StreamLiveInfo
+            streamId={stream.id}
+            status={stream.status}
+            viewerCount={stream.viewerCount}
+            likeCount={stream.likeCount}
+            liked={liked}
+            signedIn={me !== null}
+            canManage={me !== null && (me.id === stream.owner.id || me.role === "ADMIN")}
+            wsUrl={env().WS_PUBLIC_URL ?? null}
+          />
           {stream.description ? <p className="stream-description">{stream.description}</p> : null}
           <p>
             <Link href="/">← All streams</Link>

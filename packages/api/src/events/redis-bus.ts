@@ -1,0 +1,88 @@
+import { Redis } from "ioredis";
+import superjson from "superjson";
+import type { EventBus } from "./bus";
+import { LocalFanout } from "./local-fanout";
+import { ReconnectListeners } from "./reconnect-listeners";
+import type { StreamEvent } from "./types";
+
+/**
+ * Event bus on Redis pub/sub for deployments with several WebSocket and web
+ * instances. One channel per stream; a process subscribes to a stream's channel
+ * while it has local subscribers for it and unsubscribes when the last one leaves.
+ */
+export class RedisEventBus implements EventBus {
+  private readonly publisher: Redis;
+  private readonly subscriber: Redis;
+  private readonly fanout = new LocalFanout();
+  private readonly reconnectListeners = new ReconnectListeners();
+  /** streamId → the pending or completed SUBSCRIBE of its channel. */
+  private readonly channels = new Map<string, Promise<unknown>>();
+  private readonly prefix: string;
+  private readyOnce = false;
+
+  constructor(redisUrl: string, options: { keyPrefix?: string } = {}) {
+    this.prefix = `${options.keyPrefix ?? "onair:"}stream:`;
+    // No offline queue for publishing: while Redis is down a publish fails at once
+    // (the message is already stored; subscribers catch up from PostgreSQL) instead of hanging.
+    this.publisher = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+    this.subscriber = new Redis(redisUrl, { maxRetriesPerRequest: null });
+    for (const [name, client] of [["publisher", this.publisher], ["subscriber", this.subscriber]] as const) {
+      client.on("error", (error: Error) => console.error(`[redis-bus] ${name}: ${error.message}`));
+    }
+    this.subscriber.on("ready", () => {
+      // ioredis re-subscribes on its own; what was published meanwhile is gone.
+      if (this.readyOnce) this.reconnectListeners.notify();
+      this.readyOnce = true;
+    });
+    this.subscriber.on("message", (channel: string, payload: string) => {
+      if (!channel.startsWith(this.prefix)) return;
+      try {
+        this.fanout.emit(superjson.parse<StreamEvent>(payload));
+      } catch (error) {
+        console.error("[redis-bus] dropped an unreadable event:", error);
+      }
+    });
+  }
+
+  private channel(streamId: string): string {
+    return this.prefix + streamId;
+  }
+
+  async publish(event: StreamEvent): Promise<void> {
+    await this.publisher.publish(this.channel(event.streamId), superjson.stringify(event));
+  }
+
+  async subscribe(streamId: string, signal: AbortSignal): Promise<AsyncIterable<StreamEvent>> {
+    const events = this.fanout.iterate(streamId, signal);
+    signal.addEventListener("abort", () => queueMicrotask(() => this.releaseIfUnused(streamId)), { once: true });
+    let subscribed = this.channels.get(streamId);
+    if (!subscribed) {
+      subscribed = this.subscriber.subscribe(this.channel(streamId));
+      this.channels.set(streamId, subscribed);
+    }
+    await subscribed;
+    return events;
+  }
+
+  onReconnect(listener: () => void): () => void {
+    return this.reconnectListeners.add(listener);
+  }
+
+  /** How many stream channels this process holds (one per stream with local subscribers). */
+  subscribedStreamCount(): number {
+    return this.channels.size;
+  }
+
+  private releaseIfUnused(streamId: string): void {
+    if (this.fanout.listenerCount(streamId) > 0 || !this.channels.has(streamId)) return;
+    this.channels.delete(streamId);
+    this.subscriber.unsubscribe(this.channel(streamId)).catch((error: unknown) => {
+      console.error("[redis-bus] unsubscribe failed:", error);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.channels.clear();
+    await Promise.allSettled([this.publisher.quit(), this.subscriber.quit()]);
+  }
+}

@@ -1,0 +1,161 @@
+import { EventEmitter, on } from "node:events";
+import type { DbOrTx } from "@onair/db";
+import type { EventBus } from "../events/bus";
+import type { ChatMessageView, StreamEvent, StreamStats } from "../events/types";
+import { messagesAfter } from "../services/chat/messages-after";
+
+/**
+ * A process's view of one stream: holds the single bus subscription for all
+ * local subscribers, puts chat messages in sequence order (reading skipped
+ * numbers from PostgreSQL once for everybody, never per subscriber), and
+ * fans every event out to local subscribers.
+ */
+class Room {
+  private readonly emitter = new EventEmitter();
+  private readonly busAbort = new AbortController();
+  private queue: Promise<void> = Promise.resolve();
+  private lastSeq = 0;
+  stats: StreamStats = { viewerCount: 0, peakViewers: 0, likeCount: 0 };
+  readonly ready: Promise<void>;
+
+  constructor(
+    readonly streamId: string,
+    private readonly db: DbOrTx,
+    private readonly bus: EventBus,
+  ) {
+    this.emitter.setMaxListeners(0);
+    this.ready = this.start();
+    // A failed start is reported to whoever awaits `ready`.
+    this.ready.catch(() => {});
+  }
+
+  private async start(): Promise<void> {
+    const events = await this.bus.subscribe(this.streamId, this.busAbort.signal);
+    // Read after subscribing: anything committed later arrives through `events`.
+    const stream = await this.db.liveStream.findUniqueOrThrow({
+      where: { id: this.streamId },
+      select: { lastMessageSeq: true, viewerCount: true, peakViewers: true, likeCount: true },
+    });
+    this.lastSeq = stream.lastMessageSeq;
+    this.stats = { viewerCount: 0, peakViewers: stream.peakViewers, likeCount: stream.likeCount };
+    void (async () => {
+      for await (const event of events) this.enqueue(() => this.handle(event));
+    })();
+  }
+
+  get subscriberCount(): number {
+    return this.emitter.listenerCount("event");
+  }
+
+  subscribe(signal: AbortSignal): AsyncIterable<StreamEvent> {
+    const iterator = on(this.emitter, "event", { signal });
+    return (async function* () {
+      try {
+        for await (const [event] of iterator) yield event as StreamEvent;
+      } catch (error) {
+        if (signal.aborted) return;
+        throw error;
+      }
+    })();
+  }
+
+  /** Delivers an event produced in this process (presence ticks) to local subscribers only. */
+  emitLocal(event: StreamEvent): void {
+    this.enqueue(async () => this.emit(event));
+  }
+
+  /** Reads whatever was committed since the last delivered message (after a bus outage). */
+  resync(): void {
+    this.enqueue(async () => {
+      for await (const message of messagesAfter(this.db, this.streamId, this.lastSeq)) this.deliverMessage(message);
+    });
+  }
+
+  close(): void {
+    this.busAbort.abort();
+  }
+
+  private enqueue(task: () => Promise<void>): void {
+    this.queue = this.queue.then(task).catch((error: unknown) => console.error(`[hub] stream ${this.streamId}:`, error));
+  }
+
+  private async handle(event: StreamEvent): Promise<void> {
+    if (event.type === "chat.message") {
+      const { seq } = event.message;
+      if (seq <= this.lastSeq) return;
+      if (seq > this.lastSeq + 1) {
+        for await (const missed of messagesAfter(this.db, this.streamId, this.lastSeq, seq)) this.deliverMessage(missed);
+      }
+      this.deliverMessage(event.message);
+      return;
+    }
+    if (event.type === "likes.updated") this.stats = { ...this.stats, likeCount: event.likeCount };
+    this.emit(event);
+  }
+
+  private deliverMessage(message: ChatMessageView): void {
+    if (message.seq <= this.lastSeq) return;
+    this.lastSeq = message.seq;
+    this.emit({ type: "chat.message", streamId: this.streamId, message });
+  }
+
+  private emit(event: StreamEvent): void {
+    this.emitter.emit("event", event);
+  }
+}
+
+export class StreamHub {
+  private readonly rooms = new Map<string, Room>();
+  private readonly stopReconnect: () => void;
+
+  constructor(private readonly deps: { db: DbOrTx; bus: EventBus }) {
+    this.stopReconnect = deps.bus.onReconnect(() => {
+      for (const room of this.rooms.values()) room.resync();
+    });
+  }
+
+  /**
+   * Live events of a stream, in order, from the moment this resolves. Subscribe
+   * before reading the database, so nothing falls between the read and the stream.
+   */
+  async join(streamId: string, signal: AbortSignal): Promise<AsyncIterable<StreamEvent>> {
+    let room = this.rooms.get(streamId);
+    if (!room) {
+      room = new Room(streamId, this.deps.db, this.deps.bus);
+      this.rooms.set(streamId, room);
+    }
+    const events = room.subscribe(signal);
+    const joined = room;
+    signal.addEventListener("abort", () => queueMicrotask(() => this.closeIfEmpty(joined)), { once: true });
+    try {
+      await room.ready;
+    } catch (error) {
+      this.rooms.delete(streamId);
+      room.close();
+      throw error;
+    }
+    return events;
+  }
+
+  room(streamId: string): Room | undefined {
+    return this.rooms.get(streamId);
+  }
+
+  streamIds(): string[] {
+    return [...this.rooms.keys()];
+  }
+
+  close(): void {
+    this.stopReconnect();
+    for (const room of this.rooms.values()) room.close();
+    this.rooms.clear();
+  }
+
+  private closeIfEmpty(room: Room): void {
+    if (room.subscriberCount > 0 || this.rooms.get(room.streamId) !== room) return;
+    this.rooms.delete(room.streamId);
+    room.close();
+  }
+}
+
+export type { Room };

@@ -1,0 +1,39 @@
+import type { Db } from "@onair/db";
+import type { EventBus } from "../../events/bus";
+import { AppError } from "../../errors";
+import type { SessionUser } from "../account/session-user";
+import { requireStreamOwnerOrAdmin } from "./permissions";
+
+type Deps = { db: Db; bus: EventBus; actor: SessionUser };
+
+async function publishQuietly(bus: EventBus, event: Parameters<EventBus["publish"]>[0]) {
+  // The change is committed; viewers who miss the event get the new state in their next snapshot.
+  await bus.publish(event).catch((error: unknown) => console.error(`[stream] could not publish ${event.type}:`, error));
+}
+
+/** Goes live: only a scheduled stream can start. */
+export async function startStream({ db, bus, actor }: Deps, streamId: string) {
+  const stream = await requireStreamOwnerOrAdmin(db, actor, streamId);
+  if (stream.status !== "SCHEDULED") {
+    throw new AppError("PRECONDITION_FAILED", stream.status === "LIVE" ? "The stream is already live." : "An ended stream cannot start again.");
+  }
+  const startedAt = new Date();
+  // The status guard in the WHERE clause makes two concurrent starts start it once.
+  const { count } = await db.liveStream.updateMany({ where: { id: streamId, status: "SCHEDULED" }, data: { status: "LIVE", startedAt } });
+  if (count === 0) throw new AppError("PRECONDITION_FAILED", "The stream is already live.");
+  await publishQuietly(bus, { type: "stream.started", streamId, startedAt });
+  return { status: "LIVE" as const, startedAt };
+}
+
+/** Ends a live stream; its chat closes. */
+export async function endStream({ db, bus, actor }: Deps, streamId: string) {
+  const stream = await requireStreamOwnerOrAdmin(db, actor, streamId);
+  if (stream.status !== "LIVE") {
+    throw new AppError("PRECONDITION_FAILED", stream.status === "ENDED" ? "The stream has already ended." : "The stream has not started.");
+  }
+  const endedAt = new Date();
+  const { count } = await db.liveStream.updateMany({ where: { id: streamId, status: "LIVE" }, data: { status: "ENDED", endedAt } });
+  if (count === 0) throw new AppError("PRECONDITION_FAILED", "The stream has already ended.");
+  await publishQuietly(bus, { type: "stream.ended", streamId, endedAt });
+  return { status: "ENDED" as const, endedAt };
+}
