@@ -15,6 +15,8 @@ export interface TestEnv {
   db: Db;
   bus: EventBus;
   realtime: Realtime;
+  /** Another process's realtime machinery on the same database, bus and Redis prefix. */
+  createRealtimeInstance(): Realtime;
   close(): Promise<void>;
 }
 
@@ -28,11 +30,13 @@ export function openTestEnv(options: { redis?: boolean; presence?: { tickMs?: nu
   const redisKeyPrefix = `${inject("redisKeyPrefix")}${randomBytes(3).toString("hex")}:`;
   const db = createDbClient(url, { poolSize: 20 });
   const bus = createEventBus({ databaseUrl: url, redisUrl, redisKeyPrefix });
-  const realtime = createRealtime({ db, bus, redisUrl, redisKeyPrefix, presence: options.presence });
+  const createRealtimeInstance = () => createRealtime({ db, bus, redisUrl, redisKeyPrefix, presence: options.presence });
+  const realtime = createRealtimeInstance();
   return {
     db,
     bus,
     realtime,
+    createRealtimeInstance,
     async close() {
       await realtime.close();
       await bus.close();
