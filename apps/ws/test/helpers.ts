@@ -41,6 +41,49 @@ export function createLiveStream(db: Db, ownerId: string) {
 }
 
 /** An SDK client on Node 20 (which has no global WebSocket). */
-export function createSdkClient(options: { url: string; wsUrl: string; token?: string }): OnAirClient {
+export function createSdkClient(options: { url: string; wsUrl: string | (() => string); token?: string }): OnAirClient {
   return createOnAirClient({ ...options, WebSocket: WebSocket as unknown as typeof globalThis.WebSocket });
+}
+
+/** Runs apps/ws/src/main.ts as a child process and resolves once it listens. */
+export async function startWsProcess(env: Record<string, string>): Promise<import("node:child_process").ChildProcess> {
+  const { spawn } = await import("node:child_process");
+  const path = await import("node:path");
+  const { fileURLToPath } = await import("node:url");
+  const wsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: wsDir,
+    env: { ...process.env, WS_HOST: "127.0.0.1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`ws process did not start:\n${output}`)), 30_000);
+    child.stdout!.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("tRPC WebSocket server on")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`ws process exited with ${code}:\n${output}`));
+    });
+  });
+  return child;
+}
+
+export function processExited(child: import("node:child_process").ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  return new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+}
+
+export async function waitFor(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }

@@ -7,7 +7,7 @@ import { freePort } from "@onair/db/testing";
 import type { OnAirClient } from "@onair/sdk";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import WebSocket from "ws";
-import { createLiveStream, createSdkClient, createUserWithToken, startHttpApi } from "./helpers";
+import { createLiveStream, createSdkClient, createUserWithToken, processExited, startHttpApi, startWsProcess, waitFor } from "./helpers";
 
 // These tests run the real apps/ws entry point as a child process.
 const wsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -35,35 +35,11 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-async function startWsProcess(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: wsDir,
-    env: { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET, WS_PORT: String(port), WS_HOST: "127.0.0.1" },
-    stdio: ["ignore", "pipe", "pipe"],
+function startServer(port: number) {
+  return startWsProcess({ DATABASE_URL: databaseUrl, AUTH_SECRET, WS_PORT: String(port) }).then((child) => {
+    processes.push(child);
+    return child;
   });
-  processes.push(child);
-  let output = "";
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`ws process did not start:\n${output}`)), 30_000);
-    child.stdout!.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("tRPC WebSocket server on")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`ws process exited with ${code}:\n${output}`));
-    });
-  });
-  return child;
-}
-
-function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
-  return new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
 }
 
 async function senderAndStream() {
@@ -78,18 +54,10 @@ function sdk(wsPort: number, token?: string): OnAirClient {
   return client;
 }
 
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 describe("apps/ws as a process", () => {
   it("a SIGKILLed server's clients resume on its replacement with every message once, in order", async () => {
     const port = await freePort();
-    const first = await startWsProcess(port);
+    const first = await startServer(port);
     const { token, streamId } = await senderAndStream();
     const sender = sdk(port, token).api;
     const received: ChatMessageView[] = [];
@@ -109,10 +77,10 @@ describe("apps/ws as a process", () => {
       await sender.chat.send.mutate({ streamId, body: `msg ${i}` });
       if (i === 10) {
         first.kill("SIGKILL");
-        await exited(first);
+        await processExited(first);
       }
       // Sends go on over HTTP while no WebSocket server runs; then a new one takes the port.
-      if (i === 20) replacement = await startWsProcess(port);
+      if (i === 20) replacement = await startServer(port);
     }
     await waitFor(() => received.length >= total, `${total} messages (have ${received.length})`);
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -121,12 +89,12 @@ describe("apps/ws as a process", () => {
     expect(received.map((m) => m.body)).toEqual(Array.from({ length: total }, (_, i) => `msg ${i + 1}`));
     subscription.unsubscribe();
     replacement!.kill("SIGTERM");
-    await exited(replacement!);
+    await processExited(replacement!);
   });
 
   it("on SIGTERM tells clients to reconnect, closes its connections and exits cleanly", async () => {
     const port = await freePort();
-    const server = await startWsProcess(port);
+    const server = await startServer(port);
     const socket = new WebSocket(`ws://127.0.0.1:${port}`);
     const messages: string[] = [];
     socket.on("message", (data) => messages.push(data.toString()));
@@ -134,7 +102,7 @@ describe("apps/ws as a process", () => {
     const closed = new Promise((resolve) => socket.once("close", resolve));
 
     server.kill("SIGTERM");
-    expect(await exited(server)).toEqual({ code: 0, signal: null });
+    expect(await processExited(server)).toEqual({ code: 0, signal: null });
     await closed;
     expect(messages.map((m) => JSON.parse(m) as { method?: string })).toContainEqual({ id: null, method: "reconnect" });
   });
@@ -147,7 +115,7 @@ describe("apps/ws as a process", () => {
     });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    expect((await exited(child)).code).toBe(1);
+    expect((await processExited(child)).code).toBe(1);
     expect(stderr.trim()).toBe("[ws] invalid configuration: DATABASE_URL must be a postgres:// URL");
   });
 });

@@ -8,8 +8,11 @@ export type { ChatEvent, ChatMessageView, StreamEvent, StreamStateEvent } from "
 export interface OnAirClientOptions {
   /** The web app's tRPC endpoint, e.g. https://onair.example/api/trpc */
   url: string;
-  /** The WebSocket server, e.g. wss://ws.onair.example */
-  wsUrl: string;
+  /**
+   * The WebSocket server, e.g. wss://ws.onair.example — or a function, called on every
+   * (re)connect, to pick among several servers yourself.
+   */
+  wsUrl: string | (() => string);
   /** A personal API token (create one with `account.createApiToken`); omit to act anonymously. */
   token?: string;
   /** A stable id for an anonymous viewer (8–64 of A–Z a–z 0–9 _ -), so several tabs count as one viewer. */
