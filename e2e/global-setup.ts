@@ -32,6 +32,21 @@ export default async function globalSetup() {
   const database = await createTestDatabase();
   const db = createDbClient(database.url, { poolSize: 2 });
   await seedDemoData(db, hashPassword);
+  // Streams of the e2e run's own, so lifecycle tests do not change the demo streams.
+  const streamer = await db.user.findUniqueOrThrow({ where: { email: "streamer@onair.local" } });
+  for (const slug of ["e2e-lifecycle", "e2e-presence"]) {
+    await db.liveStream.create({
+      data: {
+        slug,
+        title: slug === "e2e-lifecycle" ? "E2E lifecycle" : "E2E presence",
+        ownerId: streamer.id,
+        status: slug === "e2e-lifecycle" ? "SCHEDULED" : "LIVE",
+        scheduledStartAt: new Date(Date.now() + 3_600_000),
+        startedAt: slug === "e2e-presence" ? new Date() : null,
+        videoSource: "aqz-KE-bpKQ",
+      },
+    });
+  }
   await db.$disconnect();
 
   const env: NodeJS.ProcessEnv = {
@@ -43,6 +58,8 @@ export default async function globalSetup() {
     WS_PORT: String(wsPort),
     WS_PUBLIC_URL: `ws://localhost:${wsPort}`,
     NEXT_TELEMETRY_DISABLED: "1",
+    // With a Redis for tests (CI), the stack runs on the Redis bus and presence; else on PostgreSQL.
+    ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL, REDIS_KEY_PREFIX: `onair-e2e-${Date.now()}:` } : {}),
   };
   const log = process.env.E2E_SERVER_LOGS ? "inherit" : "ignore";
   const ws = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: path.join(root, "apps/ws"), env, stdio: ["ignore", log, "inherit"] });
