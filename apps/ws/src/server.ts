@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { appRouter, createContextFactory } from "@onair/api";
 import type { EventBus } from "@onair/api/events";
-import type { Realtime } from "@onair/api/realtime";
+import { wsEncoder, type Realtime } from "@onair/api/realtime";
 import type { Db } from "@onair/db";
 import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import { WebSocketServer, type WebSocket } from "ws";
@@ -52,6 +52,8 @@ export async function startWsServer(options: WsServerOptions): Promise<RunningWs
   wss.on("connection", (client) => {
     const send = client.send.bind(client);
     client.send = ((...args: Parameters<WebSocket["send"]>) => {
+      // The encoder's direct-delivery handshake produces "", which is not a message.
+      if (args[0] === "") return;
       if (client.bufferedAmount > maxBufferedBytes) {
         if (client.readyState === client.OPEN) {
           console.warn(`[ws] dropping a client with ${client.bufferedAmount} unsent bytes (limit ${maxBufferedBytes})`);
@@ -66,7 +68,8 @@ export async function startWsServer(options: WsServerOptions): Promise<RunningWs
   const handler = applyWSSHandler({
     wss,
     router: appRouter,
-    createContext: ({ req, info }) => createContext({ headers: req.headers, connectionParams: info.connectionParams }),
+    createContext: ({ req, res, info }) => createContext({ headers: req.headers, connectionParams: info.connectionParams, socket: res }),
+    experimental_encoder: wsEncoder,
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[ws] ${path ?? "?"} failed:`, error.cause ?? error);

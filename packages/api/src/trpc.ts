@@ -5,6 +5,7 @@ import { z, ZodError } from "zod";
 import { AppError, type AppErrorCode } from "./errors";
 import type { EventBus } from "./events/bus";
 import type { Realtime } from "./realtime";
+import { DirectChannel, type SocketLike } from "./realtime/direct-delivery";
 import { resolveSessionUser, type SessionUser } from "./services/account/session-user";
 
 export interface Context {
@@ -14,6 +15,8 @@ export interface Context {
   realtime: Realtime | null;
   /** Null for anonymous viewers. */
   user: SessionUser | null;
+  /** The client's WebSocket, on the WebSocket server (live chat is written to it directly). */
+  socket: SocketLike | null;
   /** An anonymous browser's stable id (sent as connectionParams.viewerKey), so its tabs count as one viewer. */
   viewerKey: string | null;
 }
@@ -36,7 +39,11 @@ function readHeader(headers: HeaderSource, name: string): string | null {
  * WebSocket connections (the upgrade request's headers plus connectionParams).
  */
 export function createContextFactory(deps: { db: Db; bus: EventBus; authSecret: string; realtime?: Realtime | null }) {
-  return async (opts: { headers: HeaderSource; connectionParams?: Record<string, string | undefined> | null }): Promise<Context> => {
+  return async (opts: {
+    headers: HeaderSource;
+    connectionParams?: Record<string, string | undefined> | null;
+    socket?: SocketLike | null;
+  }): Promise<Context> => {
     const authorization = readHeader(opts.headers, "authorization");
     const bearer = authorization?.match(/^Bearer\s+(.+)$/i)?.[1] ?? null;
     const user = await resolveSessionUser(deps.db, deps.authSecret, {
@@ -48,6 +55,7 @@ export function createContextFactory(deps: { db: Db; bus: EventBus; authSecret: 
       db: deps.db,
       bus: deps.bus,
       realtime: deps.realtime ?? null,
+      socket: opts.socket ?? null,
       user,
       viewerKey: viewerKey && /^[A-Za-z0-9_-]{8,64}$/.test(viewerKey) ? viewerKey : null,
     });
@@ -77,7 +85,14 @@ function describeZodError(error: ZodError): string {
 }
 
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  transformer: {
+    input: superjson,
+    output: {
+      // A DirectChannel is a handshake with our ws encoder, never data (see direct-delivery.ts).
+      serialize: (value: unknown) => (value instanceof DirectChannel ? value : superjson.serialize(value)),
+      deserialize: superjson.deserialize,
+    },
+  },
   errorFormatter({ shape, error }) {
     return {
       ...shape,

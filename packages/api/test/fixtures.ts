@@ -3,6 +3,7 @@ import { hashPassword } from "@onair/auth";
 import { createDbClient, type Db, type Role, type StreamStatus } from "@onair/db";
 import { inject } from "vitest";
 import { createCaller } from "../src/root";
+import type { Context } from "../src/trpc";
 import { createEventBus, type EventBus } from "../src/events";
 import { createRealtime, type Realtime } from "../src/realtime";
 import { sessionUserSelect, type SessionUser } from "../src/services/account/session-user";
@@ -76,6 +77,11 @@ export async function createStream(db: Db, ownerId: string, status: StreamStatus
   });
 }
 
-export function callerFor(env: TestEnv, user: SessionUser | null, viewerKey: string | null = null) {
-  return createCaller({ db: env.db, bus: env.bus, realtime: env.realtime, user, viewerKey });
+/** What the WebSocket server's context would hold for this user (without a socket: no direct delivery). */
+export function testContext(env: TestEnv, user: SessionUser | null, viewerKey: string | null = null): Context {
+  return { db: env.db, bus: env.bus, realtime: env.realtime, socket: null, user, viewerKey };
+}
+
+export function callerFor(env: TestEnv, user: SessionUser | null, viewerKey: string | null = null, signal?: AbortSignal) {
+  return createCaller(testContext(env, user, viewerKey), { signal });
 }

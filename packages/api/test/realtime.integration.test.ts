@@ -2,8 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RedisEventBus, type StreamEvent } from "../src/events";
 import { sendChatMessage } from "../src/services/chat/send-message";
-import { createCaller } from "../src/root";
-import { createStream, createUser, openTestEnv, type TestEnv } from "./fixtures";
+import { callerFor, createStream, createUser, openTestEnv, type TestEnv } from "./fixtures";
 import { consume, sleep } from "./subscribe";
 
 // Real PostgreSQL and the run's real Redis (bus and presence).
@@ -18,10 +17,7 @@ type TestUser = Awaited<ReturnType<typeof createUser>>;
 /** A viewer's stream.onEvents subscription through the router, as a WebSocket client would have it. */
 function streamEvents(streamId: string, who: { user?: TestUser | null; viewerKey?: string | null }) {
   const abort = new AbortController();
-  const caller = createCaller(
-    { db: env.db, bus: env.bus, realtime: env.realtime, user: who.user ?? null, viewerKey: who.viewerKey ?? null },
-    { signal: abort.signal },
-  );
+  const caller = callerFor(env, who.user ?? null, who.viewerKey ?? null, abort.signal);
   const feed = consume(
     (async function* () {
       yield* await caller.stream.onEvents({ streamId });
@@ -86,7 +82,7 @@ describe("stream lifecycle", () => {
     const snapshot = await viewer.until((event) => event.type === "stream.snapshot");
     expect(snapshot).toMatchObject({ state: { status: "SCHEDULED" } });
 
-    const api = createCaller({ db: env.db, bus: env.bus, realtime: env.realtime, user: owner, viewerKey: null });
+    const api = callerFor(env, owner);
     expect(await api.stream.start({ streamId: stream.id })).toMatchObject({ status: "LIVE" });
     await viewer.until((event) => event.type === "stream.started");
     expect(await codeOf(api.stream.start({ streamId: stream.id }))).toBe("PRECONDITION_FAILED");
@@ -104,7 +100,7 @@ describe("stream lifecycle", () => {
     const admin = await createUser(env.db, { role: "ADMIN" });
     const stream = await createStream(env.db, owner.id, "SCHEDULED");
     const as = (user: TestUser | null) =>
-      createCaller({ db: env.db, bus: env.bus, realtime: env.realtime, user, viewerKey: null });
+      callerFor(env, user);
 
     expect(await codeOf(as(null).stream.start({ streamId: stream.id }))).toBe("UNAUTHORIZED");
     expect(await codeOf(as(stranger).stream.start({ streamId: stream.id }))).toBe("FORBIDDEN");
@@ -122,7 +118,7 @@ describe("likes", () => {
     await watcher.until((event) => event.type === "stream.snapshot");
 
     const fans = await Promise.all(Array.from({ length: 10 }, () => createUser(env.db)));
-    const as = (user: (typeof fans)[number]) => createCaller({ db: env.db, bus: env.bus, realtime: env.realtime, user, viewerKey: null });
+    const as = (user: (typeof fans)[number]) => callerFor(env, user);
     // Every fan likes three times at once: still one like each.
     await Promise.all(fans.flatMap((fan) => [1, 2, 3].map(() => as(fan).stream.setLike({ streamId: stream.id, liked: true }))));
     expect((await env.db.liveStream.findUniqueOrThrow({ where: { id: stream.id } })).likeCount).toBe(10);

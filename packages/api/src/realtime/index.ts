@@ -8,6 +8,7 @@ import { StreamHub } from "./stream-hub";
 export { PresenceTracker, type Viewer } from "./presence";
 export { MemoryPresenceStore, RedisPresenceStore, type PresenceStore } from "./presence-store";
 export { StreamHub } from "./stream-hub";
+export { wsEncoder } from "./ws-encoder";
 
 /** The per-process machinery behind subscriptions (only processes that serve WebSockets need it). */
 export interface Realtime {

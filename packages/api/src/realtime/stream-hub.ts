@@ -1,8 +1,9 @@
 import { EventEmitter, on } from "node:events";
 import type { DbOrTx } from "@onair/db";
 import type { EventBus } from "../events/bus";
-import type { ChatMessageView, StreamEvent, StreamStats } from "../events/types";
+import type { ChatEvent, ChatMessageView, StreamEvent, StreamStats } from "../events/types";
 import { messagesAfter } from "../services/chat/messages-after";
+import type { ChatSink } from "./direct-delivery";
 
 /**
  * A process's view of one stream: holds the single bus subscription for all
@@ -12,6 +13,8 @@ import { messagesAfter } from "../services/chat/messages-after";
  */
 class Room {
   private readonly emitter = new EventEmitter();
+  /** Chat subscribers in direct mode (see direct-delivery.ts). */
+  private readonly sinks = new Set<ChatSink>();
   private readonly busAbort = new AbortController();
   private queue: Promise<void> = Promise.resolve();
   private lastSeq = 0;
@@ -44,7 +47,15 @@ class Room {
   }
 
   get subscriberCount(): number {
-    return this.emitter.listenerCount("event");
+    return this.emitter.listenerCount("event") + this.sinks.size;
+  }
+
+  addSink(sink: ChatSink): void {
+    this.sinks.add(sink);
+  }
+
+  removeSink(sink: ChatSink): void {
+    this.sinks.delete(sink);
   }
 
   subscribe(signal: AbortSignal): AsyncIterable<StreamEvent> {
@@ -100,6 +111,9 @@ class Room {
   }
 
   private emit(event: StreamEvent): void {
+    if (event.type === "chat.message" || event.type === "chat.messageDeleted") {
+      for (const sink of this.sinks) sink.deliver(event as ChatEvent);
+    }
     this.emitter.emit("event", event);
   }
 }
@@ -119,22 +133,29 @@ export class StreamHub {
    * before reading the database, so nothing falls between the read and the stream.
    */
   async join(streamId: string, signal: AbortSignal): Promise<AsyncIterable<StreamEvent>> {
-    let room = this.rooms.get(streamId);
-    if (!room) {
-      room = new Room(streamId, this.deps.db, this.deps.bus);
-      this.rooms.set(streamId, room);
-    }
+    const room = this.roomFor(streamId);
     const events = room.subscribe(signal);
-    const joined = room;
-    signal.addEventListener("abort", () => queueMicrotask(() => this.closeIfEmpty(joined)), { once: true });
-    try {
-      await room.ready;
-    } catch (error) {
-      this.rooms.delete(streamId);
-      room.close();
-      throw error;
-    }
+    signal.addEventListener("abort", () => queueMicrotask(() => this.closeIfEmpty(room)), { once: true });
+    await this.ready(room);
     return events;
+  }
+
+  /**
+   * Registers a direct-mode chat subscriber (it buffers until it goes live).
+   * Like join, it is in the room before this resolves; `signal` removes it.
+   */
+  async attachSink(streamId: string, sink: ChatSink, signal: AbortSignal): Promise<void> {
+    const room = this.roomFor(streamId);
+    room.addSink(sink);
+    signal.addEventListener(
+      "abort",
+      () => {
+        room.removeSink(sink);
+        queueMicrotask(() => this.closeIfEmpty(room));
+      },
+      { once: true },
+    );
+    await this.ready(room);
   }
 
   room(streamId: string): Room | undefined {
@@ -149,6 +170,25 @@ export class StreamHub {
     this.stopReconnect();
     for (const room of this.rooms.values()) room.close();
     this.rooms.clear();
+  }
+
+  private roomFor(streamId: string): Room {
+    let room = this.rooms.get(streamId);
+    if (!room) {
+      room = new Room(streamId, this.deps.db, this.deps.bus);
+      this.rooms.set(streamId, room);
+    }
+    return room;
+  }
+
+  private async ready(room: Room): Promise<void> {
+    try {
+      await room.ready;
+    } catch (error) {
+      if (this.rooms.get(room.streamId) === room) this.rooms.delete(room.streamId);
+      room.close();
+      throw error;
+    }
   }
 
   private closeIfEmpty(room: Room): void {

@@ -1,4 +1,6 @@
 import { tracked } from "@trpc/server";
+import type { ChatEvent } from "../events/types";
+import { DirectChannel } from "../realtime/direct-delivery";
 import { chatHistory } from "../services/chat/history";
 import { liveChatEvents } from "../services/chat/live-messages";
 import { chatHistoryInput, chatSubscriptionInput, sendMessageInput } from "../services/chat/schemas";
@@ -19,8 +21,11 @@ export const chatRouter = createTRPCRouter({
   onMessage: subscriptionProcedure.input(chatSubscriptionInput).subscription(async function* ({ ctx, input, signal }) {
     const abort = signal ?? new AbortController().signal;
     try {
-      for await (const { seq, event } of liveChatEvents({ db: ctx.db, hub: ctx.realtime.hub }, { ...input, signal: abort })) {
-        yield tracked(String(seq), event);
+      const feed = liveChatEvents({ db: ctx.db, hub: ctx.realtime.hub, socket: ctx.socket }, { ...input, signal: abort });
+      for await (const item of feed) {
+        // The direct-delivery handshake is never sent to the client (see direct-delivery.ts),
+        // so the subscription's type stays that of its tracked chat events.
+        yield item instanceof DirectChannel ? (item as unknown as ReturnType<typeof tracked<ChatEvent>>) : tracked(String(item.seq), item.event);
       }
     } catch (error) {
       throw toTRPCError(error);

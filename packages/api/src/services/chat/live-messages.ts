@@ -1,6 +1,7 @@
 import type { DbOrTx } from "@onair/db";
 import type { ChatEvent } from "../../events/types";
 import { AppError } from "../../errors";
+import { ChatSink, DirectChannel, type SocketLike } from "../../realtime/direct-delivery";
 import type { StreamHub } from "../../realtime/stream-hub";
 import { chatHistory } from "./history";
 import { messagesAfter } from "./messages-after";
@@ -14,6 +15,13 @@ export interface SequencedChatEvent {
   event: ChatEvent;
 }
 
+function aborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener("abort", () => resolve(), { once: true });
+  });
+}
+
 /**
  * The resumable chat feed of a stream. Joins the stream's live events first,
  * then catches up from PostgreSQL, then follows live events, so nothing falls
@@ -21,17 +29,22 @@ export interface SequencedChatEvent {
  * - without `lastEventId`: one `chat.history` event (the newest page), then live;
  * - with it: every visible message after it, each once and in order (no cap),
  *   plus any deletions among the messages just before it, then live.
+ *
+ * With a `socket` (the WebSocket server), live events bypass this generator:
+ * it yields a DirectChannel and the room writes to the socket (direct-delivery.ts).
  */
 export async function* liveChatEvents(
-  deps: { db: DbOrTx; hub: StreamHub },
+  deps: { db: DbOrTx; hub: StreamHub; socket: SocketLike | null },
   input: { streamId: string; lastEventId?: string | null; signal: AbortSignal },
-): AsyncGenerator<SequencedChatEvent> {
-  const { db, hub } = deps;
+): AsyncGenerator<SequencedChatEvent | DirectChannel> {
+  const { db, hub, socket } = deps;
   const stream = await db.liveStream.findUnique({ where: { id: input.streamId }, select: { id: true } });
   if (!stream) throw new AppError("NOT_FOUND", "Stream not found.");
 
-  const live = await hub.join(input.streamId, input.signal);
-  // Read after joining: anything committed later arrives through `live`.
+  const sink = socket ? new ChatSink(socket) : null;
+  const live = sink ? null : await hub.join(input.streamId, input.signal);
+  if (sink) await hub.attachSink(input.streamId, sink, input.signal);
+  // Read after joining: anything committed later arrives live.
   const { lastMessageSeq } = await db.liveStream.findUniqueOrThrow({ where: { id: input.streamId }, select: { lastMessageSeq: true } });
 
   let lastSeq: number;
@@ -54,7 +67,17 @@ export async function* liveChatEvents(
     yield { seq: lastSeq, event: { type: "chat.message", streamId: input.streamId, message } };
   }
 
-  for await (const event of live) {
+  if (sink) {
+    const channel = new DirectChannel();
+    // Resumed once the replay above is on the socket and the channel knows its subscription id.
+    yield channel;
+    if (!channel.attached) throw new Error("Direct chat delivery needs the OnAir WebSocket encoder (wsEncoder).");
+    sink.goLive(channel, lastSeq);
+    await aborted(input.signal);
+    return;
+  }
+
+  for await (const event of live!) {
     if (event.type === "chat.message") {
       // The hub delivers messages in order; replayed ones come again here and are skipped.
       if (event.message.seq <= lastSeq) continue;
