@@ -87,6 +87,11 @@ describe("stream lifecycle", () => {
     await viewer.until((event) => event.type === "stream.started");
     expect(await codeOf(api.stream.start({ streamId: stream.id }))).toBe("PRECONDITION_FAILED");
 
+    await api.stream.update({ streamId: stream.id, title: "  New title  " });
+    await viewer.until((event) => event.type === "stream.updated" && event.changes.title === "New title");
+    expect(await codeOf(api.stream.update({ streamId: stream.id, title: "   " }))).toBe("BAD_REQUEST");
+    expect(await codeOf(api.stream.update({ streamId: stream.id }))).toBe("BAD_REQUEST");
+
     expect(await api.stream.end({ streamId: stream.id })).toMatchObject({ status: "ENDED" });
     await viewer.until((event) => event.type === "stream.ended");
     expect(await codeOf(api.chat.send({ streamId: stream.id, body: "too late" }))).toBe("PRECONDITION_FAILED");
@@ -104,6 +109,8 @@ describe("stream lifecycle", () => {
 
     expect(await codeOf(as(null).stream.start({ streamId: stream.id }))).toBe("UNAUTHORIZED");
     expect(await codeOf(as(stranger).stream.start({ streamId: stream.id }))).toBe("FORBIDDEN");
+    expect(await codeOf(as(stranger).stream.update({ streamId: stream.id, title: "hijacked" }))).toBe("FORBIDDEN");
+    expect((await env.db.liveStream.findUniqueOrThrow({ where: { id: stream.id } })).title).toBe("Test stream");
     expect(await codeOf(as(owner).stream.start({ streamId: "missing" }))).toBe("NOT_FOUND");
     expect((await env.db.liveStream.findUniqueOrThrow({ where: { id: stream.id } })).status).toBe("SCHEDULED");
     expect(await as(admin).stream.start({ streamId: stream.id })).toMatchObject({ status: "LIVE" });

@@ -46,6 +46,7 @@ export function StreamLiveInfo(props: StreamLiveInfoProps) {
               break;
             case "stream.started":
             case "stream.ended":
+            case "stream.updated":
               router.refresh();
               break;
           }

@@ -63,7 +63,7 @@ export type StreamEvent =
   | { type: "stream.snapshot"; streamId: string; state: StreamState; pinnedProducts: PinnedProductView[] }
   | { type: "stream.started"; streamId: string; startedAt: Date }
   | { type: "stream.ended"; streamId: string; endedAt: Date }
-  | { type: "stream.updated"; streamId: string; changes: Partial<Omit<StreamState, keyof StreamStats | "status">> }
+  | { type: "stream.updated"; streamId: string; changes: Partial<Pick<StreamState, "title" | "chatEnabled" | "slowModeSeconds">> }
   | { type: "stream.stats"; streamId: string; stats: StreamStats }
   | { type: "viewers.joined"; streamId: string; viewers: ViewerRef[]; anonymous: number }
   | { type: "viewers.left"; streamId: string; viewers: ViewerRef[]; anonymous: number }

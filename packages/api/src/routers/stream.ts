@@ -3,8 +3,9 @@ import { endStream, startStream } from "../services/stream/lifecycle";
 import { likeStatus, setLike } from "../services/stream/likes";
 import { listStreams } from "../services/stream/list-streams";
 import { liveStreamEvents } from "../services/stream/live-events";
-import { listStreamsInput, setLikeInput, streamBySlugInput, streamEventsInput, streamIdInput } from "../services/stream/schemas";
+import { listStreamsInput, setLikeInput, streamBySlugInput, streamEventsInput, streamIdInput, updateStreamInput } from "../services/stream/schemas";
 import { streamBySlug } from "../services/stream/stream-by-slug";
+import { updateStream } from "../services/stream/update-stream";
 import { createTRPCRouter, protectedProcedure, publicProcedure, subscriptionProcedure, toTRPCError } from "../trpc";
 
 export const streamRouter = createTRPCRouter({
@@ -17,6 +18,10 @@ export const streamRouter = createTRPCRouter({
   end: protectedProcedure
     .input(streamIdInput)
     .mutation(({ ctx, input }) => endStream({ db: ctx.db, bus: ctx.bus, actor: ctx.user }, input.streamId)),
+
+  update: protectedProcedure
+    .input(updateStreamInput)
+    .mutation(({ ctx, input }) => updateStream({ db: ctx.db, bus: ctx.bus, actor: ctx.user }, input)),
 
   /** Idempotent: liking twice is one like. */
   setLike: protectedProcedure
