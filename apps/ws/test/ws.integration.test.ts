@@ -153,6 +153,36 @@ describe("standalone WebSocket server", () => {
     watcher.stop();
   });
 
+  it("streams a snapshot, then live stream events, to a stream.onEvents subscriber", async () => {
+    const owner = await createUserWithToken(db);
+    const fan = await createUserWithToken(db);
+    const stream = await db.liveStream.create({
+      data: { slug: `ev-${Date.now()}`, title: "Events", ownerId: owner.id, status: "SCHEDULED", videoSource: "x" },
+    });
+    const events: Array<{ type: string }> = [];
+    const subscription = client().api.stream.onEvents.subscribe({ streamId: stream.id }, { onData: (event) => events.push(event) });
+    const waitForType = async (type: string) => {
+      const deadline = Date.now() + 10_000;
+      while (!events.some((event) => event.type === type)) {
+        if (Date.now() > deadline) throw new Error(`no ${type} event; got ${events.map((e) => e.type).join(",")}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return events.find((event) => event.type === type)!;
+    };
+    expect(await waitForType("stream.snapshot")).toMatchObject({ state: { status: "SCHEDULED", viewerCount: 1, likeCount: 0 } });
+
+    await client(owner.token).api.stream.start.mutate({ streamId: stream.id });
+    expect(await waitForType("stream.started")).toMatchObject({ streamId: stream.id });
+    await client(fan.token).api.stream.setLike.mutate({ streamId: stream.id, liked: true });
+    expect(await waitForType("likes.updated")).toMatchObject({ likeCount: 1 });
+    // Only stream events here: chat goes to chat.onMessage.
+    await client(owner.token).api.chat.send.mutate({ streamId: stream.id, body: "not on this feed" });
+    await client(owner.token).api.stream.end.mutate({ streamId: stream.id });
+    await waitForType("stream.ended");
+    expect(events.some((event) => event.type.startsWith("chat."))).toBe(false);
+    subscription.unsubscribe();
+  });
+
   it("authenticates WebSocket connections by API token and by the browser's session cookie", async () => {
     const user = await createUserWithToken(db);
 

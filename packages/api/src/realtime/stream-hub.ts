@@ -1,9 +1,9 @@
 import { EventEmitter, on } from "node:events";
 import type { DbOrTx } from "@onair/db";
 import type { EventBus } from "../events/bus";
-import type { ChatEvent, ChatMessageView, StreamEvent, StreamStats } from "../events/types";
+import type { ChatMessageView, StreamEvent, StreamStats } from "../events/types";
 import { messagesAfter } from "../services/chat/messages-after";
-import type { ChatSink } from "./direct-delivery";
+import type { DirectSink } from "./direct-delivery";
 
 /**
  * A process's view of one stream: holds the single bus subscription for all
@@ -13,8 +13,8 @@ import type { ChatSink } from "./direct-delivery";
  */
 class Room {
   private readonly emitter = new EventEmitter();
-  /** Chat subscribers in direct mode (see direct-delivery.ts). */
-  private readonly sinks = new Set<ChatSink>();
+  /** Subscribers in direct mode (see direct-delivery.ts). */
+  private readonly sinks = new Set<DirectSink>();
   private readonly busAbort = new AbortController();
   private queue: Promise<void> = Promise.resolve();
   private lastSeq = 0;
@@ -50,11 +50,11 @@ class Room {
     return this.emitter.listenerCount("event") + this.sinks.size;
   }
 
-  addSink(sink: ChatSink): void {
+  addSink(sink: DirectSink): void {
     this.sinks.add(sink);
   }
 
-  removeSink(sink: ChatSink): void {
+  removeSink(sink: DirectSink): void {
     this.sinks.delete(sink);
   }
 
@@ -111,9 +111,7 @@ class Room {
   }
 
   private emit(event: StreamEvent): void {
-    if (event.type === "chat.message" || event.type === "chat.messageDeleted") {
-      for (const sink of this.sinks) sink.deliver(event as ChatEvent);
-    }
+    for (const sink of this.sinks) sink.deliver(event);
     this.emitter.emit("event", event);
   }
 }
@@ -141,10 +139,10 @@ export class StreamHub {
   }
 
   /**
-   * Registers a direct-mode chat subscriber (it buffers until it goes live).
+   * Registers a direct-mode subscriber (it buffers until it goes live).
    * Like join, it is in the room before this resolves; `signal` removes it.
    */
-  async attachSink(streamId: string, sink: ChatSink, signal: AbortSignal): Promise<void> {
+  async attachSink(streamId: string, sink: DirectSink, signal: AbortSignal): Promise<void> {
     const room = this.roomFor(streamId);
     room.addSink(sink);
     signal.addEventListener(

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { StreamStateEvent } from "../events/types";
 import { endStream, startStream } from "../services/stream/lifecycle";
 import { likeStatus, setLike } from "../services/stream/likes";
 import { listStreams } from "../services/stream/list-streams";
@@ -39,7 +40,11 @@ export const streamRouter = createTRPCRouter({
       ? { key: `u:${ctx.user.id}`, user: { id: ctx.user.id, username: ctx.user.username, name: ctx.user.name } }
       : { key: `a:${ctx.viewerKey ?? randomUUID()}`, user: null };
     try {
-      yield* liveStreamEvents({ db: ctx.db, realtime: ctx.realtime }, { streamId: input.streamId, viewer, signal: abort });
+      const feed = liveStreamEvents({ db: ctx.db, realtime: ctx.realtime, socket: ctx.socket }, { streamId: input.streamId, viewer, signal: abort });
+      for await (const item of feed) {
+        // The direct-delivery handshake is never sent to the client (see direct-delivery.ts).
+        yield item as StreamStateEvent;
+      }
     } catch (error) {
       throw toTRPCError(error);
     }

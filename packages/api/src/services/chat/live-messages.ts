@@ -1,7 +1,7 @@
 import type { DbOrTx } from "@onair/db";
 import type { ChatEvent } from "../../events/types";
 import { AppError } from "../../errors";
-import { ChatSink, DirectChannel, type SocketLike } from "../../realtime/direct-delivery";
+import { ChatSink, DirectChannel, untilAborted, type SocketLike } from "../../realtime/direct-delivery";
 import type { StreamHub } from "../../realtime/stream-hub";
 import { chatHistory } from "./history";
 import { messagesAfter } from "./messages-after";
@@ -13,13 +13,6 @@ export interface SequencedChatEvent {
   /** The sequence number a client resumes after once it has this event. */
   seq: number;
   event: ChatEvent;
-}
-
-function aborted(signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) resolve();
-    else signal.addEventListener("abort", () => resolve(), { once: true });
-  });
 }
 
 /**
@@ -73,7 +66,7 @@ export async function* liveChatEvents(
     yield channel;
     if (!channel.attached) throw new Error("Direct chat delivery needs the OnAir WebSocket encoder (wsEncoder).");
     sink.goLive(channel, lastSeq);
-    await aborted(input.signal);
+    await untilAborted(input.signal);
     return;
   }
 
