@@ -1,8 +1,7 @@
 import { authenticateWithPassword, INVALID_CREDENTIALS_MESSAGE } from "@onair/auth";
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContextFactory } from "../src/trpc";
-import { callerFor, createStream, createUser, openTestEnv, unique, type TestEnv } from "./fixtures";
+import { callerFor, codeOf, createStream, createUser, openTestEnv, type TestEnv, unique } from "./fixtures";
 import { createCaller } from "../src/root";
 
 let env: TestEnv;
@@ -11,12 +10,6 @@ beforeAll(() => {
 });
 afterAll(() => env.close());
 
-async function codeOf(promise: Promise<unknown>): Promise<string | null> {
-  return promise.then(
-    () => null,
-    (error: unknown) => (error instanceof TRPCError ? error.code : `not a TRPCError: ${String(error)}`),
-  );
-}
 
 describe("account", () => {
   it("signs up with a hashed password that then authenticates", async () => {

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { TRPCError } from "@trpc/server";
 import { hashPassword } from "@onair/auth";
 import { createDbClient, type Db, type Role, type StreamStatus } from "@onair/db";
 import { inject } from "vitest";
@@ -84,4 +85,12 @@ export function testContext(env: TestEnv, user: SessionUser | null, viewerKey: s
 
 export function callerFor(env: TestEnv, user: SessionUser | null, viewerKey: string | null = null, signal?: AbortSignal) {
   return createCaller(testContext(env, user, viewerKey), { signal });
+}
+
+/** The TRPCError code a call fails with, or null when it succeeds. */
+export async function codeOf(promise: Promise<unknown>): Promise<string | null> {
+  return promise.then(
+    () => null,
+    (error: unknown) => (error instanceof TRPCError ? error.code : `not a TRPCError: ${String(error)}`),
+  );
 }

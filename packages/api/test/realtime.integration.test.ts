@@ -1,8 +1,7 @@
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RedisEventBus, type StreamEvent } from "../src/events";
 import { sendChatMessage } from "../src/services/chat/send-message";
-import { callerFor, createStream, createUser, openTestEnv, type TestEnv } from "./fixtures";
+import { callerFor, codeOf, createStream, createUser, openTestEnv, type TestEnv } from "./fixtures";
 import { consume, sleep } from "./subscribe";
 
 // Real PostgreSQL and the run's real Redis (bus and presence).
@@ -26,12 +25,6 @@ function streamEvents(streamId: string, who: { user?: TestUser | null; viewerKey
   return { ...feed, stop: () => abort.abort() };
 }
 
-async function codeOf(promise: Promise<unknown>): Promise<string | null> {
-  return promise.then(
-    () => null,
-    (error: unknown) => (error instanceof TRPCError ? error.code : `not a TRPCError: ${String(error)}`),
-  );
-}
 
 describe("stream hub", () => {
   it("delivers chat in sequence order and fills a lost publish from PostgreSQL", async () => {

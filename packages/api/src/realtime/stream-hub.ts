@@ -1,6 +1,6 @@
-import { EventEmitter, on } from "node:events";
 import type { DbOrTx } from "@onair/db";
 import type { EventBus } from "../events/bus";
+import { LocalFanout } from "../events/local-fanout";
 import type { ChatMessageView, StreamEvent, StreamStats } from "../events/types";
 import { messagesAfter } from "../services/chat/messages-after";
 import type { DirectSink } from "./direct-delivery";
@@ -12,7 +12,7 @@ import type { DirectSink } from "./direct-delivery";
  * fans every event out to local subscribers.
  */
 class Room {
-  private readonly emitter = new EventEmitter();
+  private readonly fanout = new LocalFanout();
   /** Subscribers in direct mode (see direct-delivery.ts). */
   private readonly sinks = new Set<DirectSink>();
   private readonly busAbort = new AbortController();
@@ -26,7 +26,6 @@ class Room {
     private readonly db: DbOrTx,
     private readonly bus: EventBus,
   ) {
-    this.emitter.setMaxListeners(0);
     this.ready = this.start();
     // A failed start is reported to whoever awaits `ready`.
     this.ready.catch(() => {});
@@ -47,7 +46,7 @@ class Room {
   }
 
   get subscriberCount(): number {
-    return this.emitter.listenerCount("event") + this.sinks.size;
+    return this.fanout.listenerCount(this.streamId) + this.sinks.size;
   }
 
   addSink(sink: DirectSink): void {
@@ -59,15 +58,7 @@ class Room {
   }
 
   subscribe(signal: AbortSignal): AsyncIterable<StreamEvent> {
-    const iterator = on(this.emitter, "event", { signal });
-    return (async function* () {
-      try {
-        for await (const [event] of iterator) yield event as StreamEvent;
-      } catch (error) {
-        if (signal.aborted) return;
-        throw error;
-      }
-    })();
+    return this.fanout.iterate(this.streamId, signal);
   }
 
   /** Delivers an event produced in this process (presence ticks) to local subscribers only. */
@@ -112,7 +103,7 @@ class Room {
 
   private emit(event: StreamEvent): void {
     for (const sink of this.sinks) sink.deliver(event);
-    this.emitter.emit("event", event);
+    this.fanout.emit(event);
   }
 }
 
