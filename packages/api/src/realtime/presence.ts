@@ -132,8 +132,9 @@ export class PresenceTracker {
       if (viewerCount === room.stats.viewerCount) return;
       const peakViewers = Math.max(room.stats.peakViewers, viewerCount);
       room.stats = { ...room.stats, viewerCount, peakViewers };
-      room.emitLocal({ type: "stream.stats", streamId, stats: room.stats });
+      // Stored before it is announced: whoever sees a count can also read it back.
       await db.$executeRaw`UPDATE live_streams SET "viewerCount" = ${viewerCount}, "peakViewers" = GREATEST("peakViewers", ${viewerCount}) WHERE id = ${streamId}`;
+      room.emitLocal({ type: "stream.stats", streamId, stats: room.stats });
     } catch (error) {
       console.error(`[presence] tick for stream ${streamId} failed:`, (error as Error).message);
       // Keep what did not get through for the next tick.

@@ -2,6 +2,7 @@ import type { DbOrTx } from "@onair/db";
 import type { EventBus } from "../events/bus";
 import { LocalFanout } from "../events/local-fanout";
 import type { ChatMessageView, StreamEvent, StreamStats } from "../events/types";
+import { AppError } from "../errors";
 import { messagesAfter } from "../services/chat/messages-after";
 import type { DirectSink } from "./direct-delivery";
 
@@ -34,10 +35,11 @@ class Room {
   private async start(): Promise<void> {
     const events = await this.bus.subscribe(this.streamId, this.busAbort.signal);
     // Read after subscribing: anything committed later arrives through `events`.
-    const stream = await this.db.liveStream.findUniqueOrThrow({
+    const stream = await this.db.liveStream.findUnique({
       where: { id: this.streamId },
-      select: { lastMessageSeq: true, viewerCount: true, peakViewers: true, likeCount: true },
+      select: { lastMessageSeq: true, peakViewers: true, likeCount: true },
     });
+    if (!stream) throw new AppError("NOT_FOUND", "Stream not found.");
     this.lastSeq = stream.lastMessageSeq;
     this.stats = { viewerCount: 0, peakViewers: stream.peakViewers, likeCount: stream.likeCount };
     void (async () => {
@@ -120,6 +122,7 @@ export class StreamHub {
   /**
    * Live events of a stream, in order, from the moment this resolves. Subscribe
    * before reading the database, so nothing falls between the read and the stream.
+   * Throws NOT_FOUND for a stream that does not exist.
    */
   async join(streamId: string, signal: AbortSignal): Promise<AsyncIterable<StreamEvent>> {
     const room = this.roomFor(streamId);

@@ -31,14 +31,12 @@ export async function* liveChatEvents(
   input: { streamId: string; lastEventId?: string | null; signal: AbortSignal },
 ): AsyncGenerator<SequencedChatEvent | DirectChannel> {
   const { db, hub, socket } = deps;
-  const stream = await db.liveStream.findUnique({ where: { id: input.streamId }, select: { id: true } });
-  if (!stream) throw new AppError("NOT_FOUND", "Stream not found.");
-
+  // Joining first (NOT_FOUND for an unknown stream): anything committed after the read below arrives live.
   const sink = socket ? new ChatSink(socket) : null;
   const live = sink ? null : await hub.join(input.streamId, input.signal);
   if (sink) await hub.attachSink(input.streamId, sink, input.signal);
-  // Read after joining: anything committed later arrives live.
-  const { lastMessageSeq } = await db.liveStream.findUniqueOrThrow({ where: { id: input.streamId }, select: { lastMessageSeq: true } });
+  const stream = await db.liveStream.findUnique({ where: { id: input.streamId }, select: { lastMessageSeq: true } });
+  if (!stream) throw new AppError("NOT_FOUND", "Stream not found.");
 
   let lastSeq: number;
   if (input.lastEventId == null) {
@@ -46,8 +44,8 @@ export async function* liveChatEvents(
     lastSeq = history.messages.at(-1)?.seq ?? 0;
     yield { seq: lastSeq, event: { type: "chat.history", streamId: input.streamId, messages: history.messages } };
   } else {
-    lastSeq = Math.min(Number(input.lastEventId), lastMessageSeq);
-    const deleted = await db.chatMessage.findMany({
+    lastSeq = Math.min(Number(input.lastEventId), stream.lastMessageSeq);
+    const deleted = lastSeq === 0 ? [] : await db.chatMessage.findMany({
       where: { streamId: input.streamId, status: "DELETED", seq: { gt: Math.max(0, lastSeq - DELETION_WINDOW), lte: lastSeq } },
       select: { id: true },
     });

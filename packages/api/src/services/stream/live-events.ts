@@ -1,6 +1,5 @@
 import type { DbOrTx } from "@onair/db";
 import type { StreamStateEvent } from "../../events/types";
-import { AppError } from "../../errors";
 import { DirectChannel, StateSink, untilAborted, type SocketLike } from "../../realtime/direct-delivery";
 import type { Viewer } from "../../realtime/presence";
 import type { Realtime } from "../../realtime";
@@ -17,9 +16,7 @@ export async function* liveStreamEvents(
   input: { streamId: string; viewer: Viewer; signal: AbortSignal },
 ): AsyncGenerator<StreamStateEvent | DirectChannel> {
   const { db, realtime, socket } = deps;
-  const exists = await db.liveStream.findUnique({ where: { id: input.streamId }, select: { id: true } });
-  if (!exists) throw new AppError("NOT_FOUND", "Stream not found.");
-
+  // Joining throws NOT_FOUND for an unknown stream.
   const sink = socket ? new StateSink(socket) : null;
   const live = sink ? null : await realtime.hub.join(input.streamId, input.signal);
   if (sink) await realtime.hub.attachSink(input.streamId, sink, input.signal);
