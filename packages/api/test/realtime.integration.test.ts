@@ -199,3 +199,22 @@ describe("presence", () => {
     watcher.stop();
   });
 });
+
+describe("redis bus churn", () => {
+  it("keeps delivering when the last viewer leaves and a new one joins at once, over and over", async () => {
+    const owner = await createUser(env.db);
+    const stream = await createStream(env.db, owner.id);
+    for (let round = 1; round <= 20; round++) {
+      const leaving = new AbortController();
+      await env.realtime.hub.join(stream.id, leaving.signal);
+      leaving.abort();
+      // Rejoin while the unsubscribe of the previous room may still be in flight.
+      await sleep(round % 3);
+      const joining = new AbortController();
+      const feed = consume(await env.realtime.hub.join(stream.id, joining.signal));
+      await env.bus.publish({ type: "likes.updated", streamId: stream.id, likeCount: round });
+      await feed.until((event) => event.type === "likes.updated" && event.likeCount === round, 3_000);
+      joining.abort();
+    }
+  });
+});
