@@ -17,6 +17,7 @@ export interface TestEnv {
   db: Db;
   bus: EventBus;
   realtime: Realtime;
+  redisKeyPrefix: string;
   /** Another process's realtime machinery on the same database, bus and Redis prefix. */
   createRealtimeInstance(): Realtime;
   close(): Promise<void>;
@@ -38,6 +39,7 @@ export function openTestEnv(options: { redis?: boolean; presence?: { tickMs?: nu
     db,
     bus,
     realtime,
+    redisKeyPrefix,
     createRealtimeInstance,
     async close() {
       await realtime.close();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { RedisEventBus, type StreamEvent } from "../src/events";
 import { sendChatMessage } from "../src/services/chat/send-message";
 import { callerFor, codeOf, createStream, createUser, openTestEnv, type TestEnv } from "./fixtures";
@@ -201,6 +201,19 @@ describe("presence", () => {
 });
 
 describe("redis bus churn", () => {
+  it("delivers to a subscription made while the bus is still connecting", async () => {
+    const owner = await createUser(env.db);
+    const stream = await createStream(env.db, owner.id);
+    // Subscribe in the same tick the bus is created: its connection is not ready yet.
+    const fresh = new RedisEventBus(inject("redisUrl"), { keyPrefix: env.redisKeyPrefix });
+    const abort = new AbortController();
+    const feed = consume(await fresh.subscribe(stream.id, abort.signal));
+    await env.bus.publish({ type: "likes.updated", streamId: stream.id, likeCount: 42 });
+    await feed.until((event) => event.type === "likes.updated" && event.likeCount === 42, 3_000);
+    abort.abort();
+    await fresh.close();
+  });
+
   it("keeps delivering when the last viewer leaves and a new one joins at once, over and over", async () => {
     const owner = await createUser(env.db);
     const stream = await createStream(env.db, owner.id);

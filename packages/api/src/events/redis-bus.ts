@@ -19,6 +19,8 @@ export class RedisEventBus implements EventBus {
   private readonly channels = new Map<string, Promise<unknown>>();
   private readonly prefix: string;
   private readyOnce = false;
+  /** SUBSCRIBE/UNSUBSCRIBE commands, one at a time (see channelCommand). */
+  private commands: Promise<unknown> = Promise.resolve();
 
   constructor(redisUrl: string, options: { keyPrefix?: string } = {}) {
     this.prefix = `${options.keyPrefix ?? "onair:"}stream:`;
@@ -57,11 +59,29 @@ export class RedisEventBus implements EventBus {
     signal.addEventListener("abort", () => queueMicrotask(() => this.releaseIfUnused(streamId)), { once: true });
     let subscribed = this.channels.get(streamId);
     if (!subscribed) {
-      subscribed = this.subscriber.subscribe(this.channel(streamId));
+      subscribed = this.channelCommand(() => this.subscriber.subscribe(this.channel(streamId)));
       this.channels.set(streamId, subscribed);
     }
     await subscribed;
     return events;
+  }
+
+  /**
+   * Runs subscription commands one at a time, each once the connection is ready:
+   * ioredis mishandles a SUBSCRIBE sent during its connect-time ready check
+   * ("Connection in subscriber mode") and an UNSUBSCRIBE of the last channel whose
+   * reply arrives after a new SUBSCRIBE (the connection leaves subscriber mode).
+   */
+  private channelCommand<T>(command: () => Promise<T>): Promise<T> {
+    const run = async () => {
+      if (this.subscriber.status !== "ready") {
+        await new Promise<void>((resolve) => this.subscriber.once("ready", () => resolve()));
+      }
+      return command();
+    };
+    const result = this.commands.then(run, run);
+    this.commands = result.catch(() => {});
+    return result;
   }
 
   onReconnect(listener: () => void): () => void {
@@ -76,7 +96,7 @@ export class RedisEventBus implements EventBus {
   private releaseIfUnused(streamId: string): void {
     if (this.fanout.listenerCount(streamId) > 0 || !this.channels.has(streamId)) return;
     this.channels.delete(streamId);
-    this.subscriber.unsubscribe(this.channel(streamId)).catch((error: unknown) => {
+    this.channelCommand(() => this.subscriber.unsubscribe(this.channel(streamId))).catch((error: unknown) => {
       console.error("[redis-bus] unsubscribe failed:", error);
     });
   }
