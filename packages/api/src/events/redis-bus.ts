@@ -61,6 +61,11 @@ export class RedisEventBus implements EventBus {
     if (!subscribed) {
       subscribed = this.channelCommand(() => this.subscriber.subscribe(this.channel(streamId)));
       this.channels.set(streamId, subscribed);
+      // A failed SUBSCRIBE is not remembered: the next subscriber tries again.
+      const attempt = subscribed;
+      attempt.catch(() => {
+        if (this.channels.get(streamId) === attempt) this.channels.delete(streamId);
+      });
     }
     await subscribed;
     return events;

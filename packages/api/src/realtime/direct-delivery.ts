@@ -21,7 +21,7 @@ import type { ChatEvent, StreamEvent } from "../events/types";
 
 /** The parts of a ws WebSocket the room writes to. */
 export interface SocketLike {
-  send(data: string): void;
+  send(data: string | Buffer, options?: { binary?: boolean }): void;
   readonly readyState: number;
 }
 
@@ -37,33 +37,28 @@ export class DirectChannel {
     return this.framing !== null;
   }
 
-  /** A frame identical to what tRPC sends for `yield tracked(trackedId, data)`, or for `yield data` when trackedId is null. */
-  frame(trackedId: string | null, serializedData: string): string {
+  /**
+   * The UTF-8 bytes of the frame tRPC sends for `yield tracked(trackedId, event)`
+   * (or `yield event` when trackedId is null), encoded once per event for all
+   * subscriptions that share this envelope (clients mostly use the same ids).
+   */
+  frame(trackedId: string | null, event: StreamEvent): Buffer {
     const { idJson, jsonrpc } = this.framing!;
-    const id = trackedId === null ? "" : `,"id":${JSON.stringify(trackedId)}`;
-    return `{"id":${idJson}${jsonrpc ? ',"jsonrpc":"2.0"' : ""},"result":{"type":"data"${id},"data":${serializedData}}}`;
+    const envelope = `${idJson}${jsonrpc ? "j" : ""}|${trackedId ?? ""}`;
+    let frames = framesByEvent.get(event);
+    if (!frames) framesByEvent.set(event, (frames = new Map()));
+    let frame = frames.get(envelope);
+    if (!frame) {
+      const id = trackedId === null ? "" : `,"id":${JSON.stringify(trackedId)}`;
+      const data = JSON.stringify(superjson.serialize(trackedId === null ? event : { id: trackedId, data: event }));
+      frame = Buffer.from(`{"id":${idJson}${jsonrpc ? ',"jsonrpc":"2.0"' : ""},"result":{"type":"data"${id},"data":${data}}}`);
+      frames.set(envelope, frame);
+    }
+    return frame;
   }
 }
 
-const UNTRACKED = "";
-const serializedByEvent = new WeakMap<object, Map<string, string>>();
-
-/**
- * What tRPC would put in a frame's data — `superjson.serialize({ id, data: event })`
- * for tracked events, `superjson.serialize(event)` otherwise — as JSON, computed
- * once per event (and tracked id) however many sockets it goes to.
- */
-export function serializeOnce(trackedId: string | null, event: StreamEvent): string {
-  let byId = serializedByEvent.get(event);
-  if (!byId) serializedByEvent.set(event, (byId = new Map()));
-  const key = trackedId ?? UNTRACKED;
-  let json = byId.get(key);
-  if (json === undefined) {
-    json = JSON.stringify(superjson.serialize(trackedId === null ? event : { id: trackedId, data: event }));
-    byId.set(key, json);
-  }
-  return json;
-}
+const framesByEvent = new WeakMap<object, Map<string, Buffer>>();
 
 /** A subscriber in direct mode: buffers the room's events until its subscription goes live. */
 export abstract class DirectSink {
@@ -108,7 +103,7 @@ export class ChatSink extends DirectSink {
     } else {
       return;
     }
-    this.socket.send(this.channel!.frame(trackedId, serializeOnce(trackedId, event as ChatEvent)));
+    this.socket.send(this.channel!.frame(trackedId, event as ChatEvent), { binary: false });
   }
 }
 
@@ -120,7 +115,7 @@ export class StateSink extends DirectSink {
 
   protected write(event: StreamEvent): void {
     if (event.type.startsWith("chat.")) return;
-    this.socket.send(this.channel!.frame(null, serializeOnce(null, event)));
+    this.socket.send(this.channel!.frame(null, event), { binary: false });
   }
 }
 
