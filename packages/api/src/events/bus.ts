@@ -17,3 +17,14 @@ export interface EventBus {
   onReconnect(listener: () => void): () => void;
   close(): Promise<void>;
 }
+
+/**
+ * Publishes after a committed change. A failed publish is logged, not thrown:
+ * the change is in PostgreSQL, and subscribers catch up from there (chat by
+ * sequence number, stream state in their next snapshot).
+ */
+export async function publishCommitted(bus: EventBus, event: StreamEvent): Promise<void> {
+  await bus.publish(event).catch((error: unknown) => {
+    console.error(`[bus] committed, but could not publish ${event.type} for stream ${event.streamId}: ${(error as Error).message}`);
+  });
+}

@@ -154,10 +154,6 @@ export class StreamHub {
     return this.rooms.get(streamId);
   }
 
-  streamIds(): string[] {
-    return [...this.rooms.keys()];
-  }
-
   close(): void {
     this.stopReconnect();
     for (const room of this.rooms.values()) room.close();

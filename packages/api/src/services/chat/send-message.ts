@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@onair/db";
-import type { EventBus } from "../../events/bus";
+import { publishCommitted, type EventBus } from "../../events/bus";
 import type { ChatMessageView } from "../../events/types";
 import { AppError } from "../../errors";
 import type { SessionUser } from "../account/session-user";
@@ -71,11 +71,7 @@ export async function sendChatMessage(
     createdAt: stored.createdAt,
     author: { id: actor.id, username: actor.username, name: actor.name, role: actor.role },
   };
-  // The message is stored: if publishing fails, subscribers still get it from
-  // PostgreSQL (rooms fill sequence gaps and resync after a bus outage), so the
-  // send is not reported as failed.
-  await bus.publish({ type: "chat.message", streamId: message.streamId, message }).catch((error: unknown) => {
-    console.error(`[chat] stored message ${message.id} but could not publish it: ${(error as Error).message}`);
-  });
+  // Stored: if publishing fails, rooms fill the sequence gap from PostgreSQL, so the send still succeeds.
+  await publishCommitted(bus, { type: "chat.message", streamId: message.streamId, message });
   return message;
 }

@@ -1,15 +1,10 @@
 import type { Db } from "@onair/db";
-import type { EventBus } from "../../events/bus";
+import { publishCommitted, type EventBus } from "../../events/bus";
 import { AppError } from "../../errors";
 import type { SessionUser } from "../account/session-user";
 import { requireStreamOwnerOrAdmin } from "./permissions";
 
 type Deps = { db: Db; bus: EventBus; actor: SessionUser };
-
-async function publishQuietly(bus: EventBus, event: Parameters<EventBus["publish"]>[0]) {
-  // The change is committed; viewers who miss the event get the new state in their next snapshot.
-  await bus.publish(event).catch((error: unknown) => console.error(`[stream] could not publish ${event.type}:`, error));
-}
 
 /** Goes live: only a scheduled stream can start. */
 export async function startStream({ db, bus, actor }: Deps, streamId: string) {
@@ -21,7 +16,7 @@ export async function startStream({ db, bus, actor }: Deps, streamId: string) {
   // The status guard in the WHERE clause makes two concurrent starts start it once.
   const { count } = await db.liveStream.updateMany({ where: { id: streamId, status: "SCHEDULED" }, data: { status: "LIVE", startedAt } });
   if (count === 0) throw new AppError("PRECONDITION_FAILED", "The stream is already live.");
-  await publishQuietly(bus, { type: "stream.started", streamId, startedAt });
+  await publishCommitted(bus, { type: "stream.started", streamId, startedAt });
   return { status: "LIVE" as const, startedAt };
 }
 
@@ -34,6 +29,6 @@ export async function endStream({ db, bus, actor }: Deps, streamId: string) {
   const endedAt = new Date();
   const { count } = await db.liveStream.updateMany({ where: { id: streamId, status: "LIVE" }, data: { status: "ENDED", endedAt } });
   if (count === 0) throw new AppError("PRECONDITION_FAILED", "The stream has already ended.");
-  await publishQuietly(bus, { type: "stream.ended", streamId, endedAt });
+  await publishCommitted(bus, { type: "stream.ended", streamId, endedAt });
   return { status: "ENDED" as const, endedAt };
 }

@@ -1,5 +1,5 @@
 import type { Db } from "@onair/db";
-import type { EventBus } from "../../events/bus";
+import { publishCommitted, type EventBus } from "../../events/bus";
 import type { SessionUser } from "../account/session-user";
 import { requireStreamOwnerOrAdmin } from "./permissions";
 import type { UpdateStreamInput } from "./schemas";
@@ -12,8 +12,6 @@ export async function updateStream({ db, bus, actor }: { db: Db; bus: EventBus; 
     ...(input.description !== undefined ? { description: input.description } : {}),
   };
   const stream = await db.liveStream.update({ where: { id: input.streamId }, data: changes, select: { id: true, title: true, description: true } });
-  await bus
-    .publish({ type: "stream.updated", streamId: stream.id, changes: input.title !== undefined ? { title: stream.title } : {} })
-    .catch((error: unknown) => console.error("[stream] could not publish stream.updated:", error));
+  await publishCommitted(bus, { type: "stream.updated", streamId: stream.id, changes: input.title !== undefined ? { title: stream.title } : {} });
   return stream;
 }
