@@ -1,3 +1,4 @@
+import { chatLimitsEnvSchema } from "@onair/api";
 import { z } from "zod";
 
 const schema = z.object({
@@ -10,6 +11,7 @@ const schema = z.object({
   WS_PUBLIC_URL: z.url().optional(),
   GITHUB_ID: z.string().min(1).optional(),
   GITHUB_SECRET: z.string().min(1).optional(),
+  ...chatLimitsEnvSchema,
 });
 
 export type WebEnv = z.infer<typeof schema>;
@@ -31,6 +33,8 @@ export function env(): WebEnv {
     REDIS_KEY_PREFIX: process.env.REDIS_KEY_PREFIX || undefined,
     GITHUB_ID: process.env.GITHUB_ID || undefined,
     GITHUB_SECRET: process.env.GITHUB_SECRET || undefined,
+    CHAT_USER_RATE_LIMIT: process.env.CHAT_USER_RATE_LIMIT || undefined,
+    CHAT_IP_RATE_LIMIT: process.env.CHAT_IP_RATE_LIMIT || undefined,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

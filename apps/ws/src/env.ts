@@ -1,3 +1,4 @@
+import { chatLimitsEnvSchema } from "@onair/api";
 import { z } from "zod";
 
 const schema = z.object({
@@ -14,6 +15,11 @@ const schema = z.object({
   WS_HOST: z.string().default("0.0.0.0"),
   /** Comma-separated origins allowed to open browser WebSockets; empty allows any. */
   WS_ALLOWED_ORIGINS: z.string().default(""),
+  /** Open WebSockets one IP address may hold on this instance. */
+  WS_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** "1": take client addresses from X-Forwarded-For (set it only behind a load balancer that sets that header). */
+  WS_TRUST_PROXY: z.enum(["0", "1", "true", "false"]).default("0").transform((value) => value === "1" || value === "true"),
+  ...chatLimitsEnvSchema,
 });
 
 export type WsEnv = z.infer<typeof schema>;

@@ -1,3 +1,4 @@
+import { ChatLimiter, chatLimitsFromEnv } from "@onair/api";
 import { createEventBus } from "@onair/api/events";
 import { createRealtime } from "@onair/api/realtime";
 import { getDb } from "@onair/db";
@@ -15,10 +16,15 @@ const realtime = createRealtime({
   presence: env.WS_INSTANCE_ID ? { instanceId: env.WS_INSTANCE_ID } : undefined,
 });
 
+const limits = new ChatLimiter(chatLimitsFromEnv(env), { redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX });
+
 const server = await startWsServer({
   db,
   bus,
   realtime,
+  limits,
+  maxConnectionsPerIp: env.WS_MAX_CONNECTIONS_PER_IP,
+  trustProxy: env.WS_TRUST_PROXY,
   authSecret: env.AUTH_SECRET,
   maxBufferedBytes: env.WS_MAX_BUFFERED_BYTES,
   port: env.WS_PORT,
@@ -32,7 +38,7 @@ async function shutdown(signal: string) {
   console.log(`[ws] ${signal}: asking clients to reconnect, closing`);
   await server.close();
   await realtime.close();
-  await Promise.allSettled([bus.close(), db.$disconnect()]);
+  await Promise.allSettled([bus.close(), limits.close(), db.$disconnect()]);
   process.exit(0);
 }
 process.once("SIGTERM", () => void shutdown("SIGTERM"));

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { appRouter, createContextFactory } from "@onair/api";
+import { appRouter, createContextFactory, type ChatLimiter } from "@onair/api";
 import type { EventBus } from "@onair/api/events";
 import { wsEncoder, type Realtime } from "@onair/api/realtime";
 import type { Db } from "@onair/db";
@@ -11,6 +11,7 @@ export interface WsServerOptions {
   db: Db;
   bus: EventBus;
   realtime: Realtime;
+  limits: ChatLimiter;
   authSecret: string;
   /** Unsent bytes above which a slow client is disconnected (default 1 MiB). */
   maxBufferedBytes?: number;
@@ -18,6 +19,10 @@ export interface WsServerOptions {
   host?: string;
   /** Browser origins allowed to connect (checked on the Origin header); empty allows any. */
   allowedOrigins?: string[];
+  /** Open WebSockets one IP address may hold on this instance (default 20). */
+  maxConnectionsPerIp?: number;
+  /** Take the client's address from X-Forwarded-For (behind a load balancer) instead of the TCP peer. */
+  trustProxy?: boolean;
 }
 
 export interface RunningWsServer {
@@ -27,6 +32,12 @@ export interface RunningWsServer {
   sockets(): Set<WebSocket>;
   /** Tells clients to reconnect elsewhere, then closes every connection. */
   close(): Promise<void>;
+}
+
+/** The client's address: the TCP peer, or behind a trusted proxy the last X-Forwarded-For hop. */
+function clientIpOf(req: IncomingMessage, trustProxy: boolean): string | null {
+  const forwarded = trustProxy ? (req.headers["x-forwarded-for"] as string | undefined)?.split(",").at(-1)?.trim() : undefined;
+  return forwarded || req.socket.remoteAddress || null;
 }
 
 function originAllowed(req: IncomingMessage, allowed: string[]): boolean {
@@ -42,10 +53,15 @@ export async function startWsServer(options: WsServerOptions): Promise<RunningWs
   const createContext = createContextFactory({
     db: options.db,
     bus: options.bus,
+    limits: options.limits,
     realtime: options.realtime,
     authSecret: options.authSecret,
   });
   const maxBufferedBytes = options.maxBufferedBytes ?? 1_048_576;
+  const maxConnectionsPerIp = options.maxConnectionsPerIp ?? 20;
+  const trustProxy = options.trustProxy ?? false;
+  /** Open connections per client address on this instance. */
+  const connectionsByIp = new Map<string, number>();
 
   // Registered before tRPC's handler: every send first checks the socket's backlog,
   // so a client that stops reading cannot grow this process's memory without bound.
@@ -68,7 +84,8 @@ export async function startWsServer(options: WsServerOptions): Promise<RunningWs
   const handler = applyWSSHandler({
     wss,
     router: appRouter,
-    createContext: ({ req, res, info }) => createContext({ headers: req.headers, connectionParams: info.connectionParams, socket: res }),
+    createContext: ({ req, res, info }) =>
+      createContext({ headers: req.headers, connectionParams: info.connectionParams, socket: res, clientIp: clientIpOf(req, trustProxy) }),
     experimental_encoder: wsEncoder,
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
     onError({ error, path }) {
@@ -91,7 +108,21 @@ export async function startWsServer(options: WsServerOptions): Promise<RunningWs
       socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n");
       return;
     }
-    wss.handleUpgrade(req, socket, head, (client) => wss.emit("connection", client, req));
+    const ip = clientIpOf(req, trustProxy) ?? "unknown";
+    const open = connectionsByIp.get(ip) ?? 0;
+    if (open >= maxConnectionsPerIp) {
+      socket.end(`HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\nAt most ${maxConnectionsPerIp} connections per address.`);
+      return;
+    }
+    connectionsByIp.set(ip, open + 1);
+    wss.handleUpgrade(req, socket, head, (client) => {
+      client.once("close", () => {
+        const left = (connectionsByIp.get(ip) ?? 1) - 1;
+        if (left > 0) connectionsByIp.set(ip, left);
+        else connectionsByIp.delete(ip);
+      });
+      wss.emit("connection", client, req);
+    });
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -6,6 +6,7 @@ import { freePort } from "@onair/db/testing";
 import type { OnAirClient } from "@onair/sdk";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import WebSocket from "ws";
+import { visible } from "../../../test/chat";
 import { startTestRedis, type TestRedis } from "../../../test/redis";
 import { createLiveStream, createSdkClient, createUserWithToken, processExited, startHttpApi, startWsProcess, waitFor } from "./helpers";
 
@@ -151,7 +152,7 @@ describe("two WebSocket instances with Redis between them", () => {
     const refused: string[] = [];
     const sendOne = async (body: string) => {
       try {
-        acknowledged.push((await send.mutate({ streamId: stream.id, body })).seq);
+        acknowledged.push(visible(await send.mutate({ streamId: stream.id, body })).seq);
       } catch (error) {
         refused.push((error as Error).message);
       }

@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { appRouter, createContextFactory } from "@onair/api";
+import { appRouter, ChatLimiter, createContextFactory, DEFAULT_CHAT_LIMITS } from "@onair/api";
 import type { EventBus } from "@onair/api/events";
 import { generateApiToken } from "@onair/auth";
 import type { Db } from "@onair/db";
@@ -9,8 +9,14 @@ import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import WebSocket from "ws";
 
 /** The router over HTTP at /api/trpc, standing in for the web app's route handler. */
-export async function startHttpApi(deps: { db: Db; bus: EventBus; authSecret: string }): Promise<{ url: string; close(): Promise<void> }> {
-  const createContext = createContextFactory(deps);
+export async function startHttpApi(deps: {
+  db: Db;
+  bus: EventBus;
+  authSecret: string;
+  /** Defaults to in-memory limits with the default allowances. */
+  limits?: ChatLimiter;
+}): Promise<{ url: string; close(): Promise<void> }> {
+  const createContext = createContextFactory({ ...deps, limits: deps.limits ?? generousLimits() });
   const server: Server = createServer(
     createHTTPHandler({ router: appRouter, basePath: "/api/trpc/", createContext: ({ req }) => createContext({ headers: req.headers }) }),
   );
@@ -19,6 +25,11 @@ export async function startHttpApi(deps: { db: Db; bus: EventBus; authSecret: st
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/trpc`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** Limits that tests not about limits never reach (they send many messages quickly from one user). */
+export function generousLimits(): ChatLimiter {
+  return new ChatLimiter({ ...DEFAULT_CHAT_LIMITS, userMessages: 100_000, ipMessages: 100_000 });
 }
 
 export function randomSuffix(): string {
@@ -53,7 +64,8 @@ export async function startWsProcess(env: Record<string, string>): Promise<impor
   const wsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: wsDir,
-    env: { ...process.env, WS_HOST: "127.0.0.1", ...env },
+    // Generous chat limits unless a test sets its own: most tests send many messages from one user.
+    env: { ...process.env, WS_HOST: "127.0.0.1", CHAT_USER_RATE_LIMIT: "99999/1", CHAT_IP_RATE_LIMIT: "99999/1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

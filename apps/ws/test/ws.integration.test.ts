@@ -10,8 +10,9 @@ import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import WebSocket from "ws";
+import { visible } from "../../../test/chat";
 import { startWsServer, type RunningWsServer } from "../src/server";
-import { createLiveStream, createSdkClient, createUserWithToken, startHttpApi } from "./helpers";
+import { createLiveStream, createSdkClient, createUserWithToken, generousLimits, startHttpApi } from "./helpers";
 
 const AUTH_SECRET = "test-secret-test-secret-test-secret";
 
@@ -28,7 +29,7 @@ beforeAll(async () => {
   db = createDbClient(databaseUrl);
   bus = createEventBus({ databaseUrl });
   realtime = createRealtime({ db, bus });
-  wsServer = await startWsServer({ db, bus, realtime, authSecret: AUTH_SECRET, port: 0, host: "127.0.0.1" });
+  wsServer = await startWsServer({ db, bus, realtime, limits: generousLimits(), authSecret: AUTH_SECRET, port: 0, host: "127.0.0.1" });
   wsUrl = `ws://127.0.0.1:${wsServer.port}`;
   httpApi = await startHttpApi({ db, bus, authSecret: AUTH_SECRET });
 });
@@ -99,7 +100,7 @@ describe("standalone WebSocket server", () => {
     const watcher = collect(client().api, stream.id, "0");
     await watcher.started;
 
-    const sent = await client(sender.token).api.chat.send.mutate({ streamId: stream.id, body: "hello over http" });
+    const sent = visible(await client(sender.token).api.chat.send.mutate({ streamId: stream.id, body: "hello over http" }));
     await watcher.until(sent.seq);
 
     expect(watcher.received.map((m) => [m.seq, m.body, m.author.id])).toEqual([[sent.seq, "hello over http", sender.id]]);

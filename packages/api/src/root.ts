@@ -1,5 +1,7 @@
 import { accountRouter } from "./routers/account";
+import { adminRouter } from "./routers/admin";
 import { chatRouter } from "./routers/chat";
+import { moderationRouter } from "./routers/moderation";
 import { streamRouter } from "./routers/stream";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -7,6 +9,8 @@ export const appRouter = createTRPCRouter({
   account: accountRouter,
   stream: streamRouter,
   chat: chatRouter,
+  moderation: moderationRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -7,6 +7,8 @@ import type { EventBus } from "./events/bus";
 import type { Realtime } from "./realtime";
 import { DirectChannel, type SocketLike } from "./realtime/direct-delivery";
 import { resolveSessionUser, type SessionUser } from "./services/account/session-user";
+import type { ChatLimiter } from "./services/chat/chat-limits";
+import { canManageStream, canModerate, streamAccess } from "./services/moderation/permissions";
 
 export interface Context {
   db: Db;
@@ -19,6 +21,10 @@ export interface Context {
   socket: SocketLike | null;
   /** An anonymous browser's stable id (sent as connectionParams.viewerKey), so its tabs count as one viewer. */
   viewerKey: string | null;
+  /** The client's IP address (per-IP chat limits); null when unknown. */
+  clientIp: string | null;
+  /** Chat rate limits and slow mode, shared by every instance through Redis when configured. */
+  limits: ChatLimiter;
 }
 
 /** For tests and server-side callers that already know the user. */
@@ -38,11 +44,13 @@ function readHeader(headers: HeaderSource, name: string): string | null {
  * One context factory for both transports: HTTP requests (fetch Headers) and
  * WebSocket connections (the upgrade request's headers plus connectionParams).
  */
-export function createContextFactory(deps: { db: Db; bus: EventBus; authSecret: string; realtime?: Realtime | null }) {
+export function createContextFactory(deps: { db: Db; bus: EventBus; limits: ChatLimiter; authSecret: string; realtime?: Realtime | null }) {
   return async (opts: {
     headers: HeaderSource;
     connectionParams?: Record<string, string | undefined> | null;
     socket?: SocketLike | null;
+    /** The connection's address, when the transport knows it; otherwise the nearest X-Forwarded-For hop. */
+    clientIp?: string | null;
   }): Promise<Context> => {
     const authorization = readHeader(opts.headers, "authorization");
     const bearer = authorization?.match(/^Bearer\s+(.+)$/i)?.[1] ?? null;
@@ -54,12 +62,20 @@ export function createContextFactory(deps: { db: Db; bus: EventBus; authSecret: 
     return createContextInner({
       db: deps.db,
       bus: deps.bus,
+      limits: deps.limits,
       realtime: deps.realtime ?? null,
       socket: opts.socket ?? null,
       user,
       viewerKey: viewerKey && /^[A-Za-z0-9_-]{8,64}$/.test(viewerKey) ? viewerKey : null,
+      clientIp: opts.clientIp ?? lastForwardedHop(readHeader(opts.headers, "x-forwarded-for")),
     });
   };
+}
+
+/** The address the nearest proxy (or Next.js itself) saw: the last X-Forwarded-For entry. */
+function lastForwardedHop(header: string | null): string | null {
+  const hop = header?.split(",").at(-1)?.trim();
+  return hop ? hop.slice(0, 64) : null;
 }
 
 const APP_TO_TRPC_CODE = {
@@ -84,7 +100,21 @@ function describeZodError(error: ZodError): string {
   return error.issues.map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message)).join("; ");
 }
 
-const t = initTRPC.context<Context>().create({
+/**
+ * Who may call a procedure. Every procedure gets one from its base procedure
+ * below; the permission matrix test reads it from the router.
+ * - public: anyone, signed in or not
+ * - signedIn: any signed-in user
+ * - streamModerator: the stream's owner, its appointed moderators, global moderators and admins
+ * - streamOwner: the stream's owner and admins
+ * - admin: admins
+ */
+export type Access = "public" | "signedIn" | "streamModerator" | "streamOwner" | "admin";
+export interface Meta {
+  access: Access;
+}
+
+const t = initTRPC.context<Context>().meta<Meta>().create({
   transformer: {
     input: superjson,
     output: {
@@ -106,6 +136,9 @@ const t = initTRPC.context<Context>().create({
       data: {
         ...shape.data,
         zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
+        // Why chat refused a message, and when trying again can work (AppError details).
+        reason: error.cause instanceof AppError ? (error.cause.details.reason ?? null) : null,
+        retryAfterMs: error.cause instanceof AppError ? (error.cause.details.retryAfterMs ?? null) : null,
       },
     };
   },
@@ -123,18 +156,53 @@ const appErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(appErrors);
+export const publicProcedure = t.procedure.meta({ access: "public" }).use(appErrors);
 
-/** Subscriptions: served by the WebSocket server, which has the realtime machinery. */
-export const subscriptionProcedure = publicProcedure.use(({ ctx, next }) => {
+/** Subscriptions need the realtime machinery, which only the WebSocket server has. */
+const requireRealtime = t.middleware(({ ctx, next }) => {
   if (!ctx.realtime) {
     throw new TRPCError({ code: "METHOD_NOT_SUPPORTED", message: "Subscriptions are served over WebSocket by the OnAir WS server." });
   }
   return next({ ctx: { ...ctx, realtime: ctx.realtime } });
 });
 
-/** Signed-in users only; narrows ctx.user to non-null. */
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+/** Public subscriptions (served by the WebSocket server). */
+export const subscriptionProcedure = publicProcedure.use(requireRealtime);
+
+/** Signed-in users only; narrows ctx.user to non-null. Not signed in: UNAUTHORIZED. */
+export const protectedProcedure = publicProcedure.meta({ access: "signedIn" }).use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to do this." });
   return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+const streamIdInput = z.object({ streamId: z.string().min(1, "streamId is required").max(64) });
+
+/**
+ * Procedures about one stream (input `{ streamId, ... }`): loads the stream
+ * (NOT_FOUND when unknown) and the caller's role in it into ctx.
+ */
+const streamProcedure = protectedProcedure.input(streamIdInput).use(async ({ ctx, input, next }) => {
+  const { stream, role } = await streamAccess(ctx.db, ctx.user, input.streamId);
+  return next({ ctx: { ...ctx, stream, streamRole: role } });
+});
+
+/** The stream's owner, its moderators, global moderators and admins; anyone else signed in: FORBIDDEN. */
+export const streamModeratorProcedure = streamProcedure.meta({ access: "streamModerator" }).use(({ ctx, next }) => {
+  if (!canModerate(ctx.streamRole)) throw new AppError("FORBIDDEN", "Only this stream's moderators can do this.");
+  return next();
+});
+
+/** Moderator-only subscriptions (served by the WebSocket server). */
+export const streamModeratorSubscriptionProcedure = streamModeratorProcedure.use(requireRealtime);
+
+/** The stream's owner and admins; anyone else signed in: FORBIDDEN. */
+export const streamOwnerProcedure = streamProcedure.meta({ access: "streamOwner" }).use(({ ctx, next }) => {
+  if (!canManageStream(ctx.streamRole)) throw new AppError("FORBIDDEN", "Only the stream's owner or an admin can do this.");
+  return next();
+});
+
+/** Admins only; anyone else signed in: FORBIDDEN. */
+export const adminProcedure = protectedProcedure.meta({ access: "admin" }).use(({ ctx, next }) => {
+  if (ctx.user.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only admins can do this.");
+  return next();
 });

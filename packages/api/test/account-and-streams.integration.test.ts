@@ -52,7 +52,7 @@ describe("account", () => {
     expect(created.token).toMatch(/^onair_/);
     expect(await env.db.apiToken.count({ where: { tokenHash: created.token } })).toBe(0);
 
-    const contextFor = createContextFactory({ db: env.db, bus: env.bus, authSecret: "x".repeat(32) });
+    const contextFor = createContextFactory({ db: env.db, bus: env.bus, limits: env.limits, authSecret: "x".repeat(32) });
     const viaHeader = await contextFor({ headers: new Headers({ authorization: `Bearer ${created.token}` }) });
     expect(viaHeader.user?.id).toBe(user.id);
     const viaParams = await contextFor({ headers: {}, connectionParams: { token: created.token } });

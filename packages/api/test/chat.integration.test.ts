@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MESSAGE_MAX_LENGTH } from "../src/services/chat/schemas";
-import { callerFor, createStream, createUser, openTestEnv, type TestEnv } from "./fixtures";
+import { callerFor, createStream, createUser, openTestEnv, visible, type TestEnv } from "./fixtures";
 
 let env: TestEnv;
 beforeAll(() => {
@@ -26,8 +26,8 @@ describe("chat.send", () => {
     const stream = await createStream(env.db, owner.id);
     const api = callerFor(env, viewer);
 
-    const first = await api.chat.send({ streamId: stream.id, body: "  hello world  " });
-    const second = await api.chat.send({ streamId: stream.id, body: "second" });
+    const first = visible(await api.chat.send({ streamId: stream.id, body: "  hello world  " }));
+    const second = visible(await api.chat.send({ streamId: stream.id, body: "second" }));
 
     expect(first.body).toBe("hello world");
     expect(first.seq).toBe(1);
@@ -49,7 +49,7 @@ describe("chat.send", () => {
       Array.from({ length: 50 }, (_, i) => callerFor(env, senders[i % 5]!).chat.send({ streamId: stream.id, body: `message ${i}` })),
     );
 
-    const seqs = results.map((m) => m.seq).sort((a, b) => a - b);
+    const seqs = results.map((result) => visible(result).seq).sort((a, b) => a - b);
     expect(seqs).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     const stored = await env.db.chatMessage.findMany({ where: { streamId: stream.id }, orderBy: { seq: "asc" }, select: { seq: true } });
     expect(stored.map((m) => m.seq)).toEqual(seqs);
@@ -81,7 +81,7 @@ describe("chat.send", () => {
   it("accepts a body of exactly the length limit", async () => {
     const owner = await createUser(env.db);
     const stream = await createStream(env.db, owner.id);
-    const message = await callerFor(env, owner).chat.send({ streamId: stream.id, body: "y".repeat(MESSAGE_MAX_LENGTH) });
+    const message = visible(await callerFor(env, owner).chat.send({ streamId: stream.id, body: "y".repeat(MESSAGE_MAX_LENGTH) }));
     expect(message.body).toHaveLength(MESSAGE_MAX_LENGTH);
   });
 
@@ -101,11 +101,12 @@ describe("chat.send", () => {
     expect(await env.db.chatMessage.count({ where: { streamId: stream.id } })).toBe(0);
   });
 
-  it("rejects a stream with chat turned off with PRECONDITION_FAILED", async () => {
+  it("rejects a viewer's message to a stream with chat turned off with PRECONDITION_FAILED", async () => {
     const owner = await createUser(env.db);
+    const viewer = await createUser(env.db);
     const stream = await createStream(env.db, owner.id);
     await env.db.liveStream.update({ where: { id: stream.id }, data: { chatEnabled: false } });
-    await expectTRPCError(callerFor(env, owner).chat.send({ streamId: stream.id, body: "hi" }), "PRECONDITION_FAILED");
+    await expectTRPCError(callerFor(env, viewer).chat.send({ streamId: stream.id, body: "hi" }), "PRECONDITION_FAILED");
     expect(await env.db.chatMessage.count({ where: { streamId: stream.id } })).toBe(0);
   });
 
@@ -114,8 +115,8 @@ describe("chat.send", () => {
     const friend = await createUser(env.db);
     const stream = await createStream(env.db, owner.id);
     const api = callerFor(env, owner);
-    const parent = await api.chat.send({ streamId: stream.id, body: "question?" });
-    const reply = await api.chat.send({ streamId: stream.id, body: `@${friend.username} and @nobody_here look`, replyToId: parent.id });
+    const parent = visible(await api.chat.send({ streamId: stream.id, body: "question?" }));
+    const reply = visible(await api.chat.send({ streamId: stream.id, body: `@${friend.username} and @nobody_here look`, replyToId: parent.id }));
     expect(reply.replyToId).toBe(parent.id);
     const stored = await env.db.chatMessage.findUniqueOrThrow({ where: { id: reply.id } });
     expect(stored.mentionedUserIds).toEqual([friend.id]);
@@ -149,8 +150,8 @@ describe("chat.history", () => {
     const owner = await createUser(env.db);
     const stream = await createStream(env.db, owner.id);
     const api = callerFor(env, owner);
-    const a = await api.chat.send({ streamId: stream.id, body: "a" });
-    const b = await api.chat.send({ streamId: stream.id, body: "b" });
+    const a = visible(await api.chat.send({ streamId: stream.id, body: "a" }));
+    const b = visible(await api.chat.send({ streamId: stream.id, body: "b" }));
     await api.chat.send({ streamId: stream.id, body: "c" });
     await env.db.chatMessage.update({ where: { id: a.id }, data: { status: "DELETED" } });
     await env.db.chatMessage.update({ where: { id: b.id }, data: { status: "HELD" } });

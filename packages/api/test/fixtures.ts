@@ -7,6 +7,7 @@ import { createCaller } from "../src/root";
 import type { Context } from "../src/trpc";
 import { createEventBus, type EventBus } from "../src/events";
 import { createRealtime, type Realtime } from "../src/realtime";
+import { ChatLimiter, DEFAULT_CHAT_LIMITS } from "../src/services/chat/chat-limits";
 import { sessionUserSelect, type SessionUser } from "../src/services/account/session-user";
 
 export function unique(prefix: string): string {
@@ -17,6 +18,8 @@ export interface TestEnv {
   db: Db;
   bus: EventBus;
   realtime: Realtime;
+  /** Chat limits in this process's memory (tests of shared limits make Redis-backed ones). */
+  limits: ChatLimiter;
   redisKeyPrefix: string;
   /** Another process's realtime machinery on the same database, bus and Redis prefix. */
   createRealtimeInstance(): Realtime;
@@ -35,14 +38,17 @@ export function openTestEnv(options: { redis?: boolean; presence?: { tickMs?: nu
   const bus = createEventBus({ databaseUrl: url, redisUrl, redisKeyPrefix });
   const createRealtimeInstance = () => createRealtime({ db, bus, redisUrl, redisKeyPrefix, presence: options.presence });
   const realtime = createRealtimeInstance();
+  const limits = new ChatLimiter(DEFAULT_CHAT_LIMITS);
   return {
     db,
     bus,
     realtime,
+    limits,
     redisKeyPrefix,
     createRealtimeInstance,
     async close() {
       await realtime.close();
+      await limits.close();
       await bus.close();
       await db.$disconnect();
     },
@@ -82,7 +88,7 @@ export async function createStream(db: Db, ownerId: string, status: StreamStatus
 
 /** What the WebSocket server's context would hold for this user (without a socket: no direct delivery). */
 export function testContext(env: TestEnv, user: SessionUser | null, viewerKey: string | null = null): Context {
-  return { db: env.db, bus: env.bus, realtime: env.realtime, socket: null, user, viewerKey };
+  return { db: env.db, bus: env.bus, limits: env.limits, realtime: env.realtime, socket: null, user, viewerKey, clientIp: null };
 }
 
 export function callerFor(env: TestEnv, user: SessionUser | null, viewerKey: string | null = null, signal?: AbortSignal) {
@@ -96,3 +102,6 @@ export async function codeOf(promise: Promise<unknown>): Promise<string | null> 
     (error: unknown) => (error instanceof TRPCError ? error.code : `not a TRPCError: ${String(error)}`),
   );
 }
+
+
+export { visible } from "../../../test/chat";

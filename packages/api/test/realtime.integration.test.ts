@@ -35,7 +35,7 @@ describe("stream hub", () => {
 
     // A bus that loses the publish of message 2 (as during a Redis blip).
     const lossyBus = { ...env.bus, publish: (event: StreamEvent) => (event.type === "chat.message" && event.message.seq === 2 ? Promise.resolve() : env.bus.publish(event)) };
-    for (const body of ["one", "two", "three"]) await sendChatMessage({ db: env.db, bus: lossyBus, actor: owner }, { streamId: stream.id, body });
+    for (const body of ["one", "two", "three"]) await sendChatMessage({ db: env.db, bus: lossyBus, limits: env.limits, actor: owner, clientIp: null }, { streamId: stream.id, body });
 
     await feed.until((event) => event.type === "chat.message" && event.message.seq === 3);
     const seqs = feed.events.flatMap((event) => (event.type === "chat.message" ? [event.message.seq] : []));

@@ -88,9 +88,9 @@ export function ChatPanel(props: ChatPanelProps) {
     setSending(true);
     setSendError(null);
     try {
-      const message = await browserApi(wsUrl).chat.send.mutate({ streamId, body });
+      const result = await browserApi(wsUrl).chat.send.mutate({ streamId, body });
       stickToBottom.current = true;
-      setMessages((current) => mergeMessages(current, [message]));
+      if (result.status === "VISIBLE") setMessages((current) => mergeMessages(current, [result.message]));
       setDraft("");
     } catch (error) {
       setSendError(errorMessage(error));

@@ -1,5 +1,5 @@
 import "server-only";
-import { createCaller, createContextFactory } from "@onair/api";
+import { ChatLimiter, chatLimitsFromEnv, createCaller, createContextFactory } from "@onair/api";
 import { createEventBus, type EventBus } from "@onair/api/events";
 import { createAuthOptions } from "@onair/auth/next-auth";
 import { getDb } from "@onair/db";
@@ -8,7 +8,7 @@ import { headers } from "next/headers";
 import { cache } from "react";
 import { env } from "~/env";
 
-const globalServices = globalThis as unknown as { onairBus?: EventBus; onairAuthOptions?: NextAuthOptions };
+const globalServices = globalThis as unknown as { onairBus?: EventBus; onairLimits?: ChatLimiter; onairAuthOptions?: NextAuthOptions };
 
 export function db() {
   return getDb(env().DATABASE_URL);
@@ -18,6 +18,12 @@ export function bus(): EventBus {
   const { DATABASE_URL, REDIS_URL, REDIS_KEY_PREFIX } = env();
   globalServices.onairBus ??= createEventBus({ databaseUrl: DATABASE_URL, redisUrl: REDIS_URL, redisKeyPrefix: REDIS_KEY_PREFIX });
   return globalServices.onairBus;
+}
+
+export function chatLimits(): ChatLimiter {
+  const config = env();
+  globalServices.onairLimits ??= new ChatLimiter(chatLimitsFromEnv(config), { redisUrl: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
+  return globalServices.onairLimits;
 }
 
 export function authOptions(): NextAuthOptions {
@@ -35,7 +41,8 @@ export function githubEnabled(): boolean {
 }
 
 export function createContext(opts: { headers: Headers }) {
-  return createContextFactory({ db: db(), bus: bus(), authSecret: env().AUTH_SECRET })(opts);
+  // The client address comes from X-Forwarded-For, which Next.js fills with the peer when no proxy set it.
+  return createContextFactory({ db: db(), bus: bus(), limits: chatLimits(), authSecret: env().AUTH_SECRET })(opts);
 }
 
 /** A tRPC caller for server components, acting as the request's user. */

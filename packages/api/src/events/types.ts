@@ -1,10 +1,12 @@
-import type { Role, StreamStatus } from "@onair/db";
+import type { ChatBadge, FilterMode, ModerationAction, Role, StreamStatus } from "@onair/db";
 
 export interface ChatAuthor {
   id: string;
   username: string;
   name: string | null;
   role: Role;
+  /** The author's standing in this stream when they sent the message: shown as a badge. */
+  badge: ChatBadge | null;
 }
 
 export interface ChatMessageView {
@@ -13,6 +15,20 @@ export interface ChatMessageView {
   /** Per-stream sequence number: the tracked event id of chat subscriptions. */
   seq: number;
   body: string;
+  replyToId: string | null;
+  createdAt: Date;
+  author: ChatAuthor;
+}
+
+/** A message waiting for a moderator (moderators see it with `originalBody` and why it was held). */
+export interface HeldMessageView {
+  id: string;
+  streamId: string;
+  body: string;
+  /** What the author typed, when it differs from `body`. */
+  originalBody: string | null;
+  /** Why the filter held it: the matched terms and the rule. */
+  reason: string | null;
   replyToId: string | null;
   createdAt: Date;
   author: ChatAuthor;
@@ -39,37 +55,80 @@ export interface StreamStats {
   likeCount: number;
 }
 
+/** A stream's chat rules: who may chat and how often. */
+export interface ChatSettings {
+  chatEnabled: boolean;
+  /** 0: off; else seconds between one person's messages. */
+  slowModeSeconds: number;
+  emoteOnly: boolean;
+  uniqueChat: boolean;
+  /** Null: off; else only people following the channel for at least this many minutes. */
+  followersOnlyMinutes: number | null;
+  /** Null: off; else only accounts at least this many minutes old. */
+  registeredOnlyMinutes: number | null;
+  profanityFilter: FilterMode;
+  shieldMode: boolean;
+}
+
 /** Fields of a stream that change while people watch. */
-export interface StreamState extends StreamStats {
+export interface StreamState extends StreamStats, ChatSettings {
   status: StreamStatus;
   title: string;
   startedAt: Date | null;
   endedAt: Date | null;
-  chatEnabled: boolean;
-  slowModeSeconds: number;
+}
+
+/** One row of the moderation audit log. */
+export interface ModerationLogView {
+  id: string;
+  streamId: string | null;
+  action: ModerationAction;
+  /** Null for automatic decisions of the filter. */
+  actor: ViewerRef | null;
+  targetUser: ViewerRef | null;
+  targetMessageId: string | null;
+  reason: string | null;
+  details: Record<string, unknown>;
+  createdAt: Date;
 }
 
 /**
  * Every real-time event of the product: one discriminated union shared by server, web and SDK.
  * Chat events travel on the resumable `chat.onMessage` subscription (tracked by sequence number);
- * the rest are ephemeral and travel on `stream.onEvents`, which starts with a fresh snapshot.
+ * moderation events only on `moderation.onEvents` (the stream's moderators); the rest are
+ * ephemeral and travel on `stream.onEvents`, which starts with a fresh snapshot.
  */
 export type StreamEvent =
   // chat (resumable)
   | { type: "chat.history"; streamId: string; messages: ChatMessageView[] }
   | { type: "chat.message"; streamId: string; message: ChatMessageView }
   | { type: "chat.messageDeleted"; streamId: string; messageIds: string[] }
+  /** Only to the author's own subscriptions: a moderator turned down their held message. */
+  | { type: "chat.messageDenied"; streamId: string; messageId: string; authorId: string }
   // stream state (ephemeral)
   | { type: "stream.snapshot"; streamId: string; state: StreamState; pinnedProducts: PinnedProductView[] }
   | { type: "stream.started"; streamId: string; startedAt: Date }
   | { type: "stream.ended"; streamId: string; endedAt: Date }
-  | { type: "stream.updated"; streamId: string; changes: Partial<Pick<StreamState, "title" | "chatEnabled" | "slowModeSeconds">> }
+  | { type: "stream.updated"; streamId: string; changes: Partial<Pick<StreamState, "title"> & ChatSettings> }
   | { type: "stream.stats"; streamId: string; stats: StreamStats }
   | { type: "viewers.joined"; streamId: string; viewers: ViewerRef[]; anonymous: number }
   | { type: "viewers.left"; streamId: string; viewers: ViewerRef[]; anonymous: number }
   | { type: "likes.updated"; streamId: string; likeCount: number }
-  | { type: "products.pinned"; streamId: string; products: PinnedProductView[] };
+  | { type: "products.pinned"; streamId: string; products: PinnedProductView[] }
+  // moderation (moderators only)
+  | { type: "moderation.queue"; streamId: string; messages: HeldMessageView[] }
+  | { type: "moderation.held"; streamId: string; message: HeldMessageView }
+  | { type: "moderation.reviewed"; streamId: string; messageId: string; approved: boolean }
+  | { type: "moderation.logged"; streamId: string; entry: ModerationLogView };
 
 export type StreamEventType = StreamEvent["type"];
 export type ChatEvent = Extract<StreamEvent, { type: `chat.${string}` }>;
-export type StreamStateEvent = Exclude<StreamEvent, ChatEvent>;
+export type ModerationEvent = Extract<StreamEvent, { type: `moderation.${string}` }>;
+export type StreamStateEvent = Exclude<StreamEvent, ChatEvent | ModerationEvent>;
+
+/** Which subscription an event travels on. */
+export function feedOf(event: StreamEvent): "chat" | "moderation" | "state" {
+  if (event.type.startsWith("chat.")) return "chat";
+  if (event.type.startsWith("moderation.")) return "moderation";
+  return "state";
+}

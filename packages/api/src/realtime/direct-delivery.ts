@@ -1,5 +1,5 @@
 import superjson from "superjson";
-import type { ChatEvent, StreamEvent } from "../events/types";
+import { feedOf, type ChatEvent, type StreamEvent } from "../events/types";
 
 /**
  * Fast fan-out of live events on the WebSocket server.
@@ -86,6 +86,14 @@ export abstract class DirectSink {
 export class ChatSink extends DirectSink {
   private lastSeq = 0;
 
+  /** `viewerId`: the signed-in subscriber, who also gets events about their own messages. */
+  constructor(
+    socket: SocketLike,
+    private readonly viewerId: string | null,
+  ) {
+    super(socket);
+  }
+
   goLive(channel: DirectChannel, lastSeq: number): void {
     this.lastSeq = lastSeq;
     this.startWriting(channel);
@@ -98,7 +106,7 @@ export class ChatSink extends DirectSink {
       if (event.message.seq <= this.lastSeq) return;
       this.lastSeq = event.message.seq;
       trackedId = String(this.lastSeq);
-    } else if (event.type === "chat.messageDeleted") {
+    } else if (event.type === "chat.messageDeleted" || (event.type === "chat.messageDenied" && event.authorId === this.viewerId)) {
       trackedId = String(this.lastSeq);
     } else {
       return;
@@ -107,14 +115,14 @@ export class ChatSink extends DirectSink {
   }
 }
 
-/** A stream.onEvents subscription in direct mode: every non-chat event, untracked, after the snapshot. */
+/** A stream.onEvents subscription in direct mode: every stream state event, untracked, after the snapshot. */
 export class StateSink extends DirectSink {
   goLive(channel: DirectChannel): void {
     this.startWriting(channel);
   }
 
   protected write(event: StreamEvent): void {
-    if (event.type.startsWith("chat.")) return;
+    if (feedOf(event) !== "state") return;
     this.socket.send(this.channel!.frame(null, event), { binary: false });
   }
 }

@@ -3,16 +3,30 @@ import type { ChatEvent } from "../events/types";
 import { DirectChannel } from "../realtime/direct-delivery";
 import { chatHistory } from "../services/chat/history";
 import { liveChatEvents } from "../services/chat/live-messages";
-import { chatHistoryInput, chatSubscriptionInput, sendMessageInput } from "../services/chat/schemas";
+import { heldMessageSelect, toHeldMessageView } from "../services/chat/message-view";
+import { chatHistoryInput, chatSubscriptionInput, myHeldInput, sendMessageInput } from "../services/chat/schemas";
 import { sendChatMessage } from "../services/chat/send-message";
 import { createTRPCRouter, protectedProcedure, publicProcedure, subscriptionProcedure, toTRPCError } from "../trpc";
 
 export const chatRouter = createTRPCRouter({
   history: publicProcedure.input(chatHistoryInput).query(({ ctx, input }) => chatHistory(ctx.db, input)),
 
+  /** The message pipeline: bans, chat modes, rate limits and the filter decide; the result says whether it is live or held. */
   send: protectedProcedure
     .input(sendMessageInput)
-    .mutation(({ ctx, input }) => sendChatMessage({ db: ctx.db, bus: ctx.bus, actor: ctx.user }, input)),
+    .mutation(({ ctx, input }) =>
+      sendChatMessage({ db: ctx.db, bus: ctx.bus, limits: ctx.limits, actor: ctx.user, clientIp: ctx.clientIp }, input),
+    ),
+
+  /** Your own messages in this stream that wait for a moderator (shown to you as pending). */
+  myHeld: protectedProcedure.input(myHeldInput).query(async ({ ctx, input }) => {
+    const rows = await ctx.db.chatMessage.findMany({
+      where: { streamId: input.streamId, userId: ctx.user.id, status: "HELD" },
+      orderBy: { createdAt: "asc" },
+      select: heldMessageSelect,
+    });
+    return rows.map(toHeldMessageView);
+  }),
 
   /**
    * The resumable chat feed: every event is tracked by the sequence number the
@@ -21,7 +35,10 @@ export const chatRouter = createTRPCRouter({
   onMessage: subscriptionProcedure.input(chatSubscriptionInput).subscription(async function* ({ ctx, input, signal }) {
     const abort = signal ?? new AbortController().signal;
     try {
-      const feed = liveChatEvents({ db: ctx.db, hub: ctx.realtime.hub, socket: ctx.socket }, { ...input, signal: abort });
+      const feed = liveChatEvents(
+        { db: ctx.db, hub: ctx.realtime.hub, socket: ctx.socket, viewerId: ctx.user?.id ?? null },
+        { ...input, signal: abort },
+      );
       for await (const item of feed) {
         // The direct-delivery handshake is never sent to the client (see direct-delivery.ts),
         // so the subscription's type stays that of its tracked chat events.

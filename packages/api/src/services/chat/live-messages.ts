@@ -27,12 +27,12 @@ export interface SequencedChatEvent {
  * it yields a DirectChannel and the room writes to the socket (direct-delivery.ts).
  */
 export async function* liveChatEvents(
-  deps: { db: DbOrTx; hub: StreamHub; socket: SocketLike | null },
+  deps: { db: DbOrTx; hub: StreamHub; socket: SocketLike | null; viewerId: string | null },
   input: { streamId: string; lastEventId?: string | null; signal: AbortSignal },
 ): AsyncGenerator<SequencedChatEvent | DirectChannel> {
-  const { db, hub, socket } = deps;
+  const { db, hub, socket, viewerId } = deps;
   // Joining first (NOT_FOUND for an unknown stream): anything committed after the read below arrives live.
-  const sink = socket ? new ChatSink(socket) : null;
+  const sink = socket ? new ChatSink(socket, viewerId) : null;
   const live = sink ? null : await hub.join(input.streamId, input.signal);
   if (sink) await hub.attachSink(input.streamId, sink, input.signal);
   const stream = await db.liveStream.findUnique({ where: { id: input.streamId }, select: { lastMessageSeq: true } });
@@ -74,7 +74,7 @@ export async function* liveChatEvents(
       if (event.message.seq <= lastSeq) continue;
       lastSeq = event.message.seq;
       yield { seq: lastSeq, event };
-    } else if (event.type === "chat.messageDeleted") {
+    } else if (event.type === "chat.messageDeleted" || (event.type === "chat.messageDenied" && event.authorId === viewerId)) {
       yield { seq: lastSeq, event };
     }
   }

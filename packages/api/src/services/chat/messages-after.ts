@@ -19,8 +19,9 @@ export async function* messagesAfter(
       take: PAGE,
       select: chatMessageSelect,
     });
-    for (const row of rows) yield toChatMessageView(row);
+    const messages = rows.map(toChatMessageView);
+    yield* messages;
     if (rows.length < PAGE) return;
-    cursor = rows[rows.length - 1]!.seq;
+    cursor = messages.at(-1)!.seq;
   }
 }

@@ -33,3 +33,5 @@ export const chatSubscriptionInput = z.object({
     .nullish(),
 });
 export type ChatSubscriptionInput = z.infer<typeof chatSubscriptionInput>;
+
+export const myHeldInput = z.object({ streamId });

@@ -1,77 +1,220 @@
 import { randomUUID } from "node:crypto";
-import type { Db } from "@onair/db";
+import type { ChatBadge, Db, DbOrTx } from "@onair/db";
 import { publishCommitted, type EventBus } from "../../events/bus";
-import type { ChatMessageView } from "../../events/types";
+import type { ChatMessageView, HeldMessageView, ModerationLogView } from "../../events/types";
 import { AppError } from "../../errors";
 import type { SessionUser } from "../account/session-user";
+import { publishLogged, writeLog } from "../moderation/audit";
+import { canModerate, type StreamRole } from "../moderation/permissions";
+import type { ChatLimiter } from "./chat-limits";
+import { chatModeRefusal, limitRefusal, loadChatStanding, refusalForEveryone, senderRole } from "./chat-rules";
+import { filterFor, type FilterVerdict } from "./content-filter";
 import type { SendMessageInput } from "./schemas";
 
 const MENTION = /(?:^|[^\w@])@([a-z0-9_]{3,24})\b/gi;
+
+/** A repeat ESCALATE match within this window times the sender out for ESCALATION_TIMEOUT_MS. */
+export const ESCALATION_WINDOW_MS = 10 * 60_000;
+export const ESCALATION_TIMEOUT_MS = 10 * 60_000;
 
 export function mentionedUsernames(body: string): string[] {
   return [...new Set([...body.matchAll(MENTION)].map((match) => match[1]!.toLowerCase()))];
 }
 
-/** Why a stream takes no messages, once the insert found it closed. */
-async function refusal(db: Db, streamId: string): Promise<AppError> {
-  const stream = await db.liveStream.findUnique({ where: { id: streamId }, select: { status: true, chatEnabled: true } });
-  if (!stream) return new AppError("NOT_FOUND", "Stream not found.");
-  if (stream.status === "ENDED") return new AppError("PRECONDITION_FAILED", "This stream has ended; its chat is closed.");
-  return new AppError("PRECONDITION_FAILED", "Chat is turned off for this stream.");
+export type SendResult =
+  /** Published to everyone; `masked` when the filter starred out words. */
+  | { status: "VISIBLE"; message: ChatMessageView; masked: boolean }
+  /** Waiting for a moderator: only the author (and moderators) see it, as pending. */
+  | { status: "HELD"; message: HeldMessageView };
+
+interface Deps {
+  db: Db;
+  bus: EventBus;
+  limits: ChatLimiter;
+  actor: SessionUser;
+  /** For the per-IP limit; null when unknown. */
+  clientIp: string | null;
+}
+
+function badgeOf(role: StreamRole, isOwner: boolean): ChatBadge | null {
+  if (isOwner) return "OWNER";
+  if (role === "admin") return "ADMIN";
+  if (role === "moderator") return "MODERATOR";
+  return null;
 }
 
 /**
- * Stores a chat message with the stream's next sequence number and publishes it.
- * One statement does both: it increments the counter on the stream row (whose
- * lock orders concurrent sends, so numbers are gap-free and commit in order) and
- * inserts the message; the lock is held only for that statement.
+ * The message pipeline, one place for HTTP and WebSocket sends alike:
+ * validation (zod, before this) → ban/timeout → chat modes → rate limits and
+ * slow mode → content filter → store → publish. Each refusal is an AppError
+ * with a sentence for the sender and a machine-readable reason; a refused
+ * message changes nothing (only the filter's decision is logged).
  */
-export async function sendChatMessage(
-  deps: { db: Db; bus: EventBus; actor: SessionUser },
-  input: SendMessageInput,
-): Promise<ChatMessageView> {
-  const { db, bus, actor } = deps;
-
+export async function sendChatMessage(deps: Deps, input: SendMessageInput): Promise<SendResult> {
+  const { db, bus, limits, actor } = deps;
+  const standing = await loadChatStanding(db, input.streamId, actor.id);
+  if (!standing) throw new AppError("NOT_FOUND", "Stream not found.");
+  const everyone = refusalForEveryone(standing);
+  if (everyone) throw everyone;
   if (input.replyToId) {
-    const parent = await db.chatMessage.findFirst({
-      where: { id: input.replyToId, streamId: input.streamId, status: "VISIBLE" },
-      select: { id: true },
-    });
-    if (!parent) {
-      const streamExists = await db.liveStream.findUnique({ where: { id: input.streamId }, select: { id: true } });
-      throw streamExists ? new AppError("NOT_FOUND", "The message you are replying to does not exist.") : new AppError("NOT_FOUND", "Stream not found.");
-    }
+    const parent = await db.chatMessage.findFirst({ where: { id: input.replyToId, streamId: input.streamId, status: "VISIBLE" }, select: { id: true } });
+    if (!parent) throw new AppError("NOT_FOUND", "The message you are replying to does not exist.");
   }
+
+  const role = senderRole(standing, actor);
+  const exempt = canModerate(role);
+  let verdict: FilterVerdict = { action: null, body: input.body, matches: [] };
+  if (!exempt) {
+    const mode = chatModeRefusal(standing, input.body);
+    if (mode) throw mode;
+    const limited = await limits.take({
+      streamId: input.streamId,
+      userId: actor.id,
+      ip: deps.clientIp,
+      slowModeSeconds: standing.slowModeSeconds,
+      uniqueBody: standing.uniqueChat ? input.body : null,
+    });
+    if (limited) throw limitRefusal(limited);
+    const filter = await filterFor({ streamId: input.streamId, termsVersion: standing.termsVersion, profanity: standing.profanityFilter }, () =>
+      db.blockedTerm.findMany({ where: { streamId: input.streamId }, select: { term: true, action: true } }),
+    );
+    verdict = filter.check(input.body);
+  }
+
   const usernames = mentionedUsernames(input.body);
   const mentionedUserIds = usernames.length
     ? (await db.user.findMany({ where: { username: { in: usernames } }, select: { id: true } })).map((user) => user.id)
     : [];
 
-  const id = randomUUID();
-  const replyToId = input.replyToId ?? null;
+  const draft: Draft = {
+    id: randomUUID(),
+    streamId: input.streamId,
+    userId: actor.id,
+    body: verdict.body,
+    originalBody: verdict.body === input.body && verdict.action !== "HOLD" && verdict.action !== "ESCALATE" ? null : input.body,
+    replyToId: input.replyToId ?? null,
+    mentionedUserIds,
+    authorBadge: badgeOf(role, standing.ownerId === actor.id),
+  };
+  const author = { id: actor.id, username: actor.username, name: actor.name, role: actor.role, badge: draft.authorBadge };
+  const matched = verdict.matches.map((match) => match.term).join(", ");
+  const filterDetails = { matches: verdict.matches, body: input.body };
+
+  switch (verdict.action) {
+    case null: {
+      const stored = await insertVisible(db, draft);
+      const message = visibleView(draft, stored, author);
+      // Stored: if publishing fails, rooms fill the sequence gap from PostgreSQL, so the send still succeeds.
+      await publishCommitted(bus, { type: "chat.message", streamId: message.streamId, message });
+      return { status: "VISIBLE", message, masked: false };
+    }
+    case "MASK": {
+      const { message, logged } = await db.$transaction(async (tx) => {
+        const stored = await insertVisible(tx, draft);
+        const entry = await writeLog(tx, {
+          streamId: draft.streamId, actorId: null, action: "MESSAGE_MASK", targetUserId: actor.id, targetMessageId: draft.id,
+          reason: `Masked: ${matched}`, details: filterDetails,
+        });
+        return { message: visibleView(draft, stored, author), logged: [entry] };
+      });
+      await publishCommitted(bus, { type: "chat.message", streamId: message.streamId, message });
+      await publishLogged(bus, logged);
+      return { status: "VISIBLE", message, masked: true };
+    }
+    case "HOLD":
+    case "ESCALATE": {
+      const escalate = verdict.action === "ESCALATE";
+      const repeat = escalate && (await hasRecentEscalation(db, draft.streamId, actor.id));
+      const { message, logged } = await db.$transaction(async (tx) => {
+        const row = await tx.chatMessage.create({
+          data: { ...draft, status: "HELD", seq: null },
+          select: { createdAt: true },
+        });
+        const reason = `${escalate ? "Escalating term" : "Held"}: ${matched}`;
+        const logged: ModerationLogView[] = [
+          await writeLog(tx, {
+            streamId: draft.streamId, actorId: null, action: "MESSAGE_HOLD", targetUserId: actor.id, targetMessageId: draft.id,
+            reason, details: { ...filterDetails, escalate },
+          }),
+        ];
+        if (repeat) {
+          const expiresAt = new Date(Date.now() + ESCALATION_TIMEOUT_MS);
+          await tx.ban.create({ data: { kind: "TIMEOUT", streamId: draft.streamId, userId: actor.id, reason: `Repeated escalating term: ${matched}`, expiresAt } });
+          logged.push(
+            await writeLog(tx, {
+              streamId: draft.streamId, actorId: null, action: "USER_TIMEOUT", targetUserId: actor.id, targetMessageId: draft.id,
+              reason: `Repeated escalating term: ${matched}`, details: { durationSeconds: ESCALATION_TIMEOUT_MS / 1000, expiresAt: expiresAt.toISOString(), automatic: true },
+            }),
+          );
+        }
+        const message: HeldMessageView = {
+          id: draft.id, streamId: draft.streamId, body: draft.body, originalBody: draft.originalBody, reason,
+          replyToId: draft.replyToId, createdAt: row.createdAt, author,
+        };
+        return { message, logged };
+      });
+      await publishCommitted(bus, { type: "moderation.held", streamId: draft.streamId, message });
+      await publishLogged(bus, logged);
+      return { status: "HELD", message };
+    }
+    case "BLOCK": {
+      const entry = await writeLog(db, {
+        streamId: draft.streamId, actorId: null, action: "MESSAGE_BLOCK", targetUserId: actor.id,
+        reason: `Blocked: ${matched}`, details: filterDetails,
+      });
+      await publishLogged(bus, [entry]);
+      throw new AppError("BAD_REQUEST", "Your message was not sent: it contains a blocked term.", { reason: "BLOCKED_TERM" });
+    }
+  }
+}
+
+interface Draft {
+  id: string;
+  streamId: string;
+  userId: string;
+  body: string;
+  originalBody: string | null;
+  replyToId: string | null;
+  mentionedUserIds: string[];
+  authorBadge: ChatBadge | null;
+}
+
+/**
+ * Stores a visible message with the stream's next sequence number in one
+ * statement: it increments the counter on the stream row (whose lock orders
+ * concurrent sends, so numbers are gap-free and commit in order) and inserts
+ * the message.
+ */
+async function insertVisible(db: DbOrTx, draft: Draft): Promise<{ seq: number; createdAt: Date }> {
   const rows = await db.$queryRaw<Array<{ seq: number; createdAt: Date }>>`
     WITH next AS (
       UPDATE live_streams SET "lastMessageSeq" = "lastMessageSeq" + 1
-      WHERE id = ${input.streamId} AND status <> 'ENDED' AND "chatEnabled"
+      WHERE id = ${draft.streamId} AND status <> 'ENDED'
       RETURNING "lastMessageSeq"
     )
-    INSERT INTO chat_messages (id, "streamId", seq, "userId", body, "replyToId", "mentionedUserIds")
-    SELECT ${id}, ${input.streamId}, next."lastMessageSeq", ${actor.id}, ${input.body}, ${replyToId}, ${mentionedUserIds}::text[]
+    INSERT INTO chat_messages (id, "streamId", seq, "userId", body, "originalBody", "authorBadge", "replyToId", "mentionedUserIds")
+    SELECT ${draft.id}, ${draft.streamId}, next."lastMessageSeq", ${draft.userId}, ${draft.body}, ${draft.originalBody},
+      ${draft.authorBadge}::"ChatBadge", ${draft.replyToId}, ${draft.mentionedUserIds}::text[]
     FROM next
     RETURNING seq, "createdAt"`;
   const stored = rows[0];
-  if (!stored) throw await refusal(db, input.streamId);
+  if (!stored) throw new AppError("PRECONDITION_FAILED", "This stream has ended; its chat is closed.", { reason: "STREAM_ENDED" });
+  return stored;
+}
 
-  const message: ChatMessageView = {
-    id,
-    streamId: input.streamId,
-    seq: stored.seq,
-    body: input.body,
-    replyToId,
-    createdAt: stored.createdAt,
-    author: { id: actor.id, username: actor.username, name: actor.name, role: actor.role },
-  };
-  // Stored: if publishing fails, rooms fill the sequence gap from PostgreSQL, so the send still succeeds.
-  await publishCommitted(bus, { type: "chat.message", streamId: message.streamId, message });
-  return message;
+function visibleView(draft: Draft, stored: { seq: number; createdAt: Date }, author: ChatMessageView["author"]): ChatMessageView {
+  return { id: draft.id, streamId: draft.streamId, seq: stored.seq, body: draft.body, replyToId: draft.replyToId, createdAt: stored.createdAt, author };
+}
+
+async function hasRecentEscalation(db: Db, streamId: string, userId: string): Promise<boolean> {
+  const count = await db.moderationLog.count({
+    where: {
+      streamId,
+      targetUserId: userId,
+      action: "MESSAGE_HOLD",
+      createdAt: { gt: new Date(Date.now() - ESCALATION_WINDOW_MS) },
+      details: { path: ["escalate"], equals: true },
+    },
+  });
+  return count > 0;
 }

@@ -1,5 +1,5 @@
 import type { DbOrTx } from "@onair/db";
-import type { StreamStateEvent } from "../../events/types";
+import { feedOf, type StreamStateEvent } from "../../events/types";
 import { DirectChannel, StateSink, untilAborted, type SocketLike } from "../../realtime/direct-delivery";
 import type { Viewer } from "../../realtime/presence";
 import type { Realtime } from "../../realtime";
@@ -34,7 +34,7 @@ export async function* liveStreamEvents(
       return;
     }
     for await (const event of live!) {
-      if (event.type.startsWith("chat.")) continue;
+      if (feedOf(event) !== "state") continue;
       yield event as StreamStateEvent;
     }
   } finally {

@@ -24,11 +24,12 @@ export const streamIdInput = z.object({ streamId });
 
 export const setLikeInput = z.object({ streamId, liked: z.boolean() });
 
+export const setFollowInput = z.object({ streamId, following: z.boolean() });
+
 export const streamEventsInput = z.object({ streamId });
 
 export const updateStreamInput = z
   .object({
-    streamId,
     title: z.string().trim().min(1, "Title cannot be empty.").max(120, "Title is longer than 120 characters.").optional(),
     description: z.string().trim().max(2_000, "Description is longer than 2,000 characters.").optional(),
   })

@@ -1,6 +1,7 @@
 import type { DbOrTx } from "@onair/db";
 import type { PinnedProductView, StreamEvent } from "../../events/types";
 import { AppError } from "../../errors";
+import { chatSettingsSelect } from "../moderation/settings";
 
 export async function pinnedProducts(db: DbOrTx, streamId: string): Promise<PinnedProductView[]> {
   const pins = await db.pinnedProduct.findMany({
@@ -31,8 +32,7 @@ export async function streamSnapshot(
       title: true,
       startedAt: true,
       endedAt: true,
-      chatEnabled: true,
-      slowModeSeconds: true,
+      ...chatSettingsSelect,
       peakViewers: true,
       likeCount: true,
     },

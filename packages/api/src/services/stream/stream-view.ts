@@ -26,5 +26,7 @@ export const streamDetailSelect = {
   uniqueChat: true,
   followersOnlyMinutes: true,
   registeredOnlyMinutes: true,
+  profanityFilter: true,
+  shieldMode: true,
   lastMessageSeq: true,
 } satisfies Prisma.LiveStreamSelect;

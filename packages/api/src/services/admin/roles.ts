@@ -1,0 +1,40 @@
+import type { Db, Prisma, Role } from "@onair/db";
+import { AppError } from "../../errors";
+import type { SessionUser } from "../account/session-user";
+import { writeLog } from "../moderation/audit";
+
+const userSelect = { id: true, username: true, name: true, email: true, role: true, createdAt: true } satisfies Prisma.UserSelect;
+
+/** Users by username, name or email, newest first. */
+export async function listUsers(db: Db, input: { query?: string; role?: Role; cursor?: string | null; limit: number }) {
+  const where: Prisma.UserWhereInput = {
+    ...(input.role ? { role: input.role } : {}),
+    ...(input.query
+      ? { OR: ["username", "name", "email"].map((field) => ({ [field]: { contains: input.query, mode: "insensitive" } })) }
+      : {}),
+  };
+  const rows = await db.user.findMany({
+    where,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: input.limit + 1,
+    ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+    select: userSelect,
+  });
+  const hasMore = rows.length > input.limit;
+  const users = rows.slice(0, input.limit);
+  return { users, nextCursor: hasMore ? users.at(-1)!.id : null };
+}
+
+/** Admins set global roles; nobody changes their own (so the last admin cannot lock everyone out by accident). */
+export async function setRole(deps: { db: Db; actor: SessionUser }, input: { userId: string; role: Role }) {
+  const { db, actor } = deps;
+  if (input.userId === actor.id) throw new AppError("BAD_REQUEST", "You cannot change your own role.");
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { role: true } });
+    if (!user) throw new AppError("NOT_FOUND", "No user with that id.");
+    if (user.role === input.role) throw new AppError("CONFLICT", `That user is already ${input.role.toLowerCase()}.`);
+    const updated = await tx.user.update({ where: { id: input.userId }, data: { role: input.role }, select: userSelect });
+    await writeLog(tx, { streamId: null, actorId: actor.id, action: "ROLE_CHANGE", targetUserId: input.userId, details: { before: user.role, after: input.role } });
+    return updated;
+  });
+}

@@ -1,0 +1,137 @@
+import type { DbOrTx, ModerationAction, Prisma } from "@onair/db";
+import { publishCommitted, type EventBus } from "../../events/bus";
+import type { ModerationLogView } from "../../events/types";
+
+const userRef = { select: { id: true, username: true, name: true } } as const;
+
+export const logEntrySelect = {
+  id: true,
+  streamId: true,
+  action: true,
+  actor: userRef,
+  targetUser: userRef,
+  targetMessageId: true,
+  reason: true,
+  details: true,
+  createdAt: true,
+} satisfies Prisma.ModerationLogSelect;
+
+type LogRow = Prisma.ModerationLogGetPayload<{ select: typeof logEntrySelect }>;
+
+export function toLogView(row: LogRow): ModerationLogView {
+  return { ...row, details: (row.details ?? {}) as Record<string, unknown> };
+}
+
+export interface LogEntry {
+  streamId: string | null;
+  /** Null for the filter's automatic decisions. */
+  actorId: string | null;
+  action: ModerationAction;
+  targetUserId?: string | null;
+  targetMessageId?: string | null;
+  reason?: string | null;
+  details?: Prisma.InputJsonObject;
+}
+
+/** Appends one audit row; call it inside the transaction that makes the change it records. */
+export async function writeLog(tx: DbOrTx, entry: LogEntry): Promise<ModerationLogView> {
+  const row = await tx.moderationLog.create({
+    data: {
+      streamId: entry.streamId,
+      actorId: entry.actorId,
+      action: entry.action,
+      targetUserId: entry.targetUserId ?? null,
+      targetMessageId: entry.targetMessageId ?? null,
+      reason: entry.reason ?? null,
+      details: entry.details ?? {},
+    },
+    select: logEntrySelect,
+  });
+  return toLogView(row);
+}
+
+/** Tells the stream's moderators (live audit log) about committed entries. */
+export async function publishLogged(bus: EventBus, entries: ModerationLogView[]): Promise<void> {
+  for (const entry of entries) {
+    if (entry.streamId) await publishCommitted(bus, { type: "moderation.logged", streamId: entry.streamId, entry });
+  }
+}
+
+export interface LogFilter {
+  /** Null: every stream and the global entries (admins). */
+  streamId: string | null;
+  actions?: ModerationAction[];
+  actorId?: string;
+  targetUserId?: string;
+  /** true: only the filter's decisions; false: only people's actions. */
+  automatic?: boolean;
+  from?: Date;
+  to?: Date;
+}
+
+function whereOf(filter: LogFilter): Prisma.ModerationLogWhereInput {
+  return {
+    ...(filter.streamId ? { streamId: filter.streamId } : {}),
+    ...(filter.actions?.length ? { action: { in: filter.actions } } : {}),
+    ...(filter.actorId ? { actorId: filter.actorId } : {}),
+    ...(filter.targetUserId ? { targetUserId: filter.targetUserId } : {}),
+    ...(filter.automatic === true ? { actorId: null } : filter.automatic === false ? { actorId: { not: null } } : {}),
+    ...(filter.from || filter.to ? { createdAt: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) } } : {}),
+  };
+}
+
+/** Newest first, a page at a time; pass `nextCursor` back for older entries. */
+export async function listLog(db: DbOrTx, filter: LogFilter, page: { cursor?: string | null; limit: number }) {
+  const rows = await db.moderationLog.findMany({
+    where: whereOf(filter),
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: page.limit + 1,
+    ...(page.cursor ? { cursor: { id: page.cursor }, skip: 1 } : {}),
+    select: logEntrySelect,
+  });
+  const hasMore = rows.length > page.limit;
+  const entries = rows.slice(0, page.limit).map(toLogView);
+  return { entries, nextCursor: hasMore ? entries.at(-1)!.id : null };
+}
+
+/** Every matching entry, oldest first, read in pages (for exports). */
+export async function* allLogEntries(db: DbOrTx, filter: LogFilter): AsyncGenerator<ModerationLogView> {
+  let cursor: string | null = null;
+  for (;;) {
+    const rows: LogRow[] = await db.moderationLog.findMany({
+      where: whereOf(filter),
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: 1_000,
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+      select: logEntrySelect,
+    });
+    for (const row of rows) yield toLogView(row);
+    if (rows.length < 1_000) return;
+    cursor = rows.at(-1)!.id;
+  }
+}
+
+export const CSV_COLUMNS = ["id", "createdAt", "streamId", "action", "actorId", "actor", "targetUserId", "targetUser", "targetMessageId", "reason", "details"] as const;
+
+/** RFC 4180 quoting; a leading = + - @ is neutralised so spreadsheets do not run it as a formula. */
+function csvField(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+export function logEntryToCsvRow(entry: ModerationLogView): string {
+  const values = [
+    entry.id,
+    entry.createdAt.toISOString(),
+    entry.streamId ?? "",
+    entry.action,
+    entry.actor?.id ?? "",
+    entry.actor?.username ?? "(automatic)",
+    entry.targetUser?.id ?? "",
+    entry.targetUser?.username ?? "",
+    entry.targetMessageId ?? "",
+    entry.reason ?? "",
+    JSON.stringify(entry.details),
+  ];
+  return `${values.map(csvField).join(",")}\r\n`;
+}

@@ -1,0 +1,31 @@
+import type { DbOrTx, Prisma } from "@onair/db";
+import type { SessionUser } from "../account/session-user";
+
+const select = {
+  id: true,
+  slug: true,
+  title: true,
+  status: true,
+  ownerId: true,
+  startedAt: true,
+  scheduledStartAt: true,
+  endedAt: true,
+  shieldMode: true,
+  _count: { select: { messages: { where: { status: "HELD" } } } },
+} satisfies Prisma.LiveStreamSelect;
+
+/**
+ * The streams the user can moderate: all of them for admins and global
+ * moderators, else the ones they own or were appointed to. Live first, then
+ * upcoming, then the most recently ended.
+ */
+export async function moderatedStreams(db: DbOrTx, user: SessionUser) {
+  const everything = user.role === "ADMIN" || user.role === "MODERATOR";
+  const where: Prisma.LiveStreamWhereInput = everything ? {} : { OR: [{ ownerId: user.id }, { moderators: { some: { userId: user.id } } }] };
+  const [live, upcoming, ended] = await Promise.all([
+    db.liveStream.findMany({ where: { ...where, status: "LIVE" }, orderBy: { startedAt: "desc" }, take: 50, select }),
+    db.liveStream.findMany({ where: { ...where, status: "SCHEDULED" }, orderBy: { scheduledStartAt: "asc" }, take: 50, select }),
+    db.liveStream.findMany({ where: { ...where, status: "ENDED" }, orderBy: { endedAt: "desc" }, take: 20, select }),
+  ]);
+  return [...live, ...upcoming, ...ended].map(({ _count, ...stream }) => ({ ...stream, heldCount: _count.messages }));
+}

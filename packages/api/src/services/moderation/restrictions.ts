@@ -1,0 +1,119 @@
+import type { Db, DbOrTx } from "@onair/db";
+import { AppError } from "../../errors";
+import type { SessionUser } from "../account/session-user";
+import { publishLogged, writeLog } from "./audit";
+import { requireTarget, type ModerationDeps } from "./context";
+import type { BanInput, TimeoutInput, UserTargetInput } from "./schemas";
+
+const activeNow = () => ({ revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] });
+
+const banSelect = {
+  id: true,
+  kind: true,
+  streamId: true,
+  reason: true,
+  createdAt: true,
+  expiresAt: true,
+  user: { select: { id: true, username: true, name: true } },
+  createdBy: { select: { id: true, username: true, name: true } },
+} as const;
+
+/** Active bans and timeouts in a stream. */
+export function activeRestrictions(db: DbOrTx, streamId: string) {
+  return db.ban.findMany({ where: { streamId, ...activeNow() }, orderBy: { createdAt: "desc" }, take: 500, select: banSelect });
+}
+
+/** Times a user out of this stream's chat; a new timeout replaces one that is running. */
+export async function timeoutUser(deps: ModerationDeps, input: TimeoutInput) {
+  const { db, bus, actor, stream } = deps;
+  await requireTarget(deps, input.userId);
+  const expiresAt = new Date(Date.now() + input.durationSeconds * 1000);
+  const { ban, entry } = await db.$transaction(async (tx) => {
+    const replaced = await tx.ban.updateMany({
+      where: { kind: "TIMEOUT", streamId: stream.id, userId: input.userId, ...activeNow() },
+      data: { revokedAt: new Date(), revokedById: actor.id },
+    });
+    const ban = await tx.ban.create({
+      data: { kind: "TIMEOUT", streamId: stream.id, userId: input.userId, createdById: actor.id, reason: input.reason ?? null, expiresAt },
+      select: banSelect,
+    });
+    const entry = await writeLog(tx, {
+      streamId: stream.id, actorId: actor.id, action: "USER_TIMEOUT", targetUserId: input.userId, reason: input.reason ?? null,
+      details: { durationSeconds: input.durationSeconds, expiresAt: expiresAt.toISOString(), replacedTimeouts: replaced.count },
+    });
+    return { ban, entry };
+  });
+  await publishLogged(bus, [entry]);
+  return ban;
+}
+
+/** Bans a user from this stream's chat until unbanned. */
+export async function banUser(deps: ModerationDeps, input: BanInput) {
+  const { db, bus, actor, stream } = deps;
+  await requireTarget(deps, input.userId);
+  const { ban, entry } = await db.$transaction(async (tx) => {
+    const existing = await tx.ban.findFirst({ where: { kind: "BAN", streamId: stream.id, userId: input.userId, ...activeNow() }, select: { id: true } });
+    if (existing) throw new AppError("CONFLICT", "That user is already banned from this chat.");
+    const ban = await tx.ban.create({
+      data: { kind: "BAN", streamId: stream.id, userId: input.userId, createdById: actor.id, reason: input.reason ?? null },
+      select: banSelect,
+    });
+    const entry = await writeLog(tx, {
+      streamId: stream.id, actorId: actor.id, action: "USER_BAN", targetUserId: input.userId, reason: input.reason ?? null, details: { scope: "stream" },
+    });
+    return { ban, entry };
+  });
+  await publishLogged(bus, [entry]);
+  return ban;
+}
+
+/** Lifts a user's ban and timeout in this stream. */
+export async function unbanUser(deps: ModerationDeps, input: UserTargetInput) {
+  const { db, bus, actor, stream } = deps;
+  await requireTarget(deps, input.userId);
+  const entry = await db.$transaction(async (tx) => {
+    const lifted = await tx.ban.findMany({ where: { streamId: stream.id, userId: input.userId, ...activeNow() }, select: { id: true, kind: true } });
+    if (lifted.length === 0) throw new AppError("NOT_FOUND", "That user is not banned or timed out in this chat.");
+    await tx.ban.updateMany({ where: { id: { in: lifted.map((ban) => ban.id) } }, data: { revokedAt: new Date(), revokedById: actor.id } });
+    return writeLog(tx, {
+      streamId: stream.id, actorId: actor.id, action: "USER_UNBAN", targetUserId: input.userId,
+      details: { scope: "stream", lifted: lifted.map((ban) => ban.kind) },
+    });
+  });
+  await publishLogged(bus, [entry]);
+  return { lifted: true };
+}
+
+/** Admins: bans a user from chatting anywhere on OnAir. */
+export async function banGlobally(deps: { db: Db; actor: SessionUser }, input: { userId: string; reason?: string }) {
+  const { db, actor } = deps;
+  if (input.userId === actor.id) throw new AppError("BAD_REQUEST", "You cannot do this to yourself.");
+  return db.$transaction(async (tx) => {
+    const target = await tx.user.findUnique({ where: { id: input.userId }, select: { role: true } });
+    if (!target) throw new AppError("NOT_FOUND", "No user with that id.");
+    if (target.role === "ADMIN") throw new AppError("FORBIDDEN", "You cannot act on an admin.");
+    const existing = await tx.ban.findFirst({ where: { kind: "BAN", streamId: null, userId: input.userId, ...activeNow() }, select: { id: true } });
+    if (existing) throw new AppError("CONFLICT", "That user is already banned from OnAir.");
+    const ban = await tx.ban.create({
+      data: { kind: "BAN", streamId: null, userId: input.userId, createdById: actor.id, reason: input.reason ?? null },
+      select: banSelect,
+    });
+    await writeLog(tx, { streamId: null, actorId: actor.id, action: "USER_BAN", targetUserId: input.userId, reason: input.reason ?? null, details: { scope: "global" } });
+    return ban;
+  });
+}
+
+/** Admins: lifts a global ban. */
+export async function unbanGlobally(deps: { db: Db; actor: SessionUser }, input: { userId: string }) {
+  const { db, actor } = deps;
+  return db.$transaction(async (tx) => {
+    const lifted = await tx.ban.updateMany({
+      where: { kind: "BAN", streamId: null, userId: input.userId, ...activeNow() },
+      data: { revokedAt: new Date(), revokedById: actor.id },
+    });
+    if (lifted.count === 0) throw new AppError("NOT_FOUND", "That user is not banned from OnAir.");
+    await writeLog(tx, { streamId: null, actorId: actor.id, action: "USER_UNBAN", targetUserId: input.userId, details: { scope: "global" } });
+    return { lifted: true };
+  });
+}
+

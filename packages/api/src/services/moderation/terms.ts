@@ -1,0 +1,44 @@
+import { AppError } from "../../errors";
+import { validateTerm } from "../chat/content-filter";
+import { publishLogged, writeLog } from "./audit";
+import type { ModerationDeps } from "./context";
+import type { TermInput } from "./schemas";
+
+const termSelect = { id: true, term: true, action: true, createdAt: true, createdBy: { select: { id: true, username: true, name: true } } } as const;
+
+export function listTerms(deps: Pick<ModerationDeps, "db" | "stream">) {
+  return deps.db.blockedTerm.findMany({ where: { streamId: deps.stream.id }, orderBy: { term: "asc" }, select: termSelect });
+}
+
+/** Adds a term with its action; the stream's filter picks it up on the next message. */
+export async function addTerm(deps: ModerationDeps, input: TermInput) {
+  const { db, bus, actor, stream } = deps;
+  try {
+    validateTerm(input.term);
+  } catch (error) {
+    throw new AppError("BAD_REQUEST", `term: ${(error as Error).message}`);
+  }
+  const { term, entry } = await db.$transaction(async (tx) => {
+    const existing = await tx.blockedTerm.findFirst({ where: { streamId: stream.id, term: input.term }, select: { action: true } });
+    if (existing) throw new AppError("CONFLICT", `"${input.term}" is already on the list (${existing.action.toLowerCase()}). Remove it first to change its action.`);
+    const term = await tx.blockedTerm.create({ data: { streamId: stream.id, term: input.term, action: input.action, createdById: actor.id }, select: termSelect });
+    await tx.liveStream.update({ where: { id: stream.id }, data: { termsVersion: { increment: 1 } } });
+    const entry = await writeLog(tx, { streamId: stream.id, actorId: actor.id, action: "TERM_ADD", details: { term: input.term, termAction: input.action } });
+    return { term, entry };
+  });
+  await publishLogged(bus, [entry]);
+  return term;
+}
+
+export async function removeTerm(deps: ModerationDeps, input: { termId: string }) {
+  const { db, bus, actor, stream } = deps;
+  const entry = await db.$transaction(async (tx) => {
+    const term = await tx.blockedTerm.findFirst({ where: { id: input.termId, streamId: stream.id }, select: { id: true, term: true, action: true } });
+    if (!term) throw new AppError("NOT_FOUND", "No term with that id in this stream.");
+    await tx.blockedTerm.delete({ where: { id: term.id } });
+    await tx.liveStream.update({ where: { id: stream.id }, data: { termsVersion: { increment: 1 } } });
+    return writeLog(tx, { streamId: stream.id, actorId: actor.id, action: "TERM_REMOVE", details: { term: term.term, termAction: term.action } });
+  });
+  await publishLogged(bus, [entry]);
+  return { removed: true };
+}
