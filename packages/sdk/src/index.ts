@@ -3,7 +3,16 @@ import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink, typ
 import superjson from "superjson";
 
 export type { AppRouter, RouterInputs, RouterOutputs } from "@onair/api";
-export type { ChatEvent, ChatMessageView, StreamEvent, StreamStateEvent } from "@onair/api/events";
+export type {
+  ChatEvent,
+  ChatMessageView,
+  ChatSettings,
+  HeldMessageView,
+  ModerationEvent,
+  ModerationLogView,
+  StreamEvent,
+  StreamStateEvent,
+} from "@onair/api/events";
 
 export interface OnAirClientOptions {
   /** The web app's tRPC endpoint, e.g. https://onair.example/api/trpc */

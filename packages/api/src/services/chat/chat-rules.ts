@@ -77,7 +77,9 @@ export function refusalForEveryone(standing: ChatStanding, now = Date.now()): Ap
   }
   if (standing.banKind === "TIMEOUT" && standing.banExpiresAt) {
     const left = standing.banExpiresAt.getTime() - now;
-    return new AppError("FORBIDDEN", `You are timed out for ${humanDuration(left)} more.`, { reason: "TIMED_OUT", retryAfterMs: left });
+    // "for 4 more minutes"
+    const remaining = humanDuration(left).replace(" ", " more ");
+    return new AppError("FORBIDDEN", `You are timed out for ${remaining}.`, { reason: "TIMED_OUT", retryAfterMs: left });
   }
   return null;
 }
