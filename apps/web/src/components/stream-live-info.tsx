@@ -2,60 +2,31 @@
 
 import type { StreamStatus } from "@onair/db";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { useStreamEvents } from "~/components/stream/stream-events";
+import { FollowButton } from "~/components/stream/follow-button";
 import { browserApi, errorMessage } from "~/lib/trpc";
 
 interface StreamLiveInfoProps {
   streamId: string;
   status: StreamStatus;
-  viewerCount: number;
-  likeCount: number;
   liked: boolean;
   signedIn: boolean;
+  /** Null when there is nothing to follow (signed out, or the viewer's own channel). */
+  following: boolean | null;
+  ownerName: string;
   canManage: boolean;
   wsUrl: string | null;
 }
 
-/** Live viewer count, likes and (for the owner) go-live / end controls; reloads the page when the stream starts or ends. */
+/** Live viewer count, likes, follow and (for the owner) go-live / end controls. */
 export function StreamLiveInfo(props: StreamLiveInfoProps) {
   const { streamId, wsUrl } = props;
   const router = useRouter();
-  const [viewerCount, setViewerCount] = useState(props.viewerCount);
-  const [likeCount, setLikeCount] = useState(props.likeCount);
+  const { viewerCount, likeCount, setLikeCount } = useStreamEvents();
   const [liked, setLiked] = useState(props.liked);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const subscription = browserApi(wsUrl).stream.onEvents.subscribe(
-      { streamId },
-      {
-        onData: (event) => {
-          switch (event.type) {
-            case "stream.snapshot":
-              setViewerCount(event.state.viewerCount);
-              setLikeCount(event.state.likeCount);
-              if (event.state.status !== props.status) router.refresh();
-              break;
-            case "stream.stats":
-              setViewerCount(event.stats.viewerCount);
-              setLikeCount(event.stats.likeCount);
-              break;
-            case "likes.updated":
-              setLikeCount(event.likeCount);
-              break;
-            case "stream.started":
-            case "stream.ended":
-            case "stream.updated":
-              router.refresh();
-              break;
-          }
-        },
-        onError: (e) => console.error("[stream] event subscription failed:", e),
-      },
-    );
-    return () => subscription.unsubscribe();
-  }, [streamId, wsUrl, props.status, router]);
 
   async function toggleLike() {
     const next = !liked;
@@ -104,6 +75,9 @@ export function StreamLiveInfo(props: StreamLiveInfoProps) {
           ♥ {likeCount}
         </span>
       )}
+      {props.following !== null ? (
+        <FollowButton streamId={streamId} ownerName={props.ownerName} following={props.following} wsUrl={wsUrl} onError={setError} />
+      ) : null}
       {props.canManage && props.status === "SCHEDULED" ? (
         <button type="button" className="button button-small" disabled={busy} onClick={() => void changeStatus("start")}>
           Go live
