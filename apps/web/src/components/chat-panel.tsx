@@ -1,16 +1,18 @@
 "use client";
 
-import type { ChatMessageView } from "@onair/api/events";
+import type { ChatMessageView, HeldMessageView } from "@onair/api/events";
 import { MESSAGE_MAX_LENGTH } from "@onair/api/schemas";
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
-import { browserApi, errorMessage } from "~/lib/trpc";
-import { formatTime } from "~/lib/format";
+import { AuthorBadge } from "~/components/chat/author-badge";
+import { ChatModeBanner } from "~/components/chat/chat-mode-banner";
+import { useStreamEvents } from "~/components/stream/stream-events";
+import { formatCountdown, formatTime } from "~/lib/format";
+import { browserApi, refusalOf, type Refusal } from "~/lib/trpc";
 
 interface ChatPanelProps {
   streamId: string;
-  chatOpen: boolean;
-  closedReason: string;
+  streamEnded: boolean;
   initialMessages: ChatMessageView[];
   initialCursor: number | null;
   viewer: { id: string; username: string } | null;
@@ -20,6 +22,21 @@ interface ChatPanelProps {
 
 type ConnectionState = "connecting" | "live" | "reconnecting";
 
+/** One of the viewer's own messages that waits for a moderator; only its author sees it. */
+interface PendingMessage extends HeldMessageView {
+  denied: boolean;
+}
+
+type ChatRow = { kind: "visible"; message: ChatMessageView } | { kind: "pending"; message: PendingMessage };
+
+/** Refusals after which sending again works by itself once the wait is over. */
+const WAIT_REASONS = new Set(["SLOW_MODE", "RATE_LIMITED", "TIMED_OUT"]);
+
+interface ShownRefusal extends Refusal {
+  /** Epoch ms from which Send is enabled again; null when waiting does not help. */
+  sendableAt: number | null;
+}
+
 /** Merges messages by sequence number: each once, in order. */
 function mergeMessages(current: ChatMessageView[], incoming: ChatMessageView[]): ChatMessageView[] {
   const bySeq = new Map(current.map((message) => [message.seq, message]));
@@ -27,18 +44,37 @@ function mergeMessages(current: ChatMessageView[], incoming: ChatMessageView[]):
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
 }
 
+/** Places pending messages among visible ones by the time they were sent. */
+function chatRows(messages: ChatMessageView[], pending: PendingMessage[]): ChatRow[] {
+  const rows: ChatRow[] = [];
+  const waiting = [...pending].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  let next = 0;
+  for (const message of messages) {
+    while (next < waiting.length && waiting[next]!.createdAt < message.createdAt) rows.push({ kind: "pending", message: waiting[next++]! });
+    rows.push({ kind: "visible", message });
+  }
+  while (next < waiting.length) rows.push({ kind: "pending", message: waiting[next++]! });
+  return rows;
+}
+
 export function ChatPanel(props: ChatPanelProps) {
   const { streamId, viewer, wsUrl } = props;
+  const { chatSettings } = useStreamEvents();
   const [messages, setMessages] = useState(props.initialMessages);
+  const [pending, setPending] = useState<PendingMessage[]>([]);
   const [olderCursor, setOlderCursor] = useState(props.initialCursor);
   const [connection, setConnection] = useState<ConnectionState>("connecting");
   const [draft, setDraft] = useState("");
   const [sending, setSending] = useState(false);
-  const [sendError, setSendError] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<ShownRefusal | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [now, setNow] = useState(() => Date.now());
   const listRef = useRef<HTMLOListElement>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
   const stickToBottom = useRef(true);
   // The subscription resumes after the newest message we were rendered with.
   const resumeFrom = useRef(String(props.initialMessages.at(-1)?.seq ?? 0));
+  const chatOpen = !props.streamEnded && chatSettings.chatEnabled;
 
   useEffect(() => {
     const subscription = browserApi(wsUrl).chat.onMessage.subscribe(
@@ -46,11 +82,25 @@ export function ChatPanel(props: ChatPanelProps) {
       {
         onStarted: () => setConnection("live"),
         onData: ({ data: event }) => {
-          if (event.type === "chat.message") setMessages((current) => mergeMessages(current, [event.message]));
-          else if (event.type === "chat.history") setMessages((current) => mergeMessages(current, event.messages));
-          else if (event.type === "chat.messageDeleted") {
-            const deleted = new Set(event.messageIds);
-            setMessages((current) => current.filter((message) => !deleted.has(message.id)));
+          switch (event.type) {
+            case "chat.message": {
+              // An approved held message arrives with the id it had while pending.
+              setPending((current) => current.filter((held) => held.id !== event.message.id));
+              setMessages((current) => mergeMessages(current, [event.message]));
+              break;
+            }
+            case "chat.history":
+              setMessages((current) => mergeMessages(current, event.messages));
+              break;
+            case "chat.messageDeleted": {
+              const deleted = new Set(event.messageIds);
+              setMessages((current) => current.filter((message) => !deleted.has(message.id)));
+              setPending((current) => current.filter((held) => !deleted.has(held.id)));
+              break;
+            }
+            case "chat.messageDenied":
+              setPending((current) => current.map((held) => (held.id === event.messageId ? { ...held, denied: true } : held)));
+              break;
           }
         },
         onConnectionStateChange: (state) => {
@@ -63,10 +113,51 @@ export function ChatPanel(props: ChatPanelProps) {
     return () => subscription.unsubscribe();
   }, [streamId, wsUrl]);
 
+  // Messages sent before this page load that still wait for review.
+  const viewerId = viewer?.id ?? null;
+  useEffect(() => {
+    if (!viewerId) return;
+    let cancelled = false;
+    browserApi(wsUrl)
+      .chat.myHeld.query({ streamId })
+      .then((held) => {
+        if (cancelled) return;
+        setPending((current) => {
+          const known = new Set(current.map((message) => message.id));
+          return [...current, ...held.filter((message) => !known.has(message.id)).map((message) => ({ ...message, denied: false }))];
+        });
+      })
+      .catch((error: unknown) => console.error("[chat] loading your held messages failed:", error));
+    return () => {
+      cancelled = true;
+    };
+  }, [streamId, viewerId, wsUrl]);
+
+  // A pending message approved before myHeld answered is already in the list: show it once.
+  const visibleIds = new Set(messages.map((message) => message.id));
+  const rows = chatRows(
+    messages,
+    pending.filter((held) => !visibleIds.has(held.id)),
+  );
+
   useEffect(() => {
     const list = listRef.current;
     if (list && stickToBottom.current) list.scrollTop = list.scrollHeight;
-  }, [messages]);
+  }, [messages, pending]);
+
+  // Ticks while Send waits for slow mode, a rate limit or a timeout to pass.
+  const sendableAt = refusal?.sendableAt ?? null;
+  useEffect(() => {
+    if (sendableAt === null) return;
+    const tick = () => {
+      const current = Date.now();
+      setNow(current);
+      if (current >= sendableAt) setRefusal(null);
+    };
+    tick();
+    const timer = window.setInterval(tick, 250);
+    return () => window.clearInterval(timer);
+  }, [sendableAt]);
 
   const onScroll = useCallback(() => {
     const list = listRef.current;
@@ -81,21 +172,34 @@ export function ChatPanel(props: ChatPanelProps) {
     setOlderCursor(page.nextCursor);
   }
 
+  const waitingMs = sendableAt !== null ? Math.max(0, sendableAt - now) : 0;
+
   async function send(event: FormEvent) {
     event.preventDefault();
     const body = draft.trim();
-    if (!body || sending) return;
+    if (!body || sending || waitingMs > 0) return;
     setSending(true);
-    setSendError(null);
+    setRefusal(null);
+    setNotice(null);
     try {
       const result = await browserApi(wsUrl).chat.send.mutate({ streamId, body });
       stickToBottom.current = true;
-      if (result.status === "VISIBLE") setMessages((current) => mergeMessages(current, [result.message]));
+      if (result.status === "VISIBLE") {
+        setMessages((current) => mergeMessages(current, [result.message]));
+        if (result.masked) setNotice("Some words in your message were hidden by the chat filter.");
+      } else {
+        const held = result.message;
+        setPending((current) => (current.some((message) => message.id === held.id) ? current : [...current, { ...held, denied: false }]));
+      }
       setDraft("");
     } catch (error) {
-      setSendError(errorMessage(error));
+      // The draft stays, so the person can edit it or try again.
+      const refused = refusalOf(error);
+      const waits = refused.reason !== null && WAIT_REASONS.has(refused.reason) && refused.retryAfterMs !== null;
+      setRefusal({ ...refused, sendableAt: waits ? Date.now() + refused.retryAfterMs! : null });
     } finally {
       setSending(false);
+      inputRef.current?.focus();
     }
   }
 
@@ -103,7 +207,7 @@ export function ChatPanel(props: ChatPanelProps) {
     <aside className="chat-panel" aria-label="Live chat">
       <div className="chat-header">
         <h2>Chat</h2>
-        {props.chatOpen ? (
+        {!props.streamEnded ? (
           <span className={`connection connection-${connection}`} data-testid="chat-connection">
             {connection === "live" ? "Connected" : connection === "connecting" ? "Connecting…" : "Reconnecting…"}
           </span>
@@ -117,51 +221,90 @@ export function ChatPanel(props: ChatPanelProps) {
             </button>
           </li>
         ) : null}
-        {messages.length === 0 ? <li className="chat-empty muted">No messages yet. Say hello!</li> : null}
-        {messages.map((message) => (
-          <li key={message.seq} className="chat-message" data-testid="chat-message" data-seq={message.seq}>
-            <time className="chat-time" dateTime={message.createdAt.toISOString()} suppressHydrationWarning>
-              {formatTime(message.createdAt)}
-            </time>
-            <span className={`chat-author${message.author.id === viewer?.id ? " chat-author-self" : ""}`}>
-              {message.author.name ?? message.author.username}
-            </span>
-            <span className="chat-body">{message.body}</span>
-          </li>
-        ))}
+        {rows.length === 0 ? <li className="chat-empty muted">No messages yet. Say hello!</li> : null}
+        {rows.map((row) =>
+          row.kind === "visible" ? (
+            <li key={row.message.id} className="chat-message" data-testid="chat-message" data-seq={row.message.seq}>
+              <MessageLine message={row.message} body={row.message.body} isSelf={row.message.author.id === viewer?.id} />
+            </li>
+          ) : (
+            <li
+              key={row.message.id}
+              className={`chat-message chat-message-pending${row.message.denied ? " chat-message-denied" : ""}`}
+              data-testid="chat-pending"
+              data-state={row.message.denied ? "denied" : "pending"}
+            >
+              <MessageLine message={row.message} body={row.message.originalBody ?? row.message.body} isSelf />
+              <span className="chat-pending-note">
+                {row.message.denied ? "Not approved by a moderator" : "Pending review · only you can see this"}
+              </span>
+            </li>
+          ),
+        )}
       </ol>
       <div className="chat-compose">
-        {!props.chatOpen ? (
-          <p className="muted chat-closed">{props.closedReason}</p>
-        ) : viewer ? (
-          <form onSubmit={(event) => void send(event)} className="chat-form">
-            <label htmlFor="chat-input" className="visually-hidden">
-              Message
-            </label>
-            <input
-              id="chat-input"
-              data-testid="chat-input"
-              value={draft}
-              onChange={(event) => setDraft(event.target.value)}
-              maxLength={MESSAGE_MAX_LENGTH}
-              placeholder="Send a message"
-              autoComplete="off"
-            />
-            <button type="submit" className="button" disabled={sending || draft.trim() === ""}>
-              Send
-            </button>
-            {sendError ? (
-              <p className="form-error" role="alert">
-                {sendError}
-              </p>
-            ) : null}
-          </form>
+        {props.streamEnded ? (
+          <p className="muted chat-closed">This stream has ended; chat is closed.</p>
         ) : (
-          <p className="chat-signin">
-            <Link href={props.signInHref}>Sign in</Link> to chat.
-          </p>
+          <>
+            <ChatModeBanner />
+            {!chatOpen ? null : viewer ? (
+              <form onSubmit={(event) => void send(event)} className="chat-form">
+                <label htmlFor="chat-input" className="visually-hidden">
+                  Message
+                </label>
+                <input
+                  id="chat-input"
+                  ref={inputRef}
+                  data-testid="chat-input"
+                  value={draft}
+                  onChange={(event) => setDraft(event.target.value)}
+                  maxLength={MESSAGE_MAX_LENGTH}
+                  placeholder="Send a message"
+                  autoComplete="off"
+                  aria-invalid={refusal !== null}
+                  aria-describedby={refusal ? "chat-refusal" : undefined}
+                />
+                <button type="submit" className="button" disabled={sending || draft.trim() === "" || waitingMs > 0}>
+                  Send
+                  {waitingMs > 0 ? (
+                    <span className="send-wait" data-testid="send-wait">
+                      {" "}
+                      {formatCountdown(waitingMs)}
+                    </span>
+                  ) : null}
+                </button>
+                {refusal ? (
+                  <p className="form-error chat-refusal" id="chat-refusal" role="alert" data-testid="chat-refusal" data-reason={refusal.reason ?? ""}>
+                    {refusal.message}
+                  </p>
+                ) : notice ? (
+                  <p className="chat-notice" role="status">
+                    {notice}
+                  </p>
+                ) : null}
+              </form>
+            ) : (
+              <p className="chat-signin">
+                <Link href={props.signInHref}>Sign in</Link> to chat.
+              </p>
+            )}
+          </>
         )}
       </div>
     </aside>
+  );
+}
+
+function MessageLine({ message, body, isSelf }: { message: ChatMessageView | HeldMessageView; body: string; isSelf: boolean }) {
+  return (
+    <>
+      <time className="chat-time" dateTime={message.createdAt.toISOString()} suppressHydrationWarning>
+        {formatTime(message.createdAt)}
+      </time>
+      <AuthorBadge badge={message.author.badge} />
+      <span className={`chat-author${isSelf ? " chat-author-self" : ""}`}>{message.author.name ?? message.author.username}</span>
+      <span className="chat-body">{body}</span>
+    </>
   );
 }

@@ -4,8 +4,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ChatPanel } from "~/components/chat-panel";
 import { StreamLiveInfo } from "~/components/stream-live-info";
+import { StreamEventsProvider } from "~/components/stream/stream-events";
 import { VideoPlayer } from "~/components/video-player";
 import { env } from "~/env";
+import { chatSettingsOf } from "~/lib/chat-modes";
 import { formatDateTime } from "~/lib/format";
 import { serverApi } from "~/server/services";
 
@@ -33,61 +35,77 @@ export default async function StreamPage({ params }: Props) {
   const stream = await loadStream(slug);
   const api = await serverApi();
   const [history, me] = await Promise.all([api.chat.history({ streamId: stream.id, limit: 50 }), api.account.me()]);
-  const liked = me ? (await api.stream.likeStatus({ streamId: stream.id })).liked : false;
+  const isOwner = me !== null && me.id === stream.owner.id;
+  const [liked, following] = me
+    ? await Promise.all([
+        api.stream.likeStatus({ streamId: stream.id }).then((status) => status.liked),
+        isOwner ? null : api.stream.followStatus({ streamId: stream.id }).then((status) => status.following),
+      ])
+    : [false, null];
+  const wsUrl = env().WS_PUBLIC_URL ?? null;
+  const ownerName = stream.owner.name ?? stream.owner.username;
 
   return (
-    <div className="stream-page">
-      <div className="stream-main">
-        <div className="player-frame">
-          {stream.status === "LIVE" ? (
-            <VideoPlayer provider={stream.videoProvider} source={stream.videoSource} title={stream.title} />
-          ) : (
-            <div className="player-placeholder" data-testid="stream-state">
-              {stream.status === "SCHEDULED" ? (
-                <>
-                  <p className="placeholder-title">Starting soon</p>
-                  {stream.scheduledStartAt ? <p>Scheduled for {formatDateTime(stream.scheduledStartAt)}</p> : null}
-                </>
-              ) : (
-                <>
-                  <p className="placeholder-title">This stream has ended</p>
-                  {stream.endedAt ? <p>Ended {formatDateTime(stream.endedAt)}</p> : null}
-                </>
-              )}
-            </div>
-          )}
+    <StreamEventsProvider
+      streamId={stream.id}
+      status={stream.status}
+      viewerCount={stream.viewerCount}
+      likeCount={stream.likeCount}
+      chatSettings={chatSettingsOf(stream)}
+      wsUrl={wsUrl}
+    >
+      <div className="stream-page">
+        <div className="stream-main">
+          <div className="player-frame">
+            {stream.status === "LIVE" ? (
+              <VideoPlayer provider={stream.videoProvider} source={stream.videoSource} title={stream.title} />
+            ) : (
+              <div className="player-placeholder" data-testid="stream-state">
+                {stream.status === "SCHEDULED" ? (
+                  <>
+                    <p className="placeholder-title">Starting soon</p>
+                    {stream.scheduledStartAt ? <p>Scheduled for {formatDateTime(stream.scheduledStartAt)}</p> : null}
+                  </>
+                ) : (
+                  <>
+                    <p className="placeholder-title">This stream has ended</p>
+                    {stream.endedAt ? <p>Ended {formatDateTime(stream.endedAt)}</p> : null}
+                  </>
+                )}
+              </div>
+            )}
+          </div>
+          <div className="stream-info">
+            <h1>
+              {stream.status === "LIVE" ? <span className="badge badge-live">LIVE</span> : null} {stream.title}
+            </h1>
+            <p className="muted">by {ownerName}</p>
+            <StreamLiveInfo
+              streamId={stream.id}
+              status={stream.status}
+              liked={liked}
+              signedIn={me !== null}
+              following={following}
+              ownerName={ownerName}
+              canManage={isOwner || me?.role === "ADMIN"}
+              wsUrl={wsUrl}
+            />
+            {stream.description ? <p className="stream-description">{stream.description}</p> : null}
+            <p>
+              <Link href="/">← All streams</Link>
+            </p>
+          </div>
         </div>
-        <div className="stream-info">
-          <h1>
-            {stream.status === "LIVE" ? <span className="badge badge-live">LIVE</span> : null} {stream.title}
-          </h1>
-          <p className="muted">by {stream.owner.name ?? stream.owner.username}</p>
-          <StreamLiveInfo
-            streamId={stream.id}
-            status={stream.status}
-            viewerCount={stream.viewerCount}
-            likeCount={stream.likeCount}
-            liked={liked}
-            signedIn={me !== null}
-            canManage={me !== null && (me.id === stream.owner.id || me.role === "ADMIN")}
-            wsUrl={env().WS_PUBLIC_URL ?? null}
-          />
-          {stream.description ? <p className="stream-description">{stream.description}</p> : null}
-          <p>
-            <Link href="/">← All streams</Link>
-          </p>
-        </div>
+        <ChatPanel
+          streamId={stream.id}
+          streamEnded={stream.status === "ENDED"}
+          initialMessages={history.messages}
+          initialCursor={history.nextCursor}
+          viewer={me ? { id: me.id, username: me.username } : null}
+          signInHref={`/signin?callbackUrl=${encodeURIComponent(`/s/${slug}`)}`}
+          wsUrl={wsUrl}
+        />
       </div>
-      <ChatPanel
-        streamId={stream.id}
-        chatOpen={stream.status !== "ENDED" && stream.chatEnabled}
-        closedReason={stream.status === "ENDED" ? "This stream has ended; chat is closed." : "Chat is turned off."}
-        initialMessages={history.messages}
-        initialCursor={history.nextCursor}
-        viewer={me ? { id: me.id, username: me.username } : null}
-        signInHref={`/signin?callbackUrl=${encodeURIComponent(`/s/${slug}`)}`}
-        wsUrl={env().WS_PUBLIC_URL ?? null}
-      />
-    </div>
+    </StreamEventsProvider>
   );
 }
