@@ -3,7 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { getServerSession } from "next-auth";
 import { SignOutButton } from "~/components/sign-out-button";
-import { authOptions } from "~/server/services";
+import { authOptions, serverApi } from "~/server/services";
 import "./globals.css";
 
 // Every page shows the signed-in user, so nothing is prerendered at build time.
@@ -16,8 +16,20 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
+/** Which staff areas the signed-in user may open: moderation for anyone who moderates a stream, admin for admins. */
+async function staffLinks(): Promise<{ moderate: boolean; admin: boolean }> {
+  const api = await serverApi();
+  const me = await api.account.me();
+  if (!me) return { moderate: false, admin: false };
+  if (me.role === "ADMIN") return { moderate: true, admin: true };
+  if (me.role === "MODERATOR") return { moderate: true, admin: false };
+  const streams = await api.moderation.myStreams();
+  return { moderate: streams.length > 0, admin: false };
+}
+
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const session = await getServerSession(authOptions());
+  const staff = session?.user ? await staffLinks() : { moderate: false, admin: false };
   return (
     <html lang="en">
       <body>
@@ -28,6 +40,16 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <nav className="site-nav">
             {session?.user ? (
               <>
+                {staff.moderate ? (
+                  <Link href="/mod" className="nav-staff" data-testid="nav-moderate">
+                    Moderate
+                  </Link>
+                ) : null}
+                {staff.admin ? (
+                  <Link href="/admin" className="nav-staff" data-testid="nav-admin">
+                    Admin
+                  </Link>
+                ) : null}
                 <span className="whoami" data-testid="whoami">
                   {session.user.name ?? session.user.email}
                 </span>
