@@ -1,0 +1,247 @@
+import { TRPCError, type AnyTRPCProcedure } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ZodError } from "zod";
+import { appRouter } from "../src/root";
+import type { Access } from "../src/trpc";
+import { callerFor, createStream, createUser, openTestEnv, unique, type TestEnv } from "./fixtures";
+
+/**
+ * The permission matrix: every procedure of appRouter (read from the router
+ * itself, so a new procedure is covered the day it is added) against every
+ * kind of caller. Who may call a procedure comes from its `meta.access`.
+ */
+
+let env: TestEnv;
+beforeAll(() => {
+  env = openTestEnv();
+});
+afterAll(() => env.close());
+
+type TestUser = Awaited<ReturnType<typeof createUser>>;
+
+const ACTORS = ["anonymous", "viewer", "moderatorOfAnotherStream", "streamModerator", "owner", "globalModerator", "admin"] as const;
+type Actor = (typeof ACTORS)[number];
+
+/** Who gets through each kind of access; everyone else signed in is FORBIDDEN, anonymous callers UNAUTHORIZED. */
+const ALLOWED: Record<Access, readonly Actor[]> = {
+  public: ACTORS,
+  signedIn: ["viewer", "moderatorOfAnotherStream", "streamModerator", "owner", "globalModerator", "admin"],
+  streamModerator: ["streamModerator", "owner", "globalModerator", "admin"],
+  streamOwner: ["owner", "admin"],
+  admin: ["admin"],
+};
+const ACCESS_KINDS = Object.keys(ALLOWED);
+
+function expectedOutcome(access: Access, actor: Actor): "allowed" | "UNAUTHORIZED" | "FORBIDDEN" {
+  if (ALLOWED[access].includes(actor)) return "allowed";
+  return actor === "anonymous" ? "UNAUTHORIZED" : "FORBIDDEN";
+}
+
+/** One stream with everything a procedure could be aimed at, and one user per kind of caller. Fresh for every call. */
+interface Fixture {
+  users: Record<Exclude<Actor, "anonymous">, TestUser>;
+  streamId: string;
+  slug: string;
+  /** A viewer of the stream, with one visible and one held message in it. */
+  target: TestUser;
+  messageId: string;
+  heldMessageId: string;
+  termId: string;
+  /** Banned from the stream and from OnAir. */
+  banned: TestUser;
+}
+
+async function createFixture(): Promise<Fixture> {
+  const db = env.db;
+  const [viewer, moderatorOfAnotherStream, streamModerator, owner, globalModerator, admin, otherOwner, target, banned] = await Promise.all([
+    createUser(db),
+    createUser(db),
+    createUser(db),
+    createUser(db),
+    createUser(db, { role: "MODERATOR" }),
+    createUser(db, { role: "ADMIN" }),
+    createUser(db),
+    createUser(db),
+    createUser(db),
+  ]);
+  const [stream, otherStream] = await Promise.all([createStream(db, owner.id), createStream(db, otherOwner.id)]);
+  await db.streamModerator.createMany({
+    data: [
+      { streamId: stream.id, userId: streamModerator.id, appointedById: owner.id },
+      { streamId: otherStream.id, userId: moderatorOfAnotherStream.id, appointedById: otherOwner.id },
+    ],
+  });
+  await db.liveStream.update({ where: { id: stream.id }, data: { lastMessageSeq: 1 } });
+  const [message, held, term] = await Promise.all([
+    db.chatMessage.create({ data: { streamId: stream.id, userId: target.id, seq: 1, body: "hello" } }),
+    db.chatMessage.create({ data: { streamId: stream.id, userId: target.id, seq: null, status: "HELD", body: "held for review" } }),
+    db.blockedTerm.create({ data: { streamId: stream.id, term: "badword", action: "BLOCK" } }),
+    db.ban.createMany({
+      data: [
+        { kind: "BAN", streamId: stream.id, userId: banned.id },
+        { kind: "BAN", streamId: null, userId: banned.id },
+      ],
+    }),
+  ]);
+  return {
+    users: { viewer, moderatorOfAnotherStream, streamModerator, owner, globalModerator, admin },
+    streamId: stream.id,
+    slug: stream.slug,
+    target,
+    messageId: message.id,
+    heldMessageId: held.id,
+    termId: term.id,
+    banned,
+  };
+}
+
+/**
+ * A valid input for every procedure. A procedure missing here fails the matrix:
+ * add its sample input when you add the procedure.
+ */
+const SAMPLE_INPUTS: Record<string, (fx: Fixture) => unknown> = {
+  "account.me": () => undefined,
+  "account.signUp": () => {
+    const username = unique("new_");
+    return { email: `${username}@test.onair`, username, password: "correct horse battery" };
+  },
+  "account.createApiToken": () => ({ name: "bot" }),
+  "account.apiTokens": () => undefined,
+  "account.revokeApiToken": () => ({ id: "no-such-token" }),
+
+  "stream.list": () => ({ status: "LIVE" }),
+  "stream.bySlug": (fx) => ({ slug: fx.slug }),
+  "stream.start": (fx) => ({ streamId: fx.streamId }),
+  "stream.end": (fx) => ({ streamId: fx.streamId }),
+  "stream.update": (fx) => ({ streamId: fx.streamId, title: "A new title" }),
+  "stream.setLike": (fx) => ({ streamId: fx.streamId, liked: true }),
+  "stream.likeStatus": (fx) => ({ streamId: fx.streamId }),
+  "stream.setFollow": (fx) => ({ streamId: fx.streamId, following: true }),
+  "stream.followStatus": (fx) => ({ streamId: fx.streamId }),
+  "stream.onEvents": (fx) => ({ streamId: fx.streamId }),
+
+  "chat.history": (fx) => ({ streamId: fx.streamId }),
+  "chat.send": (fx) => ({ streamId: fx.streamId, body: "hello from the matrix" }),
+  "chat.myHeld": (fx) => ({ streamId: fx.streamId }),
+  "chat.onMessage": (fx) => ({ streamId: fx.streamId, lastEventId: null }),
+
+  "moderation.myStreams": () => undefined,
+  "moderation.access": (fx) => ({ streamId: fx.streamId }),
+  "moderation.deleteMessage": (fx) => ({ streamId: fx.streamId, messageId: fx.messageId }),
+  "moderation.queue": (fx) => ({ streamId: fx.streamId }),
+  "moderation.approve": (fx) => ({ streamId: fx.streamId, messageId: fx.heldMessageId }),
+  "moderation.deny": (fx) => ({ streamId: fx.streamId, messageId: fx.heldMessageId }),
+  "moderation.timeout": (fx) => ({ streamId: fx.streamId, userId: fx.target.id, durationSeconds: 60 }),
+  "moderation.ban": (fx) => ({ streamId: fx.streamId, userId: fx.target.id, reason: "spam" }),
+  "moderation.unban": (fx) => ({ streamId: fx.streamId, userId: fx.banned.id }),
+  "moderation.purge": (fx) => ({ streamId: fx.streamId, userId: fx.target.id }),
+  "moderation.restrictions": (fx) => ({ streamId: fx.streamId }),
+  "moderation.userCard": (fx) => ({ streamId: fx.streamId, userId: fx.target.id }),
+  "moderation.updateSettings": (fx) => ({ streamId: fx.streamId, slowModeSeconds: 10 }),
+  "moderation.setShield": (fx) => ({ streamId: fx.streamId, enabled: true }),
+  "moderation.terms": (fx) => ({ streamId: fx.streamId }),
+  "moderation.addTerm": (fx) => ({ streamId: fx.streamId, term: "scam*", action: "HOLD" }),
+  "moderation.removeTerm": (fx) => ({ streamId: fx.streamId, termId: fx.termId }),
+  "moderation.moderators": (fx) => ({ streamId: fx.streamId }),
+  "moderation.addModerator": (fx) => ({ streamId: fx.streamId, username: fx.target.username }),
+  "moderation.removeModerator": (fx) => ({ streamId: fx.streamId, userId: fx.users.streamModerator.id }),
+  "moderation.log": (fx) => ({ streamId: fx.streamId }),
+  "moderation.onEvents": (fx) => ({ streamId: fx.streamId }),
+
+  "admin.users": () => ({}),
+  "admin.setRole": (fx) => ({ userId: fx.target.id, role: "MODERATOR" }),
+  "admin.ban": (fx) => ({ userId: fx.target.id, reason: "spam everywhere" }),
+  "admin.unban": (fx) => ({ userId: fx.banned.id }),
+  "admin.log": () => ({}),
+};
+
+// The flattened procedure map of a tRPC v11 router: "moderation.ban" → procedure.
+const procedures = appRouter._def.procedures as Record<string, AnyTRPCProcedure>;
+const paths = Object.keys(procedures).sort();
+
+type Outcome = { ok: true } | { ok: false; code: string; error: unknown };
+
+/** Calls a procedure through a caller; a subscription is started, its first event (or error) read, then aborted. */
+async function call(user: TestUser | null, path: string, input: unknown): Promise<Outcome> {
+  const abort = new AbortController();
+  const caller = callerFor(env, user, null, abort.signal);
+  const fn = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (input: unknown) => Promise<unknown>;
+  try {
+    const result = await fn(input);
+    if (procedures[path]!._def.type === "subscription") {
+      const iterator = (result as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        const first = await Promise.race([
+          iterator.next(),
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`${path}: no first event within 5 s`)), 5_000);
+          }),
+        ]);
+        if (first.done) throw new Error(`${path}: the subscription ended without an event`);
+      } finally {
+        clearTimeout(timer);
+        abort.abort();
+        await iterator.return?.(undefined);
+      }
+    }
+    return { ok: true };
+  } catch (error) {
+    abort.abort();
+    return { ok: false, code: error instanceof TRPCError ? error.code : `not a TRPCError: ${String(error)}`, error };
+  }
+}
+
+describe("every procedure declares who may call it and has a sample input", () => {
+  it("finds the router's procedures", () => {
+    // A guard against reading the wrong shape of the router (which would make the matrix empty).
+    expect(paths).toContain("moderation.ban");
+    expect(paths).toContain("chat.onMessage");
+    expect(paths.length).toBeGreaterThan(40);
+  });
+
+  it.each(paths)("%s has a meta.access", (path) => {
+    const access = (procedures[path]!._def.meta as { access?: string } | undefined)?.access;
+    expect(ACCESS_KINDS, `${path} has no valid meta.access (got ${String(access)})`).toContain(access);
+  });
+
+  it.each(paths)("%s has a sample input in the matrix", (path) => {
+    expect(SAMPLE_INPUTS[path], `add a sample input for ${path} to SAMPLE_INPUTS`).toBeTypeOf("function");
+  });
+
+  it("has no sample input for a procedure that no longer exists", () => {
+    expect(Object.keys(SAMPLE_INPUTS).filter((path) => !paths.includes(path))).toEqual([]);
+  });
+});
+
+describe.concurrent("permission matrix", () => {
+  it.each(paths)("%s: anonymous → UNAUTHORIZED, signed in without the right → FORBIDDEN, allowed → through", async (path) => {
+    const access = (procedures[path]!._def.meta as { access?: Access } | undefined)?.access;
+    const sample = SAMPLE_INPUTS[path];
+    expect(access && ACCESS_KINDS.includes(access), `${path} has no valid meta.access`).toBe(true);
+    expect(sample, `${path} has no sample input`).toBeTypeOf("function");
+
+    // Every actor gets a fresh stream and users, so a mutation by one does not change what another sees.
+    const results = await Promise.all(
+      ACTORS.map(async (actor) => {
+        const fx = await createFixture();
+        const outcome = await call(actor === "anonymous" ? null : fx.users[actor], path, sample!(fx));
+        return { actor, outcome };
+      }),
+    );
+
+    for (const { actor, outcome } of results) {
+      const expected = expectedOutcome(access!, actor);
+      const got = outcome.ok ? "ok" : outcome.code === "INTERNAL_SERVER_ERROR" ? `INTERNAL_SERVER_ERROR (${String((outcome.error as TRPCError).cause)})` : outcome.code;
+      if (expected === "allowed") {
+        expect(got, `${path} as ${actor} (access ${access})`).not.toMatch(/^(UNAUTHORIZED|FORBIDDEN|INTERNAL_SERVER_ERROR)/);
+        expect(got, `${path} as ${actor}: ${got}`).not.toMatch(/^not a TRPCError/);
+        // The sample input must pass validation, or the matrix would test nothing past the input parser.
+        const cause = outcome.ok ? null : (outcome.error as TRPCError).cause;
+        expect(cause instanceof ZodError ? cause.issues : null, `${path}: the sample input is invalid`).toBeNull();
+      } else {
+        expect(got, `${path} as ${actor} (access ${access})`).toBe(expected);
+      }
+    }
+  });
+});
