@@ -47,6 +47,17 @@ export default async function globalSetup() {
       },
     });
   }
+  // The moderation spec's own live stream: its terms, chat modes and audit log stay out of other specs' way.
+  await db.liveStream.create({
+    data: {
+      slug: "e2e-moderation",
+      title: "E2E moderation",
+      ownerId: streamer.id,
+      status: "LIVE",
+      startedAt: new Date(),
+      videoSource: "aqz-KE-bpKQ",
+    },
+  });
   await db.$disconnect();
 
   const env: NodeJS.ProcessEnv = {

@@ -1,0 +1,204 @@
+"use client";
+
+import type { ChatSettings } from "@onair/api/events";
+import type { FilterMode } from "@onair/db";
+import { useState, type FormEvent } from "react";
+import { browserApi } from "~/lib/trpc";
+import type { EditableChatSettings } from "./types";
+import { useAction } from "./use-action";
+
+/** The form's view of the settings: numbers as typed, nullable modes as a checkbox plus minutes. */
+interface SettingsForm {
+  chatEnabled: boolean;
+  slowModeSeconds: string;
+  emoteOnly: boolean;
+  uniqueChat: boolean;
+  followersOnly: boolean;
+  followersOnlyMinutes: string;
+  registeredOnly: boolean;
+  registeredOnlyMinutes: string;
+  profanityFilter: FilterMode;
+}
+
+function toForm(settings: ChatSettings): SettingsForm {
+  return {
+    chatEnabled: settings.chatEnabled,
+    slowModeSeconds: String(settings.slowModeSeconds),
+    emoteOnly: settings.emoteOnly,
+    uniqueChat: settings.uniqueChat,
+    followersOnly: settings.followersOnlyMinutes !== null,
+    followersOnlyMinutes: String(settings.followersOnlyMinutes ?? 0),
+    registeredOnly: settings.registeredOnlyMinutes !== null,
+    registeredOnlyMinutes: String(settings.registeredOnlyMinutes ?? 10),
+    profanityFilter: settings.profanityFilter,
+  };
+}
+
+function minutes(text: string): number {
+  return Number(text.trim() || "0");
+}
+
+function fromForm(form: SettingsForm): EditableChatSettings {
+  return {
+    chatEnabled: form.chatEnabled,
+    slowModeSeconds: minutes(form.slowModeSeconds),
+    emoteOnly: form.emoteOnly,
+    uniqueChat: form.uniqueChat,
+    followersOnlyMinutes: form.followersOnly ? minutes(form.followersOnlyMinutes) : null,
+    registeredOnlyMinutes: form.registeredOnly ? minutes(form.registeredOnlyMinutes) : null,
+    profanityFilter: form.profanityFilter,
+  };
+}
+
+function changedSettings(current: ChatSettings, next: EditableChatSettings): Partial<EditableChatSettings> {
+  const changes: Partial<EditableChatSettings> = {};
+  for (const key of Object.keys(next) as Array<keyof EditableChatSettings>) {
+    if (next[key] !== current[key]) Object.assign(changes, { [key]: next[key] });
+  }
+  return changes;
+}
+
+const FILTER_MODES: Array<{ value: FilterMode; label: string }> = [
+  { value: "OFF", label: "Off" },
+  { value: "MASK", label: "Mask (star out words)" },
+  { value: "HOLD", label: "Hold for review" },
+  { value: "BLOCK", label: "Block the message" },
+];
+
+interface ChatSettingsPanelProps {
+  streamId: string;
+  /** The stream's current settings, kept live by the dashboard. */
+  settings: ChatSettings;
+  wsUrl: string | null;
+  onSaved: (settings: ChatSettings) => void;
+}
+
+/**
+ * Chat modes. Fields the moderator has not touched follow the live settings
+ * (another moderator's change or Shield mode shows at once); touched fields keep
+ * what was typed until it is saved or discarded, also when saving fails.
+ */
+export function ChatSettingsPanel({ streamId, settings, wsUrl, onSaved }: ChatSettingsPanelProps) {
+  const [edits, setEdits] = useState<Partial<SettingsForm>>({});
+  const [saved, setSaved] = useState(false);
+  const { run, pending, error, setError } = useAction();
+  const form: SettingsForm = { ...toForm(settings), ...edits };
+  const changes = changedSettings(settings, fromForm(form));
+  const dirty = Object.keys(changes).length > 0;
+
+  function edit<K extends keyof SettingsForm>(key: K, value: SettingsForm[K]) {
+    setSaved(false);
+    setEdits((current) => ({ ...current, [key]: value }));
+  }
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    if (!dirty) {
+      setError("Nothing to save: these are the current settings.");
+      return;
+    }
+    const result = await run(() => browserApi(wsUrl).moderation.updateSettings.mutate({ streamId, ...changes }));
+    if (!result.ok) return;
+    onSaved(result.value);
+    setEdits({});
+    setSaved(true);
+  }
+
+  return (
+    <section className="mod-panel mod-panel-modes" data-panel="modes" aria-labelledby="mod-modes-heading">
+      <div className="mod-panel-header">
+        <h2 id="mod-modes-heading">Chat modes</h2>
+        {settings.shieldMode ? <span className="badge mod-badge-shield">🛡 SHIELD ON</span> : null}
+      </div>
+      <form className="mod-settings" onSubmit={(event) => void save(event)} data-testid="chat-settings">
+        <label className="mod-check">
+          <input type="checkbox" checked={form.chatEnabled} onChange={(event) => edit("chatEnabled", event.target.checked)} />
+          <span>
+            Chat on <span className="muted">— off closes chat for everyone but moderators</span>
+          </span>
+        </label>
+        <label className="mod-field">
+          <span>Slow mode (seconds between one person&apos;s messages; 0 = off, up to 120)</span>
+          <input
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={120}
+            value={form.slowModeSeconds}
+            onChange={(event) => edit("slowModeSeconds", event.target.value)}
+          />
+        </label>
+        <label className="mod-check">
+          <input type="checkbox" checked={form.emoteOnly} onChange={(event) => edit("emoteOnly", event.target.checked)} />
+          <span>Emote-only</span>
+        </label>
+        <label className="mod-check">
+          <input type="checkbox" checked={form.uniqueChat} onChange={(event) => edit("uniqueChat", event.target.checked)} />
+          <span>
+            Unique chat <span className="muted">— no repeating the same message</span>
+          </span>
+        </label>
+        <div className="mod-field-pair">
+          <label className="mod-check">
+            <input type="checkbox" checked={form.followersOnly} onChange={(event) => edit("followersOnly", event.target.checked)} />
+            <span>Followers-only</span>
+          </label>
+          <label className="mod-field mod-field-inline">
+            <span>following for at least (minutes)</span>
+            <input
+              type="number"
+              inputMode="numeric"
+              min={0}
+              value={form.followersOnlyMinutes}
+              disabled={!form.followersOnly}
+              onChange={(event) => edit("followersOnlyMinutes", event.target.value)}
+            />
+          </label>
+        </div>
+        <div className="mod-field-pair">
+          <label className="mod-check">
+            <input type="checkbox" checked={form.registeredOnly} onChange={(event) => edit("registeredOnly", event.target.checked)} />
+            <span>Registered-only</span>
+          </label>
+          <label className="mod-field mod-field-inline">
+            <span>account at least (minutes) old</span>
+            <input
+              type="number"
+              inputMode="numeric"
+              min={0}
+              value={form.registeredOnlyMinutes}
+              disabled={!form.registeredOnly}
+              onChange={(event) => edit("registeredOnlyMinutes", event.target.value)}
+            />
+          </label>
+        </div>
+        <label className="mod-field">
+          <span>Profanity filter</span>
+          <select value={form.profanityFilter} onChange={(event) => edit("profanityFilter", event.target.value as FilterMode)}>
+            {FILTER_MODES.map((mode) => (
+              <option key={mode.value} value={mode.value}>
+                {mode.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="mod-form-actions">
+          <button type="submit" className="button" disabled={pending || !dirty}>
+            {pending ? "Saving…" : "Save chat modes"}
+          </button>
+          {dirty ? (
+            <button type="button" className="link-button" onClick={() => { setEdits({}); setError(null); }}>
+              Discard changes
+            </button>
+          ) : null}
+          {dirty ? <span className="muted">Unsaved changes</span> : saved ? <span className="mod-outcome" role="status">Saved.</span> : null}
+        </div>
+        {error ? (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+      </form>
+    </section>
+  );
+}

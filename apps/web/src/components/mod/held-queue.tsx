@@ -1,0 +1,83 @@
+"use client";
+
+import type { HeldMessageView } from "@onair/api/events";
+import { formatTime } from "~/lib/format";
+import { browserApi } from "~/lib/trpc";
+import { AuthorBadge } from "./mod-chat";
+import { useAction } from "./use-action";
+import type { UserRef } from "./user-card";
+
+interface HeldQueueProps {
+  streamId: string;
+  queue: HeldMessageView[];
+  wsUrl: string | null;
+  onOpenUser: (user: UserRef) => void;
+  onReviewed: (messageId: string) => void;
+}
+
+/** Messages the filter held, oldest first; each waits for Approve (publish to everyone) or Deny. */
+export function HeldQueue({ streamId, queue, wsUrl, onOpenUser, onReviewed }: HeldQueueProps) {
+  return (
+    <section className="mod-panel mod-panel-queue" data-panel="queue" aria-labelledby="mod-queue-heading">
+      <div className="mod-panel-header">
+        <h2 id="mod-queue-heading">Held for review</h2>
+        <span className={`mod-count${queue.length ? " mod-count-waiting" : ""}`} data-testid="queue-count">
+          {queue.length}
+        </span>
+      </div>
+      {queue.length === 0 ? (
+        <p className="mod-empty-line muted" data-testid="queue-empty">
+          Nothing waiting. Messages the filter holds appear here as they arrive.
+        </p>
+      ) : (
+        <ol className="mod-queue" data-testid="held-queue">
+          {queue.map((message) => (
+            <HeldItem key={message.id} streamId={streamId} message={message} wsUrl={wsUrl} onOpenUser={onOpenUser} onReviewed={onReviewed} />
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function HeldItem(props: { streamId: string; message: HeldMessageView; wsUrl: string | null; onOpenUser: (user: UserRef) => void; onReviewed: (messageId: string) => void }) {
+  const { streamId, message, wsUrl } = props;
+  const { run, pending, error } = useAction();
+  const { author } = message;
+
+  async function review(decision: "approve" | "deny") {
+    const api = browserApi(wsUrl).moderation;
+    const input = { streamId, messageId: message.id };
+    const result = await run<unknown>(() => (decision === "approve" ? api.approve.mutate(input) : api.deny.mutate(input)));
+    if (result.ok) props.onReviewed(message.id);
+  }
+
+  return (
+    <li className="mod-held" data-testid="held-message" data-message-id={message.id}>
+      <div className="mod-held-meta">
+        <time className="chat-time" dateTime={message.createdAt.toISOString()} suppressHydrationWarning>
+          {formatTime(message.createdAt)}
+        </time>
+        <AuthorBadge author={author} />
+        <button type="button" className="mod-author" onClick={() => props.onOpenUser({ id: author.id, username: author.username, name: author.name })}>
+          {author.name ?? author.username}
+        </button>
+      </div>
+      <p className="mod-held-body">{message.originalBody ?? message.body}</p>
+      {message.reason ? <p className="mod-held-reason muted">{message.reason}</p> : null}
+      <div className="mod-held-buttons">
+        <button type="button" className="button button-small mod-button-ok" disabled={pending} onClick={() => void review("approve")}>
+          Approve
+        </button>
+        <button type="button" className="button button-small button-danger" disabled={pending} onClick={() => void review("deny")}>
+          Deny
+        </button>
+      </div>
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </li>
+  );
+}

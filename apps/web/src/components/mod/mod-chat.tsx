@@ -1,0 +1,139 @@
+"use client";
+
+import type { ChatAuthor, ChatMessageView } from "@onair/api/events";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { formatTime } from "~/lib/format";
+import { browserApi } from "~/lib/trpc";
+import { useAction } from "./use-action";
+import { UserActions } from "./user-actions";
+import type { UserRef } from "./user-card";
+
+export type ConnectionState = "connecting" | "live" | "reconnecting";
+
+export function AuthorBadge({ author }: { author: Pick<ChatAuthor, "badge"> }) {
+  if (!author.badge) return null;
+  return (
+    <span className={`mod-author-badge mod-author-badge-${author.badge.toLowerCase()}`} title={author.badge.toLowerCase()}>
+      {author.badge === "OWNER" ? "Owner" : author.badge === "ADMIN" ? "Admin" : "Mod"}
+    </span>
+  );
+}
+
+interface ModChatProps {
+  streamId: string;
+  me: { id: string; username: string };
+  messages: ChatMessageView[];
+  connection: ConnectionState;
+  wsUrl: string | null;
+  onOpenUser: (user: UserRef) => void;
+}
+
+/** The live chat as moderators see it: every message with Delete at hand and more actions one tap away. */
+export function ModChat(props: ModChatProps) {
+  const { messages } = props;
+  const [expandedId, setExpandedId] = useState<string | null>(null);
+  const listRef = useRef<HTMLOListElement>(null);
+  const stickToBottom = useRef(true);
+
+  useEffect(() => {
+    const list = listRef.current;
+    if (list && stickToBottom.current) list.scrollTop = list.scrollHeight;
+  }, [messages]);
+
+  const onScroll = useCallback(() => {
+    const list = listRef.current;
+    if (list) stickToBottom.current = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+  }, []);
+
+  return (
+    <section className="mod-panel mod-panel-chat" data-panel="chat" aria-labelledby="mod-chat-heading">
+      <div className="mod-panel-header">
+        <h2 id="mod-chat-heading">Live chat</h2>
+        <span className={`connection connection-${props.connection}`} data-testid="mod-chat-connection">
+          {props.connection === "live" ? "Connected" : props.connection === "connecting" ? "Connecting…" : "Reconnecting…"}
+        </span>
+      </div>
+      <ol className="mod-chat-messages" ref={listRef} onScroll={onScroll} data-testid="mod-chat-messages">
+        {messages.length === 0 ? <li className="mod-empty-line muted">No messages yet.</li> : null}
+        {messages.map((message) => (
+          <ModChatMessage
+            key={message.id}
+            streamId={props.streamId}
+            message={message}
+            mine={message.author.id === props.me.id}
+            expanded={expandedId === message.id}
+            onToggle={() => setExpandedId((current) => (current === message.id ? null : message.id))}
+            wsUrl={props.wsUrl}
+            onOpenUser={props.onOpenUser}
+          />
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+interface ModChatMessageProps {
+  streamId: string;
+  message: ChatMessageView;
+  mine: boolean;
+  expanded: boolean;
+  onToggle: () => void;
+  wsUrl: string | null;
+  onOpenUser: (user: UserRef) => void;
+}
+
+function ModChatMessage({ streamId, message, mine, expanded, onToggle, wsUrl, onOpenUser }: ModChatMessageProps) {
+  const { run, pending, error } = useAction();
+  const { author } = message;
+
+  return (
+    <li className={`mod-chat-message${expanded ? " mod-chat-message-expanded" : ""}`} data-testid="mod-chat-message" data-message-id={message.id}>
+      <div className="mod-chat-line">
+        <div className="mod-chat-text">
+          <time className="chat-time" dateTime={message.createdAt.toISOString()} suppressHydrationWarning>
+            {formatTime(message.createdAt)}
+          </time>
+          <AuthorBadge author={author} />
+          <button
+            type="button"
+            className="mod-author"
+            onClick={() => onOpenUser({ id: author.id, username: author.username, name: author.name })}
+            title={`Open @${author.username}'s user card`}
+          >
+            {author.name ?? author.username}
+          </button>
+          <span className="mod-chat-body">{message.body}</span>
+        </div>
+        <div className="mod-chat-buttons">
+          <button
+            type="button"
+            className="mod-icon-button mod-icon-button-danger"
+            disabled={pending}
+            onClick={() => void run(() => browserApi(wsUrl).moderation.deleteMessage.mutate({ streamId, messageId: message.id }))}
+            aria-label={`Delete message from @${author.username}`}
+            title="Delete"
+          >
+            Delete
+          </button>
+          {mine ? null : (
+            <button
+              type="button"
+              className="mod-icon-button"
+              aria-expanded={expanded}
+              aria-label={`More actions for @${author.username}`}
+              onClick={onToggle}
+            >
+              {expanded ? "Close" : "More"}
+            </button>
+          )}
+        </div>
+      </div>
+      {error ? (
+        <p className="form-error mod-inline-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {expanded && !mine ? <UserActions streamId={streamId} user={author} wsUrl={wsUrl} /> : null}
+    </li>
+  );
+}

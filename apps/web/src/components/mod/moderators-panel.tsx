@@ -1,0 +1,128 @@
+"use client";
+
+import { useEffect, useState, type FormEvent } from "react";
+import { formatDateTime } from "~/lib/format";
+import { browserApi, errorMessage } from "~/lib/trpc";
+import type { StreamModerator } from "./types";
+import { useAction } from "./use-action";
+
+interface ModeratorsPanelProps {
+  streamId: string;
+  owner: { id: string; username: string; name: string | null };
+  /** The owner and admins appoint and remove moderators; moderators only see the list. */
+  canManage: boolean;
+  initialModerators: StreamModerator[];
+  /** Bumped by the dashboard when the audit log reports a moderator change: reload the list. */
+  version: number;
+  wsUrl: string | null;
+}
+
+export function ModeratorsPanel({ streamId, owner, canManage, initialModerators, version, wsUrl }: ModeratorsPanelProps) {
+  const [moderators, setModerators] = useState(initialModerators);
+  const [username, setUsername] = useState("");
+  const [listError, setListError] = useState<string | null>(null);
+  const adding = useAction();
+
+  useEffect(() => {
+    if (version === 0) return;
+    browserApi(wsUrl)
+      .moderation.moderators.query({ streamId })
+      .then((fresh) => {
+        setModerators(fresh);
+        setListError(null);
+      })
+      .catch((error: unknown) => setListError(errorMessage(error)));
+  }, [version, streamId, wsUrl]);
+
+  async function add(event: FormEvent) {
+    event.preventDefault();
+    const result = await adding.run(() => browserApi(wsUrl).moderation.addModerator.mutate({ streamId, username }));
+    if (!result.ok) return;
+    const user = result.value;
+    setModerators((current) =>
+      current.some((moderator) => moderator.user.id === user.id) ? current : [...current, { createdAt: new Date(), user, appointedBy: null }],
+    );
+    setUsername("");
+  }
+
+  return (
+    <section className="mod-panel mod-panel-team" data-panel="team" aria-labelledby="mod-team-heading">
+      <div className="mod-panel-header">
+        <h2 id="mod-team-heading">Moderators</h2>
+      </div>
+      <p className="muted mod-help">
+        Owner: <strong>{owner.name ?? owner.username}</strong> (@{owner.username}). OnAir&apos;s global moderators and admins can moderate
+        every stream as well.
+      </p>
+      {canManage ? (
+        <form className="mod-inline-form" onSubmit={(event) => void add(event)} data-testid="add-moderator-form">
+          <label className="mod-field">
+            <span>Add a moderator by username</span>
+            <input value={username} onChange={(event) => setUsername(event.target.value)} placeholder="@username" maxLength={25} required />
+          </label>
+          <button type="submit" className="button" disabled={adding.pending || username.trim() === ""}>
+            Add moderator
+          </button>
+          {adding.error ? (
+            <p className="form-error mod-form-wide" role="alert">
+              {adding.error}
+            </p>
+          ) : null}
+        </form>
+      ) : null}
+      {listError ? (
+        <p className="form-error" role="alert">
+          {listError}
+        </p>
+      ) : null}
+      {moderators.length === 0 ? (
+        <p className="mod-empty-line muted">No moderators appointed for this stream.</p>
+      ) : (
+        <ul className="mod-plain-list mod-moderators" data-testid="moderators-list">
+          {moderators.map((moderator) => (
+            <ModeratorRow
+              key={moderator.user.id}
+              streamId={streamId}
+              moderator={moderator}
+              canManage={canManage}
+              wsUrl={wsUrl}
+              onRemoved={() => setModerators((current) => current.filter((known) => known.user.id !== moderator.user.id))}
+            />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function ModeratorRow(props: { streamId: string; moderator: StreamModerator; canManage: boolean; wsUrl: string | null; onRemoved: () => void }) {
+  const { run, pending, error } = useAction();
+  const { user, appointedBy, createdAt } = props.moderator;
+
+  async function remove() {
+    const result = await run(() => browserApi(props.wsUrl).moderation.removeModerator.mutate({ streamId: props.streamId, userId: user.id }));
+    if (result.ok) props.onRemoved();
+  }
+
+  return (
+    <li className="mod-moderator" data-testid="moderator">
+      <span>
+        <strong>{user.name ?? user.username}</strong> <span className="muted">@{user.username}</span>
+      </span>
+      <span className="muted mod-moderator-since">
+        since {formatDateTime(createdAt)}
+        {appointedBy ? ` · added by @${appointedBy.username}` : ""}
+      </span>
+      {props.canManage ? (
+        <button type="button" className="mod-icon-button mod-icon-button-danger" disabled={pending} onClick={() => void remove()} aria-label={`Remove moderator @${user.username}`}>
+          Remove
+        </button>
+      ) : null}
+      {error ? (
+        <p className="form-error mod-form-wide" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </li>
+  );
+}

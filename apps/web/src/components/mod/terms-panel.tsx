@@ -1,0 +1,129 @@
+"use client";
+
+import { useEffect, useState, type FormEvent } from "react";
+import { browserApi, errorMessage } from "~/lib/trpc";
+import type { BlockedTerm } from "./types";
+import { useAction } from "./use-action";
+
+type TermAction = BlockedTerm["action"];
+
+const TERM_ACTIONS: Array<{ value: TermAction; label: string; help: string }> = [
+  { value: "HOLD", label: "Hold", help: "hold the message for review" },
+  { value: "BLOCK", label: "Block", help: "refuse the message" },
+  { value: "MASK", label: "Mask", help: "star out the word" },
+  { value: "ESCALATE", label: "Escalate", help: "hold it; a repeat within 10 minutes times the sender out" },
+  { value: "ALLOW", label: "Allow", help: "never filter this word (overrides the profanity filter)" },
+];
+
+interface TermsPanelProps {
+  streamId: string;
+  initialTerms: BlockedTerm[];
+  /** Bumped by the dashboard when the audit log reports a term change (by anyone): reload the list. */
+  version: number;
+  wsUrl: string | null;
+}
+
+export function TermsPanel({ streamId, initialTerms, version, wsUrl }: TermsPanelProps) {
+  const [terms, setTerms] = useState(initialTerms);
+  const [term, setTerm] = useState("");
+  const [action, setAction] = useState<TermAction>("HOLD");
+  const [listError, setListError] = useState<string | null>(null);
+  const adding = useAction();
+
+  useEffect(() => {
+    if (version === 0) return;
+    browserApi(wsUrl)
+      .moderation.terms.query({ streamId })
+      .then((fresh) => {
+        setTerms(fresh);
+        setListError(null);
+      })
+      .catch((error: unknown) => setListError(errorMessage(error)));
+  }, [version, streamId, wsUrl]);
+
+  async function add(event: FormEvent) {
+    event.preventDefault();
+    const result = await adding.run(() => browserApi(wsUrl).moderation.addTerm.mutate({ streamId, term, action }));
+    if (!result.ok) return;
+    const added = result.value;
+    setTerms((current) => [...current.filter((known) => known.id !== added.id), added].sort((a, b) => a.term.localeCompare(b.term)));
+    setTerm("");
+  }
+
+  return (
+    <section className="mod-panel mod-panel-terms" data-panel="terms" aria-labelledby="mod-terms-heading">
+      <div className="mod-panel-header">
+        <h2 id="mod-terms-heading">Blocked and allowed terms</h2>
+      </div>
+      <p className="muted mod-help">
+        A term matches whole words: <code>spoiler</code> catches “no spoiler please” but not “spoilers”. A <code>*</code> at the start or end
+        also matches inside words: <code>spoil*</code> catches “spoilers”, <code>*bait</code> catches “clickbait”. Use <code>*</code> nowhere
+        else. Terms apply from the next message.
+      </p>
+      <form className="mod-term-form" onSubmit={(event) => void add(event)} data-testid="term-form">
+        <label className="mod-field">
+          <span>Term</span>
+          <input value={term} onChange={(event) => setTerm(event.target.value)} maxLength={100} placeholder="e.g. spoil*" required />
+        </label>
+        <label className="mod-field">
+          <span>Action</span>
+          <select value={action} onChange={(event) => setAction(event.target.value as TermAction)}>
+            {TERM_ACTIONS.map((choice) => (
+              <option key={choice.value} value={choice.value}>
+                {choice.label} — {choice.help}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="button" disabled={adding.pending || term.trim() === ""}>
+          Add term
+        </button>
+        {adding.error ? (
+          <p className="form-error mod-form-wide" role="alert">
+            {adding.error}
+          </p>
+        ) : null}
+      </form>
+      {listError ? (
+        <p className="form-error" role="alert">
+          {listError}
+        </p>
+      ) : null}
+      {terms.length === 0 ? (
+        <p className="mod-empty-line muted">No terms yet: only the profanity filter (Chat modes) applies.</p>
+      ) : (
+        <ul className="mod-terms" data-testid="terms-list">
+          {terms.map((item) => (
+            <TermRow key={item.id} streamId={streamId} term={item} wsUrl={wsUrl} onRemoved={() => setTerms((current) => current.filter((known) => known.id !== item.id))} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function TermRow(props: { streamId: string; term: BlockedTerm; wsUrl: string | null; onRemoved: () => void }) {
+  const { run, pending, error } = useAction();
+  const { term } = props;
+
+  async function remove() {
+    const result = await run(() => browserApi(props.wsUrl).moderation.removeTerm.mutate({ streamId: props.streamId, termId: term.id }));
+    if (result.ok) props.onRemoved();
+  }
+
+  return (
+    <li className="mod-term" data-testid="term">
+      <code className="mod-term-text">{term.term}</code>
+      <span className={`mod-term-action mod-term-action-${term.action.toLowerCase()}`}>{term.action.toLowerCase()}</span>
+      <span className="muted mod-term-by">by @{term.createdBy?.username ?? "unknown"}</span>
+      <button type="button" className="mod-icon-button" disabled={pending} onClick={() => void remove()} aria-label={`Remove term ${term.term}`}>
+        Remove
+      </button>
+      {error ? (
+        <p className="form-error mod-form-wide" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,185 @@
+"use client";
+
+import { useCallback, useEffect, useState } from "react";
+import { formatDateTime } from "~/lib/format";
+import { browserApi, errorMessage } from "~/lib/trpc";
+import { actionLabel, durationSince } from "./format";
+import type { UserCardData } from "./types";
+import { useAction } from "./use-action";
+import { UserActions } from "./user-actions";
+
+export interface UserRef {
+  id: string;
+  username: string;
+  name: string | null;
+}
+
+interface UserCardProps {
+  streamId: string;
+  user: UserRef;
+  me: { id: string };
+  wsUrl: string | null;
+  onClose: () => void;
+}
+
+const ROLE_IN_STREAM: Record<UserCardData["roleInStream"], string> = {
+  viewer: "Viewer",
+  moderator: "Moderator",
+  owner: "Stream owner",
+  admin: "Admin",
+};
+
+/** What a moderator needs to judge a chatter, with the actions at hand (a sheet on phones, a side panel on desktop). */
+export function UserCard({ streamId, user, me, wsUrl, onClose }: UserCardProps) {
+  const [card, setCard] = useState<UserCardData | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const unban = useAction();
+
+  const load = useCallback(async () => {
+    try {
+      setCard(await browserApi(wsUrl).moderation.userCard.query({ streamId, userId: user.id }));
+      setLoadError(null);
+    } catch (error) {
+      setLoadError(errorMessage(error));
+    }
+  }, [streamId, user.id, wsUrl]);
+
+  useEffect(() => {
+    setCard(null);
+    void load();
+  }, [load]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === "Escape") onClose();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [onClose]);
+
+  async function liftRestrictions() {
+    const result = await unban.run(() => browserApi(wsUrl).moderation.unban.mutate({ streamId, userId: user.id }));
+    if (result.ok) await load();
+  }
+
+  const streamRestrictions = card?.restrictions.filter((restriction) => restriction.streamId === streamId) ?? [];
+
+  return (
+    <div className="mod-sheet-backdrop" onClick={onClose}>
+      <div
+        className="mod-sheet"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="user-card-name"
+        data-testid="user-card"
+        onClick={(event) => event.stopPropagation()}
+      >
+        <div className="mod-sheet-header">
+          <div>
+            <h2 id="user-card-name">{user.name ?? user.username}</h2>
+            <p className="muted">@{user.username}</p>
+          </div>
+          <button type="button" className="mod-icon-button" onClick={onClose} aria-label="Close user card">
+            Close
+          </button>
+        </div>
+
+        {loadError ? (
+          <p className="form-error" role="alert">
+            {loadError}
+          </p>
+        ) : null}
+        {!card && !loadError ? <p className="muted">Loading…</p> : null}
+
+        {card ? (
+          <>
+            <dl className="mod-facts">
+              <div>
+                <dt>Role here</dt>
+                <dd data-testid="user-card-role">{ROLE_IN_STREAM[card.roleInStream]}</dd>
+              </div>
+              <div>
+                <dt>Account age</dt>
+                <dd title={formatDateTime(card.user.createdAt)}>{durationSince(card.user.createdAt)}</dd>
+              </div>
+              <div>
+                <dt>Following since</dt>
+                <dd>{card.followedAt ? formatDateTime(card.followedAt) : "Not following"}</dd>
+              </div>
+              <div>
+                <dt>Messages here</dt>
+                <dd data-testid="user-card-message-count">{card.messageCount}</dd>
+              </div>
+            </dl>
+
+            <h3>Active restrictions</h3>
+            {card.restrictions.length === 0 ? (
+              <p className="muted">None: they can chat.</p>
+            ) : (
+              <ul className="mod-plain-list" data-testid="user-card-restrictions">
+                {card.restrictions.map((restriction) => (
+                  <li key={restriction.id}>
+                    <strong>{restriction.kind === "BAN" ? "Banned" : "Timed out"}</strong>
+                    {restriction.streamId === null ? " everywhere on OnAir" : " in this chat"}
+                    {restriction.expiresAt ? ` until ${formatDateTime(restriction.expiresAt)}` : ""}
+                    {restriction.reason ? <span className="muted"> — {restriction.reason}</span> : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {streamRestrictions.length > 0 ? (
+              <button type="button" className="button button-small" disabled={unban.pending} onClick={() => void liftRestrictions()}>
+                Unban (lift ban and timeout here)
+              </button>
+            ) : null}
+            {unban.error ? (
+              <p className="form-error" role="alert">
+                {unban.error}
+              </p>
+            ) : null}
+
+            {user.id !== me.id ? (
+              <>
+                <h3>Actions</h3>
+                <UserActions streamId={streamId} user={user} wsUrl={wsUrl} onDone={() => void load()} />
+              </>
+            ) : null}
+
+            <h3>Recent messages here</h3>
+            {card.recentMessages.length === 0 ? (
+              <p className="muted">No messages in this stream.</p>
+            ) : (
+              <ul className="mod-plain-list mod-recent-messages">
+                {card.recentMessages.map((message) => (
+                  <li key={message.id}>
+                    <span className="chat-time">{formatDateTime(message.createdAt)}</span>{" "}
+                    {message.status !== "VISIBLE" ? <span className={`mod-status mod-status-${message.status.toLowerCase()}`}>{message.status.toLowerCase()}</span> : null}{" "}
+                    <span>{message.originalBody ?? message.body}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+
+            <h3>Earlier moderation</h3>
+            {card.priorActions.length === 0 ? (
+              <p className="muted">Nothing on record.</p>
+            ) : (
+              <ul className="mod-plain-list">
+                {card.priorActions.map((entry) => (
+                  <li key={entry.id}>
+                    <span className="chat-time">{formatDateTime(entry.createdAt)}</span> <strong>{actionLabel(entry.action)}</strong>{" "}
+                    <span className="muted">
+                      by {entry.actor ? `@${entry.actor.username}` : "the filter"}
+                      {entry.streamId !== streamId ? (entry.streamId ? " (another stream)" : " (site-wide)") : ""}
+                      {entry.reason ? ` — ${entry.reason}` : ""}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </>
+        ) : null}
+      </div>
+    </div>
+  );
+}
