@@ -155,8 +155,9 @@ const SAMPLE_INPUTS: Record<string, (fx: Fixture) => unknown> = {
   "admin.log": () => ({}),
 };
 
-// The flattened procedure map of a tRPC v11 router: "moderation.ban" → procedure.
-const procedures = appRouter._def.procedures as Record<string, AnyTRPCProcedure>;
+// At runtime a tRPC v11 router keeps its procedures flattened by path ("moderation.ban" → procedure);
+// its declared type is the nested record, hence the cast (the first test below guards the shape).
+const procedures = appRouter._def.procedures as unknown as Record<string, AnyTRPCProcedure>;
 const paths = Object.keys(procedures).sort();
 
 type Outcome = { ok: true } | { ok: false; code: string; error: unknown };
@@ -198,6 +199,7 @@ describe("every procedure declares who may call it and has a sample input", () =
     expect(paths).toContain("moderation.ban");
     expect(paths).toContain("chat.onMessage");
     expect(paths.length).toBeGreaterThan(40);
+    for (const path of paths) expect(procedures[path]!._def.type, path).toMatch(/^(query|mutation|subscription)$/);
   });
 
   it.each(paths)("%s has a meta.access", (path) => {
