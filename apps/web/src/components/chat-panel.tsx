@@ -159,6 +159,15 @@ export function ChatPanel(props: ChatPanelProps) {
     return () => window.clearInterval(timer);
   }, [sendableAt]);
 
+  // A moderator turning slow mode off (or chat back on) lifts the wait it caused at once.
+  const slowModeOff = chatSettings.slowModeSeconds === 0;
+  useEffect(() => {
+    if (slowModeOff) setRefusal((current) => (current?.reason === "SLOW_MODE" ? null : current));
+  }, [slowModeOff]);
+  useEffect(() => {
+    if (chatSettings.chatEnabled) setRefusal((current) => (current?.reason === "CHAT_DISABLED" ? null : current));
+  }, [chatSettings.chatEnabled]);
+
   const onScroll = useCallback(() => {
     const list = listRef.current;
     if (list) stickToBottom.current = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
