@@ -115,12 +115,15 @@ export async function startWsServer(options: WsServerOptions): Promise<RunningWs
       return;
     }
     connectionsByIp.set(ip, open + 1);
+    // Released when the TCP connection ends, whether it became a WebSocket or not:
+    // an upgrade that ws refuses (bad headers, unsupported version) never calls back,
+    // and counting only on the WebSocket's close would leak its slot for good.
+    socket.once("close", () => {
+      const left = (connectionsByIp.get(ip) ?? 1) - 1;
+      if (left > 0) connectionsByIp.set(ip, left);
+      else connectionsByIp.delete(ip);
+    });
     wss.handleUpgrade(req, socket, head, (client) => {
-      client.once("close", () => {
-        const left = (connectionsByIp.get(ip) ?? 1) - 1;
-        if (left > 0) connectionsByIp.set(ip, left);
-        else connectionsByIp.delete(ip);
-      });
       wss.emit("connection", client, req);
     });
   });
