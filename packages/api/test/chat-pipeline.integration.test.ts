@@ -269,9 +269,13 @@ describe("refusals: specific code, message and reason; nothing written", () => {
     const viewer = await createUser(env.db);
     expect(accepted(await send(viewer, streamId, "🎉🔥", { limits })).message.body).toBe("🎉🔥");
     expect(accepted(await send(viewer, streamId, "👍🏽 👨‍👩‍👧", { limits })).message.body).toBe("👍🏽 👨‍👩‍👧");
+    // Flags and keycaps are emoji too.
+    expect(accepted(await send(viewer, streamId, "🇫🇷 🇯🇵", { limits })).message.body).toBe("🇫🇷 🇯🇵");
+    expect(accepted(await send(viewer, streamId, "1️⃣ #️⃣", { limits })).message.body).toBe("1️⃣ #️⃣");
     const before = await snapshot(streamId);
 
-    for (const text of ["hi 🎉", "hello", "123"]) {
+    // Digits are text unless they are part of a keycap.
+    for (const text of ["hi 🎉", "hello", "123", "555 0199 🎉", "🎉 2024"]) {
       expect(refusal(await send(viewer, streamId, text, { limits }))).toEqual({
         code: "BAD_REQUEST",
         message: "Emote-only mode: send only emoji.",

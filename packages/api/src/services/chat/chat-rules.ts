@@ -84,11 +84,19 @@ export function refusalForEveryone(standing: ChatStanding, now = Date.now()): Ap
   return null;
 }
 
-/** Emoji, their modifiers and joiners, and spaces only. */
-const EMOTE_ONLY = /^(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\p{Emoji_Component}|\s)+$/u;
+/**
+ * One piece of an emoji: a keycap ("1️⃣": the digit, #, or * counts only with its
+ * keycap mark, so "555 🎉" is not emote-only), a flag's regional indicator, a
+ * pictograph, a skin tone, or a joiner, variation selector, tag or hair component.
+ */
+const EMOJI_PIECE = String.raw`(?:[#*0-9]\uFE0F?\u20E3|\p{Regional_Indicator}|\p{Extended_Pictographic}|\p{Emoji_Modifier}|[\u200D\uFE0F\u{E0020}-\u{E007F}\u{1F9B0}-\u{1F9B3}])`;
+/** Emoji and spaces only. */
+const EMOTE_ONLY = new RegExp(String.raw`^(?:${EMOJI_PIECE}|\s)+$`, "u");
+/** Something that shows as an emoji (not only joiners and selectors). */
+const SHOWS_EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20E3/u;
 
 export function isEmoteOnly(body: string): boolean {
-  return EMOTE_ONLY.test(body) && /\p{Extended_Pictographic}/u.test(body);
+  return EMOTE_ONLY.test(body) && SHOWS_EMOJI.test(body);
 }
 
 /** Chat modes, which moderators, owners and admins are exempt from. */
