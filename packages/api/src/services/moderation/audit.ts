@@ -69,15 +69,18 @@ export interface LogFilter {
   to?: Date;
 }
 
+/** Every given filter applies (AND): `actorId` and `automatic` both constrain the actor, so neither may replace the other. */
 function whereOf(filter: LogFilter): Prisma.ModerationLogWhereInput {
-  return {
-    ...(filter.streamId ? { streamId: filter.streamId } : {}),
-    ...(filter.actions?.length ? { action: { in: filter.actions } } : {}),
-    ...(filter.actorId ? { actorId: filter.actorId } : {}),
-    ...(filter.targetUserId ? { targetUserId: filter.targetUserId } : {}),
-    ...(filter.automatic === true ? { actorId: null } : filter.automatic === false ? { actorId: { not: null } } : {}),
-    ...(filter.from || filter.to ? { createdAt: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) } } : {}),
-  };
+  const conditions: Prisma.ModerationLogWhereInput[] = [];
+  if (filter.streamId) conditions.push({ streamId: filter.streamId });
+  if (filter.actions?.length) conditions.push({ action: { in: filter.actions } });
+  if (filter.actorId) conditions.push({ actorId: filter.actorId });
+  if (filter.targetUserId) conditions.push({ targetUserId: filter.targetUserId });
+  if (filter.automatic === true) conditions.push({ actorId: null });
+  if (filter.automatic === false) conditions.push({ actorId: { not: null } });
+  if (filter.from) conditions.push({ createdAt: { gte: filter.from } });
+  if (filter.to) conditions.push({ createdAt: { lt: filter.to } });
+  return { AND: conditions };
 }
 
 /** Newest first, a page at a time; pass `nextCursor` back for older entries. */
