@@ -74,7 +74,8 @@ export const termInput = z.object({
     .string()
     .trim()
     .toLowerCase()
-    .min(1, "Term cannot be empty.")
+    // An empty term fails here alone, not also the `*` rule below.
+    .min(1, { message: "Term cannot be empty.", abort: true })
     .max(100, "Term is longer than 100 characters.")
     .regex(TERM_PATTERN, "Use `*` only at the start or end of a term."),
   action: z.enum(["ALLOW", "MASK", "HOLD", "BLOCK", "ESCALATE"]),
