@@ -507,6 +507,18 @@ describe("the content filter's decisions", () => {
     expect(await env.db.ban.count({ where: { userId: bystander.id } })).toBe(0);
   });
 
+  it("ESCALATE sent twice at the same moment still times the sender out", async () => {
+    const limits = redisLimits();
+    const { streamId } = await streamWith();
+    await addTerm(streamId, "*coin", "ESCALATE");
+    const viewer = await createUser(env.db);
+
+    const both = await Promise.all([send(viewer, streamId, "bitcoin", { limits }), send(viewer, streamId, "litecoin", { limits })]);
+    expect(both.map((outcome) => accepted(outcome).status)).toEqual(["HELD", "HELD"]);
+    expect(await env.db.ban.count({ where: { userId: viewer.id, streamId, kind: "TIMEOUT" } })).toBe(1);
+    expect(refusal(await send(viewer, streamId, "hello?", { limits })).reason).toBe("TIMED_OUT");
+  });
+
   it("ALLOW exempts text from the profanity filter", async () => {
     const limits = redisLimits();
     const { streamId } = await streamWith({ profanityFilter: "BLOCK" });

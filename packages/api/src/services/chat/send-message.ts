@@ -124,8 +124,11 @@ export async function sendChatMessage(deps: Deps, input: SendMessageInput): Prom
     case "HOLD":
     case "ESCALATE": {
       const escalate = verdict.action === "ESCALATE";
-      const repeat = escalate && (await hasRecentEscalation(db, draft.streamId, actor.id));
       const { message, logged } = await db.$transaction(async (tx) => {
+        // One sender's escalations in a stream take turns, so of two sent at the same
+        // moment the second sees the first (and times the sender out).
+        if (escalate) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`escalate:${draft.streamId}:${actor.id}`}))`;
+        const repeat = escalate && (await hasRecentEscalation(tx, draft.streamId, actor.id));
         const row = await tx.chatMessage.create({
           data: { ...draft, status: "HELD", seq: null },
           select: { createdAt: true },
@@ -206,7 +209,7 @@ function visibleView(draft: Draft, stored: { seq: number; createdAt: Date }, aut
   return { id: draft.id, streamId: draft.streamId, seq: stored.seq, body: draft.body, replyToId: draft.replyToId, createdAt: stored.createdAt, author };
 }
 
-async function hasRecentEscalation(db: Db, streamId: string, userId: string): Promise<boolean> {
+async function hasRecentEscalation(db: DbOrTx, streamId: string, userId: string): Promise<boolean> {
   const count = await db.moderationLog.count({
     where: {
       streamId,
