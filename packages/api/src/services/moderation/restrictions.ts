@@ -18,6 +18,16 @@ const banSelect = {
   createdBy: { select: { id: true, username: true, name: true } },
 } as const;
 
+/**
+ * Serialises changes to one user's bans and timeouts in one stream (or their global ban) until
+ * the transaction ends, so two moderators acting at once see each other's result: one ban, one
+ * running timeout, one audit row per change.
+ */
+async function lockRestrictions(tx: DbOrTx, streamId: string | null, userId: string): Promise<void> {
+  const key = `restrictions:${streamId ?? "global"}:${userId}`;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+}
+
 /** Active bans and timeouts in a stream. */
 export function activeRestrictions(db: DbOrTx, streamId: string) {
   return db.ban.findMany({ where: { streamId, ...activeNow() }, orderBy: { createdAt: "desc" }, take: 500, select: banSelect });
@@ -29,6 +39,7 @@ export async function timeoutUser(deps: ModerationDeps, input: TimeoutInput) {
   await requireTarget(deps, input.userId);
   const expiresAt = new Date(Date.now() + input.durationSeconds * 1000);
   const { ban, entry } = await db.$transaction(async (tx) => {
+    await lockRestrictions(tx, stream.id, input.userId);
     const replaced = await tx.ban.updateMany({
       where: { kind: "TIMEOUT", streamId: stream.id, userId: input.userId, ...activeNow() },
       data: { revokedAt: new Date(), revokedById: actor.id },
@@ -52,6 +63,7 @@ export async function banUser(deps: ModerationDeps, input: BanInput) {
   const { db, bus, actor, stream } = deps;
   await requireTarget(deps, input.userId);
   const { ban, entry } = await db.$transaction(async (tx) => {
+    await lockRestrictions(tx, stream.id, input.userId);
     const existing = await tx.ban.findFirst({ where: { kind: "BAN", streamId: stream.id, userId: input.userId, ...activeNow() }, select: { id: true } });
     if (existing) throw new AppError("CONFLICT", "That user is already banned from this chat.");
     const ban = await tx.ban.create({
@@ -72,6 +84,7 @@ export async function unbanUser(deps: ModerationDeps, input: UserTargetInput) {
   const { db, bus, actor, stream } = deps;
   await requireTarget(deps, input.userId);
   const entry = await db.$transaction(async (tx) => {
+    await lockRestrictions(tx, stream.id, input.userId);
     const lifted = await tx.ban.findMany({ where: { streamId: stream.id, userId: input.userId, ...activeNow() }, select: { id: true, kind: true } });
     if (lifted.length === 0) throw new AppError("NOT_FOUND", "That user is not banned or timed out in this chat.");
     await tx.ban.updateMany({ where: { id: { in: lifted.map((ban) => ban.id) } }, data: { revokedAt: new Date(), revokedById: actor.id } });
@@ -89,6 +102,7 @@ export async function banGlobally(deps: { db: Db; actor: SessionUser }, input: {
   const { db, actor } = deps;
   if (input.userId === actor.id) throw new AppError("BAD_REQUEST", "You cannot do this to yourself.");
   return db.$transaction(async (tx) => {
+    await lockRestrictions(tx, null, input.userId);
     const target = await tx.user.findUnique({ where: { id: input.userId }, select: { role: true } });
     if (!target) throw new AppError("NOT_FOUND", "No user with that id.");
     if (target.role === "ADMIN") throw new AppError("FORBIDDEN", "You cannot act on an admin.");
@@ -107,6 +121,7 @@ export async function banGlobally(deps: { db: Db; actor: SessionUser }, input: {
 export async function unbanGlobally(deps: { db: Db; actor: SessionUser }, input: { userId: string }) {
   const { db, actor } = deps;
   return db.$transaction(async (tx) => {
+    await lockRestrictions(tx, null, input.userId);
     const lifted = await tx.ban.updateMany({
       where: { kind: "BAN", streamId: null, userId: input.userId, ...activeNow() },
       data: { revokedAt: new Date(), revokedById: actor.id },
