@@ -19,6 +19,8 @@ export async function addStreamModerator(deps: ModerationDeps, input: { username
   if (!user) throw new AppError("NOT_FOUND", `No user @${input.username}.`);
   if (user.id === stream.ownerId) throw new AppError("BAD_REQUEST", "The stream's owner already moderates it.");
   const entry = await db.$transaction(async (tx) => {
+    // Orders concurrent appointments to this stream: the second one finds the first.
+    await tx.$executeRaw`SELECT 1 FROM live_streams WHERE id = ${stream.id} FOR UPDATE`;
     const existing = await tx.streamModerator.findUnique({ where: { streamId_userId: { streamId: stream.id, userId: user.id } }, select: { userId: true } });
     if (existing) throw new AppError("CONFLICT", `@${user.username} already moderates this stream.`);
     await tx.streamModerator.create({ data: { streamId: stream.id, userId: user.id, appointedById: actor.id } });

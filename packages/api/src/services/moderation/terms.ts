@@ -19,6 +19,8 @@ export async function addTerm(deps: ModerationDeps, input: TermInput) {
     throw new AppError("BAD_REQUEST", `term: ${(error as Error).message}`);
   }
   const { term, entry } = await db.$transaction(async (tx) => {
+    // The stream row (whose termsVersion changes below) orders concurrent changes to its list.
+    await tx.$executeRaw`SELECT 1 FROM live_streams WHERE id = ${stream.id} FOR UPDATE`;
     const existing = await tx.blockedTerm.findFirst({ where: { streamId: stream.id, term: input.term }, select: { action: true } });
     if (existing) throw new AppError("CONFLICT", `"${input.term}" is already on the list (${existing.action.toLowerCase()}). Remove it first to change its action.`);
     const term = await tx.blockedTerm.create({ data: { streamId: stream.id, term: input.term, action: input.action, createdById: actor.id }, select: termSelect });
@@ -33,6 +35,7 @@ export async function addTerm(deps: ModerationDeps, input: TermInput) {
 export async function removeTerm(deps: ModerationDeps, input: { termId: string }) {
   const { db, bus, actor, stream } = deps;
   const entry = await db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT 1 FROM live_streams WHERE id = ${stream.id} FOR UPDATE`;
     const term = await tx.blockedTerm.findFirst({ where: { id: input.termId, streamId: stream.id }, select: { id: true, term: true, action: true } });
     if (!term) throw new AppError("NOT_FOUND", "No term with that id in this stream.");
     await tx.blockedTerm.delete({ where: { id: term.id } });
