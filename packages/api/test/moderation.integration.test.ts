@@ -593,6 +593,63 @@ describe("bad input changes nothing and writes no audit row", () => {
   });
 });
 
+describe("two moderators at once", () => {
+  /** Runs the same action twice at the same time: exactly one succeeds, the other gets `code`. */
+  async function once(code: string, attempt: () => Promise<unknown>) {
+    const results = await Promise.allSettled([attempt(), attempt()]);
+    const codes = results.map((result) => (result.status === "fulfilled" ? "ok" : result.reason instanceof TRPCError ? result.reason.code : String(result.reason)));
+    expect(codes.sort()).toEqual([code, "ok"].sort());
+  }
+
+  it("ban and unban the same user: one succeeds, the other is refused, one audit row each", async () => {
+    const { owner, mod, viewer, streamId } = await room();
+    await once("CONFLICT", () => as(mod).moderation.ban({ streamId, userId: viewer.id }));
+    expect(await env.db.ban.count({ where: { streamId, userId: viewer.id, revokedAt: null } })).toBe(1);
+    await once("NOT_FOUND", () => as(owner).moderation.unban({ streamId, userId: viewer.id }));
+    expect((await logRows({ streamId })).map((row) => row.action)).toEqual(["USER_BAN", "USER_UNBAN"]);
+  });
+
+  it("two timeouts at once leave one running timeout", async () => {
+    const { owner, mod, viewer, streamId } = await room();
+    await Promise.all([
+      as(mod).moderation.timeout({ streamId, userId: viewer.id, durationSeconds: 60 }),
+      as(owner).moderation.timeout({ streamId, userId: viewer.id, durationSeconds: 120 }),
+    ]);
+    expect(await as(mod).moderation.restrictions({ streamId })).toHaveLength(1);
+  });
+
+  it("global ban, role change, term and moderator: one succeeds, the other is a CONFLICT", async () => {
+    const admin = await createUser(env.db, { role: "ADMIN" });
+    const { owner, mod, viewer, streamId } = await room();
+    await once("CONFLICT", () => as(admin).admin.ban({ userId: viewer.id }));
+    await once("CONFLICT", () => as(admin).admin.setRole({ userId: viewer.id, role: "MODERATOR" }));
+    await once("CONFLICT", () => as(mod).moderation.addTerm({ streamId, term: "raid", action: "BLOCK" }));
+    const term = (await as(mod).moderation.terms({ streamId }))[0]!;
+    await once("NOT_FOUND", () => as(mod).moderation.removeTerm({ streamId, termId: term.id }));
+    const newcomer = await createUser(env.db);
+    await once("CONFLICT", () => as(owner).moderation.addModerator({ streamId, username: newcomer.username }));
+
+    expect((await logRows({ targetUserId: viewer.id })).map((row) => row.action)).toEqual(["USER_BAN", "ROLE_CHANGE"]);
+    expect((await logRows({ streamId })).map((row) => row.action)).toEqual(["TERM_ADD", "TERM_REMOVE", "MODERATOR_ADD"]);
+    expect((await env.db.liveStream.findUniqueOrThrow({ where: { id: streamId } })).termsVersion).toBe(2);
+  });
+});
+
+describe("the user card", () => {
+  it("shows a moderator the user's actions in this stream only, not other streams' audit entries", async () => {
+    const a = await room();
+    const b = await room();
+    const viewer = await createUser(env.db);
+    await as(a.mod).moderation.timeout({ streamId: a.streamId, userId: viewer.id, durationSeconds: 60, reason: "in A" });
+    await as(b.mod).moderation.ban({ streamId: b.streamId, userId: viewer.id, reason: "private note of B's moderators" });
+
+    const card = await as(a.mod).moderation.userCard({ streamId: a.streamId, userId: viewer.id });
+    expect(card).toMatchObject({ user: { id: viewer.id }, roleInStream: "viewer" });
+    expect(card.priorActions.map((entry) => [entry.streamId, entry.action, entry.reason])).toEqual([[a.streamId, "USER_TIMEOUT", "in A"]]);
+    expect(card.restrictions.map((ban) => ban.kind)).toEqual(["TIMEOUT"]);
+  });
+});
+
 describe("every action and its audit row commit together", () => {
   it("when the database refuses the audit row, the action changes nothing", async () => {
     const { owner, mod, viewer, streamId } = await room();
