@@ -122,6 +122,7 @@ const PIECE = `[^\\s._\\-*+~,:;'"\`^|/\\\\]{1,2}`;
  * "well c u n t that" is caught, while "as sis tant" (whose "sis" is longer) is not spaced out.
  */
 const SPACED_OUT = new RegExp(`(?<=^|${SEPARATOR})${PIECE}(?:${SEPARATOR}+${PIECE})+(?=${SEPARATOR}|$)`, "gu");
+const HAS_SEPARATOR = new RegExp(SEPARATOR);
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 interface Matcher {
@@ -193,7 +194,7 @@ export class ContentFilter {
         if (required?.start && WORD_CHAR.test(charBefore(text, payload.startIndex))) continue;
         if (required?.end && WORD_CHAR.test(charAfter(text, payload.endIndex))) continue;
         // A match inside one piece of a spaced-out stretch is the plain matchers' business.
-        if (!boundaries && !new RegExp(SEPARATOR).test(text.slice(payload.startIndex, payload.endIndex + 1))) continue;
+        if (!boundaries && !HAS_SEPARATOR.test(text.slice(payload.startIndex, payload.endIndex + 1))) continue;
         const metadata = dataset.getPayloadWithPhraseMetadata(payload).phraseMetadata ?? {};
         const at = { ...payload, startIndex: payload.startIndex + offset, endIndex: payload.endIndex + offset };
         found.push(
