@@ -217,7 +217,7 @@ describe("WebSocket connections per IP address", () => {
     }
     opened(again);
     expect(await connect(capped.url)).toEqual({ status: 429 });
-  });
+  }, 60_000);
 
   it("upgrade requests that never become connections do not use up the address's slots", async () => {
     const capped = await startInstance({ WS_MAX_CONNECTIONS_PER_IP: "2" });
@@ -225,5 +225,5 @@ describe("WebSocket connections per IP address", () => {
     opened(await connect(capped.url));
     opened(await connect(capped.url));
     expect(await connect(capped.url)).toEqual({ status: 429 });
-  });
+  }, 60_000);
 });
