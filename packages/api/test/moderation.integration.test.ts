@@ -552,6 +552,39 @@ describe("bad input changes nothing and writes no audit row", () => {
     expect((await logRows({ streamId: b.streamId })).map((row) => row.action)).toEqual(["TERM_ADD", "MESSAGE_HOLD"]);
   });
 
+  it("purge windows and over-long reasons → BAD_REQUEST; nothing deleted", async () => {
+    const { mod, viewer, streamId } = await room();
+    const message = visible(await as(viewer).chat.send({ streamId, body: "still here" }));
+    const api = as(mod).moderation;
+    expect(await failure(api.purge({ streamId, userId: viewer.id, windowMinutes: 0 }))).toEqual({ code: "BAD_REQUEST", message: "windowMinutes is at least 1." });
+    expect(await failure(api.purge({ streamId, userId: viewer.id, windowMinutes: 1e9 }))).toEqual({ code: "BAD_REQUEST", message: "windowMinutes is at most 7 days." });
+    expect(await failure(api.ban({ streamId, userId: viewer.id, reason: "x".repeat(501) }))).toEqual({ code: "BAD_REQUEST", message: "Reason is longer than 500 characters." });
+    expect((await env.db.chatMessage.findUniqueOrThrow({ where: { id: message.id } })).status).toBe("VISIBLE");
+    expect(await env.db.ban.count({ where: { userId: viewer.id } })).toBe(0);
+    expect(await logRows({ streamId })).toEqual([]);
+  });
+
+  it("approving on an ended stream → PRECONDITION_FAILED; the message stays held", async () => {
+    const { owner, mod, viewer, streamId } = await room();
+    await as(mod).moderation.addTerm({ streamId, term: "later", action: "HOLD" });
+    const held = await as(viewer).chat.send({ streamId, body: "see you later" });
+    await as(owner).stream.end({ streamId });
+    expect(await failure(as(mod).moderation.approve({ streamId, messageId: held.message.id }))).toEqual({
+      code: "PRECONDITION_FAILED",
+      message: "This stream has ended; its chat is closed.",
+    });
+    expect(await env.db.chatMessage.findUniqueOrThrow({ where: { id: held.message.id } })).toMatchObject({ status: "HELD", seq: null });
+    expect((await logRows({ streamId })).map((row) => row.action)).toEqual(["TERM_ADD", "MESSAGE_HOLD"]);
+  });
+
+  it("admins cannot ban another admin globally, nor themselves", async () => {
+    const [admin, otherAdmin] = await Promise.all([createUser(env.db, { role: "ADMIN" }), createUser(env.db, { role: "ADMIN" })]);
+    expect(await failure(as(admin).admin.ban({ userId: otherAdmin.id }))).toEqual({ code: "FORBIDDEN", message: "You cannot act on an admin." });
+    expect(await failure(as(admin).admin.ban({ userId: admin.id }))).toEqual({ code: "BAD_REQUEST", message: "You cannot do this to yourself." });
+    expect(await env.db.ban.count({ where: { userId: { in: [admin.id, otherAdmin.id] } } })).toBe(0);
+    expect(await logRows({ actorId: admin.id })).toEqual([]);
+  });
+
   it("chat settings: slow mode 121, negative minutes and an empty change → BAD_REQUEST", async () => {
     const { mod, streamId } = await room();
     const before = await settingsOf(streamId);
