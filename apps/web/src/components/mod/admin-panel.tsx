@@ -7,6 +7,7 @@ import { formatDateTime } from "~/lib/format";
 import { browserApi } from "~/lib/trpc";
 import { actionLabel } from "./format";
 import type { AdminUser } from "./types";
+import { Field } from "./field";
 import { useAction } from "./use-action";
 
 type UsersPage = RouterOutputs["admin"]["users"];
@@ -78,21 +79,23 @@ export function AdminPanel({ me, initialUsers, initialLog }: AdminPanelProps) {
       <section className="mod-card" aria-labelledby="admin-users-heading">
         <h2 id="admin-users-heading">Users</h2>
         <form className="mod-inline-form" onSubmit={(event) => void search(event)} data-testid="user-search">
-          <label className="mod-field">
-            <span>Search username, name or email</span>
-            <input type="search" value={query} onChange={(event) => setQuery(event.target.value)} maxLength={60} placeholder="e.g. vic" />
-          </label>
-          <label className="mod-field">
-            <span>Role</span>
-            <select value={roleFilter} onChange={(event) => setRoleFilter(event.target.value as Role | "")}>
-              <option value="">Any role</option>
-              {ROLES.map((role) => (
-                <option key={role} value={role}>
-                  {role.toLowerCase()}
-                </option>
-              ))}
-            </select>
-          </label>
+          <Field label="Search username, name or email">
+            {(id) => (
+              <input id={id} type="search" value={query} onChange={(event) => setQuery(event.target.value)} maxLength={60} placeholder="e.g. vic" />
+            )}
+          </Field>
+          <Field label="Role">
+            {(id) => (
+              <select id={id} value={roleFilter} onChange={(event) => setRoleFilter(event.target.value as Role | "")}>
+                <option value="">Any role</option>
+                {ROLES.map((role) => (
+                  <option key={role} value={role}>
+                    {role.toLowerCase()}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
           <button type="submit" className="button" disabled={searching.pending}>
             Search
           </button>
@@ -212,16 +215,13 @@ function AdminUserRow(props: { user: AdminUser; isMe: boolean; onChanged: (user:
       </div>
       {props.isMe ? null : (
         <div className="mod-user-controls">
-          <label className="mod-field mod-field-inline">
-            <span className="visually-hidden">Role for @{user.username}</span>
-            <select value={role} onChange={(event) => setRole(event.target.value as Role)} aria-label={`Role for @${user.username}`}>
-              {ROLES.map((choice) => (
-                <option key={choice} value={choice}>
-                  {choice.toLowerCase()}
-                </option>
-              ))}
-            </select>
-          </label>
+          <select value={role} onChange={(event) => setRole(event.target.value as Role)} aria-label={`Role for @${user.username}`}>
+            {ROLES.map((choice) => (
+              <option key={choice} value={choice}>
+                {choice.toLowerCase()}
+              </option>
+            ))}
+          </select>
           <button type="button" className="button button-small" disabled={pending || role === user.role} onClick={() => void changeRole()}>
             Set role
           </button>

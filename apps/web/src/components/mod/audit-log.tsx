@@ -6,6 +6,7 @@ import { formatDateTime } from "~/lib/format";
 import { browserApi } from "~/lib/trpc";
 import { actionLabel } from "./format";
 import { MODERATION_ACTIONS, type LogPage, type ModerationActionName } from "./types";
+import { Field } from "./field";
 import { useAction } from "./use-action";
 import type { UserRef } from "./user-card";
 
@@ -134,22 +135,25 @@ export function AuditLog({ streamId, initialPage, liveEntries, wsUrl, onOpenUser
             ))}
           </div>
         </details>
-        <label className="mod-field">
-          <span>Who</span>
-          <select value={draft.who} onChange={(event) => setDraft({ ...draft, who: event.target.value as Who })}>
-            <option value="everyone">People and the filter</option>
-            <option value="people">People only</option>
-            <option value="automatic">Automatic (filter) only</option>
-          </select>
-        </label>
-        <label className="mod-field">
-          <span>Actor user id</span>
-          <input value={draft.actorId} onChange={(event) => setDraft({ ...draft, actorId: event.target.value })} placeholder="any" />
-        </label>
-        <label className="mod-field">
-          <span>Target user id</span>
-          <input value={draft.targetUserId} onChange={(event) => setDraft({ ...draft, targetUserId: event.target.value })} placeholder="any" />
-        </label>
+        <Field label="Who">
+          {(id) => (
+            <select id={id} value={draft.who} onChange={(event) => setDraft({ ...draft, who: event.target.value as Who })}>
+              <option value="everyone">People and the filter</option>
+              <option value="people">People only</option>
+              <option value="automatic">Automatic (filter) only</option>
+            </select>
+          )}
+        </Field>
+        <Field label="Actor user id">
+          {(id) => (
+            <input id={id} value={draft.actorId} onChange={(event) => setDraft({ ...draft, actorId: event.target.value })} placeholder="any" />
+          )}
+        </Field>
+        <Field label="Target user id">
+          {(id) => (
+            <input id={id} value={draft.targetUserId} onChange={(event) => setDraft({ ...draft, targetUserId: event.target.value })} placeholder="any" />
+          )}
+        </Field>
         <div className="mod-form-actions">
           <button type="submit" className="button button-small" disabled={loading.pending}>
             Apply filters

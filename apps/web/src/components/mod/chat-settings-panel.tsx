@@ -5,6 +5,7 @@ import type { FilterMode } from "@onair/db";
 import { useState, type FormEvent } from "react";
 import { browserApi } from "~/lib/trpc";
 import type { EditableChatSettings } from "./types";
+import { Field } from "./field";
 import { useAction } from "./use-action";
 
 /** The form's view of the settings: numbers as typed, nullable modes as a checkbox plus minutes. */
@@ -110,24 +111,26 @@ export function ChatSettingsPanel({ streamId, settings, wsUrl, onSaved }: ChatSe
         <h2 id="mod-modes-heading">Chat modes</h2>
         {settings.shieldMode ? <span className="badge mod-badge-shield">🛡 SHIELD ON</span> : null}
       </div>
-      <form className="mod-settings" onSubmit={(event) => void save(event)} data-testid="chat-settings">
+      <form className="mod-settings" noValidate onSubmit={(event) => void save(event)} data-testid="chat-settings">
         <label className="mod-check">
           <input type="checkbox" checked={form.chatEnabled} onChange={(event) => edit("chatEnabled", event.target.checked)} />
           <span>
             Chat on <span className="muted">— off closes chat for everyone but moderators</span>
           </span>
         </label>
-        <label className="mod-field">
-          <span>Slow mode (seconds between one person&apos;s messages; 0 = off, up to 120)</span>
-          <input
-            type="number"
-            inputMode="numeric"
-            min={0}
-            max={120}
-            value={form.slowModeSeconds}
-            onChange={(event) => edit("slowModeSeconds", event.target.value)}
-          />
-        </label>
+        <Field label="Slow mode (seconds between one person's messages; 0 = off, up to 120)">
+          {(id) => (
+            <input
+              id={id}
+              type="number"
+              inputMode="numeric"
+              min={0}
+              max={120}
+              value={form.slowModeSeconds}
+              onChange={(event) => edit("slowModeSeconds", event.target.value)}
+            />
+          )}
+        </Field>
         <label className="mod-check">
           <input type="checkbox" checked={form.emoteOnly} onChange={(event) => edit("emoteOnly", event.target.checked)} />
           <span>Emote-only</span>
@@ -143,45 +146,50 @@ export function ChatSettingsPanel({ streamId, settings, wsUrl, onSaved }: ChatSe
             <input type="checkbox" checked={form.followersOnly} onChange={(event) => edit("followersOnly", event.target.checked)} />
             <span>Followers-only</span>
           </label>
-          <label className="mod-field mod-field-inline">
-            <span>following for at least (minutes)</span>
-            <input
-              type="number"
-              inputMode="numeric"
-              min={0}
-              value={form.followersOnlyMinutes}
-              disabled={!form.followersOnly}
-              onChange={(event) => edit("followersOnlyMinutes", event.target.value)}
-            />
-          </label>
+          <Field label="following for at least (minutes)" className="mod-field-inline">
+            {(id) => (
+              <input
+                id={id}
+                type="number"
+                inputMode="numeric"
+                min={0}
+                value={form.followersOnlyMinutes}
+                disabled={!form.followersOnly}
+                onChange={(event) => edit("followersOnlyMinutes", event.target.value)}
+              />
+            )}
+          </Field>
         </div>
         <div className="mod-field-pair">
           <label className="mod-check">
             <input type="checkbox" checked={form.registeredOnly} onChange={(event) => edit("registeredOnly", event.target.checked)} />
             <span>Registered-only</span>
           </label>
-          <label className="mod-field mod-field-inline">
-            <span>account at least (minutes) old</span>
-            <input
-              type="number"
-              inputMode="numeric"
-              min={0}
-              value={form.registeredOnlyMinutes}
-              disabled={!form.registeredOnly}
-              onChange={(event) => edit("registeredOnlyMinutes", event.target.value)}
-            />
-          </label>
+          <Field label="account at least (minutes) old" className="mod-field-inline">
+            {(id) => (
+              <input
+                id={id}
+                type="number"
+                inputMode="numeric"
+                min={0}
+                value={form.registeredOnlyMinutes}
+                disabled={!form.registeredOnly}
+                onChange={(event) => edit("registeredOnlyMinutes", event.target.value)}
+              />
+            )}
+          </Field>
         </div>
-        <label className="mod-field">
-          <span>Profanity filter</span>
-          <select value={form.profanityFilter} onChange={(event) => edit("profanityFilter", event.target.value as FilterMode)}>
-            {FILTER_MODES.map((mode) => (
-              <option key={mode.value} value={mode.value}>
-                {mode.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Field label="Profanity filter">
+          {(id) => (
+            <select id={id} value={form.profanityFilter} onChange={(event) => edit("profanityFilter", event.target.value as FilterMode)}>
+              {FILTER_MODES.map((mode) => (
+                <option key={mode.value} value={mode.value}>
+                  {mode.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <div className="mod-form-actions">
           <button type="submit" className="button" disabled={pending || !dirty}>
             {pending ? "Saving…" : "Save chat modes"}

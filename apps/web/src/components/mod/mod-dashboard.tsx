@@ -4,7 +4,7 @@ import type { ChatMessageView, ChatSettings, HeldMessageView, ModerationLogView 
 import type { StreamStatus } from "@onair/db";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
-import { browserApi } from "~/lib/trpc";
+import { browserApi, errorMessage } from "~/lib/trpc";
 import { AuditLog } from "./audit-log";
 import { ChatSettingsPanel } from "./chat-settings-panel";
 import { HeldQueue } from "./held-queue";
@@ -69,6 +69,8 @@ export function ModDashboard(props: ModDashboardProps) {
   const [termsVersion, setTermsVersion] = useState(0);
   const [moderatorsVersion, setModeratorsVersion] = useState(0);
   const [cardUser, setCardUser] = useState<UserRef | null>(null);
+  // A live feed that ended with an error (e.g. FORBIDDEN once the user is no longer a moderator here).
+  const [feedError, setFeedError] = useState<string | null>(null);
   const resumeFrom = useRef(String(props.initialMessages.at(-1)?.seq ?? 0));
 
   useEffect(() => {
@@ -121,7 +123,10 @@ export function ModDashboard(props: ModDashboardProps) {
             }
           }
         },
-        onError: (error) => console.error("[mod] moderation subscription failed:", error),
+        onError: (error) => {
+          console.error("[mod] moderation subscription failed:", error);
+          setFeedError(`The live queue and log stopped: ${errorMessage(error)} Reload the page to try again.`);
+        },
       },
     );
     return () => subscription.unsubscribe();
@@ -196,6 +201,12 @@ export function ModDashboard(props: ModDashboardProps) {
         </div>
         <ShieldToggle streamId={streamId} enabled={settings.shieldMode} wsUrl={wsUrl} onChanged={setSettings} />
       </header>
+
+      {feedError ? (
+        <p className="form-error mod-feed-error" role="alert">
+          {feedError}
+        </p>
+      ) : null}
 
       <nav className="mod-tabs" role="tablist" aria-label="Dashboard sections">
         {tabs.map((item) => (

@@ -4,6 +4,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { formatDateTime } from "~/lib/format";
 import { browserApi, errorMessage } from "~/lib/trpc";
 import type { StreamModerator } from "./types";
+import { Field } from "./field";
 import { useAction } from "./use-action";
 
 interface ModeratorsPanelProps {
@@ -56,10 +57,11 @@ export function ModeratorsPanel({ streamId, owner, canManage, initialModerators,
       </p>
       {canManage ? (
         <form className="mod-inline-form" onSubmit={(event) => void add(event)} data-testid="add-moderator-form">
-          <label className="mod-field">
-            <span>Add a moderator by username</span>
-            <input value={username} onChange={(event) => setUsername(event.target.value)} placeholder="@username" maxLength={25} required />
-          </label>
+          <Field label="Add a moderator by username">
+            {(id) => (
+              <input id={id} value={username} onChange={(event) => setUsername(event.target.value)} placeholder="@username" maxLength={25} required />
+            )}
+          </Field>
           <button type="submit" className="button" disabled={adding.pending || username.trim() === ""}>
             Add moderator
           </button>

@@ -3,6 +3,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { browserApi, errorMessage } from "~/lib/trpc";
 import type { BlockedTerm } from "./types";
+import { Field } from "./field";
 import { useAction } from "./use-action";
 
 type TermAction = BlockedTerm["action"];
@@ -61,20 +62,22 @@ export function TermsPanel({ streamId, initialTerms, version, wsUrl }: TermsPane
         else. Terms apply from the next message.
       </p>
       <form className="mod-term-form" onSubmit={(event) => void add(event)} data-testid="term-form">
-        <label className="mod-field">
-          <span>Term</span>
-          <input value={term} onChange={(event) => setTerm(event.target.value)} maxLength={100} placeholder="e.g. spoil*" required />
-        </label>
-        <label className="mod-field">
-          <span>Action</span>
-          <select value={action} onChange={(event) => setAction(event.target.value as TermAction)}>
-            {TERM_ACTIONS.map((choice) => (
-              <option key={choice.value} value={choice.value}>
-                {choice.label} — {choice.help}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Field label="Term">
+          {(id) => (
+            <input id={id} value={term} onChange={(event) => setTerm(event.target.value)} maxLength={100} placeholder="e.g. spoil*" required />
+          )}
+        </Field>
+        <Field label="Action">
+          {(id) => (
+            <select id={id} value={action} onChange={(event) => setAction(event.target.value as TermAction)}>
+              {TERM_ACTIONS.map((choice) => (
+                <option key={choice.value} value={choice.value}>
+                  {choice.label} — {choice.help}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <button type="submit" className="button" disabled={adding.pending || term.trim() === ""}>
           Add term
         </button>
