@@ -163,7 +163,8 @@ const requireRealtime = t.middleware(({ ctx, next }) => {
   if (!ctx.realtime) {
     throw new TRPCError({ code: "METHOD_NOT_SUPPORTED", message: "Subscriptions are served over WebSocket by the OnAir WS server." });
   }
-  return next({ ctx: { ...ctx, realtime: ctx.realtime } });
+  // Only `realtime` is narrowed: tRPC merges it into the ctx, keeping what earlier middleware narrowed (user, stream).
+  return next({ ctx: { realtime: ctx.realtime } });
 });
 
 /** Public subscriptions (served by the WebSocket server). */
