@@ -668,6 +668,30 @@ describe("two moderators at once", () => {
   });
 });
 
+describe("the moderators' live feed", () => {
+  it("ends with FORBIDDEN for a moderator the owner removes, who gets no further held messages", async () => {
+    const { owner, mod, viewer, streamId } = await room();
+    await as(owner).moderation.addTerm({ streamId, term: "secret", action: "HOLD" });
+    const removedFeed = moderationFeed(mod, streamId);
+    const ownerFeed = moderationFeed(owner, streamId);
+    await Promise.all([removedFeed.until((event) => event.type === "moderation.queue"), ownerFeed.until((event) => event.type === "moderation.queue")]);
+
+    await as(owner).moderation.removeModerator({ streamId, userId: mod.id });
+    const ended = await removedFeed.done.then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(ended).toBeInstanceOf(TRPCError);
+    expect(ended).toMatchObject({ code: "FORBIDDEN", message: "You no longer moderate this stream." });
+
+    const held = await as(viewer).chat.send({ streamId, body: "my secret plan" });
+    await ownerFeed.until((event) => event.type === "moderation.held" && event.message.id === held.message.id);
+    expect(removedFeed.events.some((event) => event.type === "moderation.held")).toBe(false);
+    removedFeed.stop();
+    ownerFeed.stop();
+  });
+});
+
 describe("the user card", () => {
   it("shows a moderator the user's actions in this stream only, not other streams' audit entries", async () => {
     const a = await room();

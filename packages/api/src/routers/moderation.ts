@@ -85,7 +85,10 @@ export const moderationRouter = createTRPCRouter({
   /** Live: the hold-for-review queue first, then held messages, reviews and audit entries as they happen. */
   onEvents: streamModeratorSubscriptionProcedure.subscription(async function* ({ ctx, signal }) {
     try {
-      yield* liveModerationEvents({ db: ctx.db, hub: ctx.realtime.hub, stream: ctx.stream }, { signal: signal ?? new AbortController().signal });
+      yield* liveModerationEvents(
+        { db: ctx.db, hub: ctx.realtime.hub, stream: ctx.stream, moderatorId: ctx.user.id },
+        { signal: signal ?? new AbortController().signal },
+      );
     } catch (error) {
       throw toTRPCError(error);
     }
