@@ -161,6 +161,10 @@ describe("hold for review", () => {
     expect(sent.message).not.toHaveProperty("seq");
     expect((await env.db.chatMessage.findUniqueOrThrow({ where: { id: sent.message.id } })).seq).toBeNull();
     expect((await mods.until((event) => event.type === "moderation.held")) as ModerationEvent).toMatchObject({ message: { id: sent.message.id } });
+    expect(await failure(as(mod).moderation.deleteMessage({ streamId, messageId: sent.message.id }))).toEqual({
+      code: "CONFLICT",
+      message: "That message is waiting for review: approve or deny it instead.",
+    });
     const queue = await as(mod).moderation.queue({ streamId });
     expect(queue.map((message) => message.id)).toEqual([sent.message.id]);
     expect(queue[0]!.reason).toContain("giveaway");
@@ -229,6 +233,10 @@ describe("hold for review", () => {
     expect(await as(viewer).chat.myHeld({ streamId })).toEqual([]);
     expect(await failure(as(mod).moderation.deny({ streamId, messageId: held.message.id }))).toMatchObject({ code: "CONFLICT" });
     expect(await failure(as(mod).moderation.approve({ streamId, messageId: held.message.id }))).toMatchObject({ code: "CONFLICT" });
+    expect(await failure(as(mod).moderation.deleteMessage({ streamId, messageId: held.message.id }))).toEqual({
+      code: "CONFLICT",
+      message: "That message was turned down in review; nobody else sees it.",
+    });
     const denies = await logRows({ streamId }).then((rows) => rows.filter((row) => row.action === "MESSAGE_DENY"));
     expect(denies).toHaveLength(1);
     expect(denies[0]).toMatchObject({ actorId: mod.id, targetUserId: viewer.id, targetMessageId: held.message.id, reason: "spam" });

@@ -22,7 +22,8 @@ export async function deleteMessage(deps: ModerationDeps, input: MessageActionIn
   const { db, bus, actor, stream } = deps;
   const message = await findMessage(deps, input.messageId);
   if (message.status === "DELETED") throw new AppError("CONFLICT", "That message is already deleted.");
-  if (message.status !== "VISIBLE") throw new AppError("CONFLICT", "That message is waiting for review: approve or deny it instead.");
+  if (message.status === "DENIED") throw new AppError("CONFLICT", "That message was turned down in review; nobody else sees it.");
+  if (message.status === "HELD") throw new AppError("CONFLICT", "That message is waiting for review: approve or deny it instead.");
   if (message.userId !== actor.id) await requireTarget(deps, message.userId);
 
   const entry = await db.$transaction(async (tx) => {
