@@ -168,10 +168,10 @@ describe("refusals: specific code, message and reason; nothing written", () => {
     const refused = refusal(await send(viewer, streamId, "second", { limits }));
     expect(refused.code).toBe("TOO_MANY_REQUESTS");
     expect(refused.reason).toBe("SLOW_MODE");
-    // 10 seconds, or 9 when the machine took over a second between the two sends.
-    expect(refused.message).toMatch(/^Slow mode: wait (9|10) seconds\.$/);
-    expect(refused.retryAfterMs).toBeGreaterThan(8_000);
+    expect(refused.retryAfterMs).toBeGreaterThan(5_000);
     expect(refused.retryAfterMs).toBeLessThanOrEqual(10_000);
+    // The wait is rounded up to whole seconds, so waiting that long is always enough.
+    expect(refused.message).toBe(`Slow mode: wait ${Math.ceil(refused.retryAfterMs! / 1000)} seconds.`);
     expect(await snapshot(streamId)).toEqual(before);
 
     // Slow mode is per person: someone else may send at once.
@@ -188,8 +188,9 @@ describe("refusals: specific code, message and reason; nothing written", () => {
 
     const refused = refusal(await send(viewer, streamId, "m4", { limits }));
     expect(refused).toMatchObject({ code: "TOO_MANY_REQUESTS", reason: "RATE_LIMITED" });
-    expect(refused.message).toMatch(/^You are sending messages too fast: wait (29|30) seconds\.$/);
-    expect(refused.retryAfterMs).toBeGreaterThan(25_000);
+    expect(refused.retryAfterMs).toBeGreaterThan(20_000);
+    expect(refused.retryAfterMs).toBeLessThanOrEqual(30_000);
+    expect(refused.message).toBe(`You are sending messages too fast: wait ${Math.ceil(refused.retryAfterMs! / 1000)} seconds.`);
     expect(refusal(await send(viewer, otherStreamId, "m4 elsewhere", { limits })).reason).toBe("RATE_LIMITED");
     expect(await snapshot(streamId)).toEqual(before);
     // Another person is not affected.
@@ -208,7 +209,9 @@ describe("refusals: specific code, message and reason; nothing written", () => {
 
     const refused = refusal(await send(bob, streamId, "b2", { limits, clientIp }));
     expect(refused).toMatchObject({ code: "TOO_MANY_REQUESTS", reason: "RATE_LIMITED" });
-    expect(refused.message).toMatch(/^Too many messages from your network: wait (29|30) seconds\.$/);
+    expect(refused.retryAfterMs).toBeGreaterThan(20_000);
+    expect(refused.retryAfterMs).toBeLessThanOrEqual(30_000);
+    expect(refused.message).toBe(`Too many messages from your network: wait ${Math.ceil(refused.retryAfterMs! / 1000)} seconds.`);
     expect(refusal(await send(carol, streamId, "c1", { limits, clientIp })).reason).toBe("RATE_LIMITED");
     expect(await snapshot(streamId)).toEqual(before);
     // The same people from another address are fine.
