@@ -37,7 +37,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <Link href="/" className="brand">
             <span className="brand-dot" aria-hidden /> OnAir
           </Link>
-          <nav className="site-nav">
+          <nav className={`site-nav${staff.moderate || staff.admin ? " site-nav-staff" : ""}`}>
             {session?.user ? (
               <>
                 {staff.moderate ? (

@@ -145,6 +145,17 @@ export function ChatPanel(props: ChatPanelProps) {
     if (list && stickToBottom.current) list.scrollTop = list.scrollHeight;
   }, [messages, pending]);
 
+  // The list also shrinks when the mode banner or a refusal appears below it: stay at the newest message.
+  useEffect(() => {
+    const list = listRef.current;
+    if (!list) return;
+    const observer = new ResizeObserver(() => {
+      if (stickToBottom.current) list.scrollTop = list.scrollHeight;
+    });
+    observer.observe(list);
+    return () => observer.disconnect();
+  }, []);
+
   // Ticks while Send waits for slow mode, a rate limit or a timeout to pass.
   const sendableAt = refusal?.sendableAt ?? null;
   useEffect(() => {
@@ -200,7 +211,8 @@ export function ChatPanel(props: ChatPanelProps) {
         const held = result.message;
         setPending((current) => (current.some((message) => message.id === held.id) ? current : [...current, { ...held, denied: false }]));
       }
-      setDraft("");
+      // Keep anything typed while the message was on its way.
+      setDraft((current) => (current.trim() === body ? "" : current));
     } catch (error) {
       // The draft stays, so the person can edit it or try again.
       const refused = refusalOf(error);
@@ -278,7 +290,6 @@ export function ChatPanel(props: ChatPanelProps) {
                   Send
                   {waitingMs > 0 ? (
                     <span className="send-wait" data-testid="send-wait">
-                      {" "}
                       {formatCountdown(waitingMs)}
                     </span>
                   ) : null}
