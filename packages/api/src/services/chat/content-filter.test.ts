@@ -9,9 +9,10 @@ function masked(filter: ContentFilter, body: string) {
   return { action: verdict.action, body: verdict.body };
 }
 
-// Evasions obscenity 0.4.6 does not catch (so not asserted here): "phuck" and "ph4ggot"
-// (phonetic spelling), "ꜰuck" (U+A730 small capital F) and "ſhit" (U+017F long s), which
-// its confusables table lacks, and "f\u200Buck" (a zero-width space inside the word).
+// Evasions obscenity 0.4.6 does not catch (so not asserted here): phonetic spellings
+// ("phuck", "phuk", "fuq", "ph4ggot", "cvnt"), letters its confusables table lacks
+// ("ꜰuck" U+A730, "ſhit" U+017F, Fraktur "𝔣𝔲𝔠𝔨", script "𝓯𝓾𝓬𝓴"), and symbols it does
+// not read as letters ("sh¡t", "$#!t").
 describe("profanity: evasion attempts obscenity's transformers catch", () => {
   it.each([
     ["plain", "shit"],
@@ -65,6 +66,18 @@ describe("profanity: evasion attempts obscenity's transformers catch", () => {
     expect(masked(profanity, "you p u s s y man")).toEqual({ action: "MASK", body: "you ********* man" });
   });
 
+  it.each([
+    ["a zero-width space", "f\u200Buck"],
+    ["a soft hyphen", "f\u00ADuck"],
+    ["strike-through marks", "f\u0336u\u0336c\u0336k\u0336"],
+  ])("masks a word with %s inside", (_label, word) => {
+    const verdict = profanity.check(`oh ${word}`);
+    expect(verdict.action).toBe("MASK");
+    expect(verdict.body.startsWith("oh ****")).toBe(true);
+    // No letter of the word is left showing.
+    expect(verdict.body.slice(3)).not.toMatch(/[a-z]/i);
+  });
+
   it("masks only the profane part of compound words", () => {
     expect(profanity.check("motherfucker").body).toBe("mother****er");
     expect(profanity.check("bullshit").body).toBe("bull****");
@@ -116,6 +129,10 @@ describe("profanity: no false positives on ordinary words", () => {
     "shiitake",
     "pussycat",
   ];
+  it("lets an ordinary word through even with a zero-width space inside", () => {
+    expect(profanity.check("Scun\u200Bthorpe").action).toBe(null);
+  });
+
   it.each(ordinary)("lets %s through unchanged", (word) => {
     expect(profanity.check(word)).toEqual({ action: null, body: word, matches: [] });
     const sentence = `I said ${word} twice: ${word.toLowerCase()}.`;
@@ -180,7 +197,7 @@ describe("custom terms", () => {
 
   it("matches terms through l33t-speak, spacing and stretching", () => {
     const filter = new ContentFilter("OFF", [{ term: "scam", action: "HOLD" }]);
-    for (const evasion of ["sc4m", "$cam", "s c a m", "s.c.a.m", "scaaaam", "ＳＣＡＭ"]) {
+    for (const evasion of ["sc4m", "$cam", "s c a m", "s.c.a.m", "scaaaam", "ＳＣＡＭ", "sc\u200Bam"]) {
       expect(filter.check(`total ${evasion} alert`).action, evasion).toBe("HOLD");
     }
   });

@@ -5,6 +5,7 @@ import {
   TextCensor,
   collapseDuplicatesTransformer,
   compareMatchByPositionAndId,
+  createSimpleTransformer,
   englishDataset,
   englishRecommendedBlacklistMatcherTransformers,
   englishRecommendedWhitelistMatcherTransformers,
@@ -78,6 +79,14 @@ export function validateTerm(term: string): void {
 }
 
 /**
+ * Drops invisible characters and combining marks, which obscenity would keep as
+ * part of the word: a zero-width space or soft hyphen ("f\u200Buck") or a
+ * strike-through ("f̶u̶c̶k̶") would otherwise hide a word.
+ */
+const INVISIBLE = /[\p{Cf}\p{Mn}\p{Me}]/u;
+const skipInvisible = createSimpleTransformer((char) => (INVISIBLE.test(String.fromCodePoint(char)) ? undefined : char));
+
+/**
  * englishRecommendedBlacklistMatcherTransformers' duplicate collapsing: the
  * dataset's patterns are written for it ("ass", "boobs" and "nigger" keep their
  * double letters; every other run becomes one letter).
@@ -87,7 +96,10 @@ const datasetCollapse = () =>
     defaultThreshold: 1,
     customThresholds: new Map([["b", 2], ["e", 2], ["o", 2], ["l", 2], ["s", 2], ["g", 2]]),
   });
+const whitelistTransformers = [skipInvisible, ...englishRecommendedWhitelistMatcherTransformers];
+const datasetTransformers = [skipInvisible, ...englishRecommendedBlacklistMatcherTransformers];
 const spacedDatasetTransformers = [
+  skipInvisible,
   resolveConfusablesTransformer(),
   resolveLeetSpeakTransformer(),
   toAsciiLowerCaseTransformer(),
@@ -96,8 +108,9 @@ const spacedDatasetTransformers = [
 ];
 
 // Custom terms are written as people type them: runs of any character are cut to two (see customTermPattern).
-const customTransformers = [resolveConfusablesTransformer(), resolveLeetSpeakTransformer(), toAsciiLowerCaseTransformer(), collapseDuplicatesTransformer({ defaultThreshold: 2 })];
+const customTransformers = [skipInvisible, resolveConfusablesTransformer(), resolveLeetSpeakTransformer(), toAsciiLowerCaseTransformer(), collapseDuplicatesTransformer({ defaultThreshold: 2 })];
 const spacedCustomTransformers = [
+  skipInvisible,
   resolveConfusablesTransformer(),
   resolveLeetSpeakTransformer(),
   toAsciiLowerCaseTransformer(),
@@ -150,7 +163,7 @@ export class ContentFilter {
   ) {
     const allowed = terms.filter((term) => term.action === "ALLOW").map((term) => term.term.replace(/^\*|\*$/g, ""));
     if (profanity !== "OFF") {
-      this.add(new DataSet<Metadata>().addAll(englishDataset), [...ORDINARY_WORDS, ...allowed], englishRecommendedBlacklistMatcherTransformers, spacedDatasetTransformers);
+      this.add(new DataSet<Metadata>().addAll(englishDataset), [...ORDINARY_WORDS, ...allowed], datasetTransformers, spacedDatasetTransformers);
     }
     // Custom terms have their own matchers: the dataset's transformers collapse most
     // double letters, which would leave a term like "scammer" unable to match anything.
@@ -171,7 +184,7 @@ export class ContentFilter {
         blacklistedTerms,
         whitelistedTerms,
         blacklistMatcherTransformers: transformers,
-        whitelistMatcherTransformers: englishRecommendedWhitelistMatcherTransformers,
+        whitelistMatcherTransformers: whitelistTransformers,
       });
     // obscenity checks word boundaries after its transformers, which turn "!" into "i":
     // "scam!" would read as "scami". Plain matchers check them on the message as typed instead.
