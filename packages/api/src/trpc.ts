@@ -8,7 +8,7 @@ import type { Realtime } from "./realtime";
 import { DirectChannel, type SocketLike } from "./realtime/direct-delivery";
 import { resolveSessionUser, type SessionUser } from "./services/account/session-user";
 import type { ChatLimiter } from "./services/chat/chat-limits";
-import { canManageStream, canModerate, streamAccess } from "./services/moderation/permissions";
+import { canManageStream, canModerate, currentRole, streamAccess } from "./services/moderation/permissions";
 
 export interface Context {
   db: Db;
@@ -180,11 +180,13 @@ const streamIdInput = z.object({ streamId: z.string().min(1, "streamId is requir
 
 /**
  * Procedures about one stream (input `{ streamId, ... }`): loads the stream
- * (NOT_FOUND when unknown) and the caller's role in it into ctx.
+ * (NOT_FOUND when unknown) and the caller's role in it into ctx. The role is
+ * read from the database on every call (a WebSocket connection keeps its
+ * session user from when it connected), and ctx.user gets the current global role.
  */
 const streamProcedure = protectedProcedure.input(streamIdInput).use(async ({ ctx, input, next }) => {
-  const { stream, role } = await streamAccess(ctx.db, ctx.user, input.streamId);
-  return next({ ctx: { ...ctx, stream, streamRole: role } });
+  const { stream, role, userRole } = await streamAccess(ctx.db, ctx.user, input.streamId);
+  return next({ ctx: { ...ctx, user: { ...ctx.user, role: userRole }, stream, streamRole: role } });
 });
 
 /** The stream's owner, its moderators, global moderators and admins; anyone else signed in: FORBIDDEN. */
@@ -203,7 +205,10 @@ export const streamOwnerProcedure = streamProcedure.meta({ access: "streamOwner"
 });
 
 /** Admins only; anyone else signed in: FORBIDDEN. */
-export const adminProcedure = protectedProcedure.meta({ access: "admin" }).use(({ ctx, next }) => {
-  if (ctx.user.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only admins can do this.");
-  return next();
+export const adminProcedure = protectedProcedure.meta({ access: "admin" }).use(async ({ ctx, next }) => {
+  // The role as stored now, not as it was when a WebSocket connection was opened.
+  const role = await currentRole(ctx.db, ctx.user.id);
+  if (!role) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
+  if (role !== "ADMIN") throw new AppError("FORBIDDEN", "Only admins can do this.");
+  return next({ ctx: { user: { ...ctx.user, role } } });
 });

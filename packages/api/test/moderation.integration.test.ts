@@ -446,6 +446,32 @@ describe("chat settings and shield mode", () => {
   });
 });
 
+describe("roles are checked as they are now", () => {
+  it("a connection opened before a demotion loses the moderator's and the admin's rights at once", async () => {
+    const admin = await createUser(env.db, { role: "ADMIN" });
+    const [globalMod, formerAdmin] = await Promise.all([createUser(env.db, { role: "MODERATOR" }), createUser(env.db, { role: "ADMIN" })]);
+    const { viewer, streamId } = await room();
+    // Like a WebSocket connection: the context (and its session user) is made once, before the demotion.
+    const modConnection = as(globalMod);
+    const adminConnection = as(formerAdmin);
+    expect(await modConnection.moderation.access({ streamId })).toMatchObject({ role: "moderator" });
+    expect((await adminConnection.admin.users({ query: viewer.username })).users.map((user) => user.id)).toEqual([viewer.id]);
+
+    await as(admin).admin.setRole({ userId: globalMod.id, role: "VIEWER" });
+    await as(admin).admin.setRole({ userId: formerAdmin.id, role: "MODERATOR" });
+
+    expect(await failure(modConnection.moderation.ban({ streamId, userId: viewer.id }))).toEqual({
+      code: "FORBIDDEN",
+      message: "Only this stream's moderators can do this.",
+    });
+    expect(await failure(adminConnection.admin.ban({ userId: viewer.id }))).toEqual({ code: "FORBIDDEN", message: "Only admins can do this." });
+    // The demoted admin is now a global moderator, and acts as one (not above other moderators).
+    expect(await adminConnection.moderation.access({ streamId })).toMatchObject({ role: "moderator" });
+    expect(await env.db.ban.count({ where: { userId: viewer.id } })).toBe(0);
+    expect(await logRows({ streamId })).toEqual([]);
+  });
+});
+
 describe("who moderators can act on", () => {
   it("a moderator cannot act on the owner, an admin or another moderator (FORBIDDEN), nor on themselves (BAD_REQUEST)", async () => {
     const { owner, mod, streamId } = await room();

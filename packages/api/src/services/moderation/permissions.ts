@@ -36,15 +36,36 @@ export function roleIn(stream: { ownerId: string }, user: Pick<SessionUser, "id"
   return "viewer";
 }
 
-/** The stream and the user's role in it. Throws NOT_FOUND for an unknown stream. */
-export async function streamAccess(db: DbOrTx, user: Pick<SessionUser, "id" | "role">, streamId: string): Promise<{ stream: StreamRef; role: StreamRole }> {
-  const stream = await db.liveStream.findUnique({
-    where: { id: streamId },
-    select: { id: true, ownerId: true, status: true, moderators: { where: { userId: user.id }, select: { userId: true } } },
-  });
+/**
+ * The user's global role as stored now. A WebSocket connection's session user
+ * is read once, when it connects; permission checks use this instead, so a
+ * demoted moderator or admin loses their rights at once. Null: the account is gone.
+ */
+export async function currentRole(db: DbOrTx, userId: string): Promise<SessionUser["role"] | null> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { role: true } });
+  return user?.role ?? null;
+}
+
+/**
+ * The stream, the user's current global role and their role in the stream.
+ * Throws NOT_FOUND for an unknown stream, UNAUTHORIZED for a deleted account.
+ */
+export async function streamAccess(
+  db: DbOrTx,
+  user: Pick<SessionUser, "id">,
+  streamId: string,
+): Promise<{ stream: StreamRef; role: StreamRole; userRole: SessionUser["role"] }> {
+  const [stream, userRole] = await Promise.all([
+    db.liveStream.findUnique({
+      where: { id: streamId },
+      select: { id: true, ownerId: true, status: true, moderators: { where: { userId: user.id }, select: { userId: true } } },
+    }),
+    currentRole(db, user.id),
+  ]);
+  if (!userRole) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
   if (!stream) throw new AppError("NOT_FOUND", "Stream not found.");
   const { moderators, ...ref } = stream;
-  return { stream: ref, role: roleIn(ref, user, moderators.length > 0) };
+  return { stream: ref, role: roleIn(ref, { id: user.id, role: userRole }, moderators.length > 0), userRole };
 }
 
 /** The role of any user (not only the caller) in a stream. Throws NOT_FOUND for an unknown user. */
