@@ -257,3 +257,24 @@ test("the header links to moderation for moderators and to admin for admins only
   await expect(viewer.getByRole("link", { name: "Moderate", exact: true })).toHaveCount(0);
   await expect(viewer.getByRole("link", { name: "Admin", exact: true })).toHaveCount(0);
 });
+
+test("the stream page opens one stream-event subscription, shared by the live info and the chat", async ({ browser }) => {
+  const page = await (await browser.newContext()).newPage();
+  const subscriptions: string[] = [];
+  page.on("websocket", (socket) => {
+    socket.on("framesent", (frame) => {
+      const text = typeof frame.payload === "string" ? frame.payload : frame.payload.toString("utf8");
+      for (const message of [JSON.parse(text)].flat() as Array<{ method?: string; params?: { path?: string } }>) {
+        if (message.method === "subscription" && message.params?.path) subscriptions.push(message.params.path);
+      }
+    });
+  });
+  await page.goto("/s/lofi-live");
+  await expect(page.getByTestId("chat-connection")).toHaveText("Connected");
+  await expect(page.getByTestId("viewer-count")).toHaveText(/\d+ watching/);
+  await expect.poll(() => subscriptions.filter((path) => path === "stream.onEvents").length).toBe(1);
+  // Nothing opens a second one a moment later.
+  await page.waitForTimeout(1_000);
+  expect(subscriptions.filter((path) => path === "stream.onEvents")).toHaveLength(1);
+  expect(subscriptions.filter((path) => path === "chat.onMessage")).toHaveLength(1);
+});
