@@ -25,6 +25,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await env.db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS test_refuse_audit_row ON moderation_logs`);
+  await env.db.$executeRawUnsafe(`DROP FUNCTION IF EXISTS test_refuse_audit_row()`);
   await env.close();
 });
 
