@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { ShieldIcon } from "~/components/mod/shield-icon";
 import { formatDateTime } from "~/lib/format";
 import { serverApi } from "~/server/services";
 import "~/components/mod/mod.css";
@@ -36,7 +37,7 @@ export default async function ModerationHomePage() {
                   {stream.status === "ENDED" ? <span className="badge mod-badge-muted">ENDED</span> : null}
                   {stream.shieldMode ? (
                     <span className="badge mod-badge-shield" title="Shield mode is on">
-                      🛡 SHIELD
+                      <ShieldIcon /> SHIELD
                     </span>
                   ) : null}
                   <span>{stream.title}</span>

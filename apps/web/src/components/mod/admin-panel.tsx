@@ -2,6 +2,7 @@
 
 import type { RouterOutputs } from "@onair/api";
 import type { Role } from "@onair/db";
+import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { formatDateTime } from "~/lib/format";
 import { browserApi } from "~/lib/trpc";
@@ -23,9 +24,11 @@ interface AdminPanelProps {
   me: { id: string };
   initialUsers: UsersPage;
   initialLog: GlobalLogPage;
+  /** Stream id → slug, for naming the stream of a log entry. */
+  streamSlugs: Record<string, string>;
 }
 
-export function AdminPanel({ me, initialUsers, initialLog }: AdminPanelProps) {
+export function AdminPanel({ me, initialUsers, initialLog, streamSlugs }: AdminPanelProps) {
   const [query, setQuery] = useState("");
   const [roleFilter, setRoleFilter] = useState<Role | "">("");
   const [searched, setSearched] = useState<{ query: string; role: Role | "" }>({ query: "", role: "" });
@@ -153,7 +156,13 @@ export function AdminPanel({ me, initialUsers, initialLog }: AdminPanelProps) {
                   <span className="mod-log-action">{actionLabel(entry.action)}</span>
                   <span>by {entry.actor ? `@${entry.actor.username}` : <span className="muted">the filter</span>}</span>
                   {entry.targetUser ? <span>on @{entry.targetUser.username}</span> : null}
-                  <span className="muted">{entry.streamId ? `stream ${entry.streamId}` : "site-wide"}</span>
+                  {entry.streamId === null ? (
+                    <span className="muted">site-wide</span>
+                  ) : streamSlugs[entry.streamId] ? (
+                    <Link href={`/mod/${streamSlugs[entry.streamId]}`}>/s/{streamSlugs[entry.streamId]}</Link>
+                  ) : (
+                    <span className="muted">stream {entry.streamId}</span>
+                  )}
                 </div>
                 {entry.reason ? <p className="mod-log-reason">“{entry.reason}”</p> : null}
                 {Object.keys(entry.details).length ? <code className="mod-log-details">{JSON.stringify(entry.details).slice(0, 200)}</code> : null}
@@ -188,10 +197,11 @@ function AdminUserRow(props: { user: AdminUser; isMe: boolean; onChanged: (user:
 
   async function ban() {
     setOutcome(null);
-    const result = await run(() => api().admin.ban.mutate({ userId: user.id, reason: reason.trim() || undefined }));
+    const submittedReason = reason;
+    const result = await run(() => api().admin.ban.mutate({ userId: user.id, reason: submittedReason.trim() || undefined }));
     if (!result.ok) return;
     setOutcome(`@${user.username} is banned from chatting anywhere on OnAir.`);
-    setReason("");
+    setReason((current) => (current === submittedReason ? "" : current));
     props.onLogChanged();
   }
 

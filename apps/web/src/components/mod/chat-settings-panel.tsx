@@ -6,6 +6,7 @@ import { useState, type FormEvent } from "react";
 import { browserApi } from "~/lib/trpc";
 import type { EditableChatSettings } from "./types";
 import { Field } from "./field";
+import { ShieldIcon } from "./shield-icon";
 import { useAction } from "./use-action";
 
 /** The form's view of the settings: numbers as typed, nullable modes as a checkbox plus minutes. */
@@ -109,7 +110,11 @@ export function ChatSettingsPanel({ streamId, settings, wsUrl, onSaved }: ChatSe
     <section className="mod-panel mod-panel-modes" data-panel="modes" aria-labelledby="mod-modes-heading">
       <div className="mod-panel-header">
         <h2 id="mod-modes-heading">Chat modes</h2>
-        {settings.shieldMode ? <span className="badge mod-badge-shield">🛡 SHIELD ON</span> : null}
+        {settings.shieldMode ? (
+          <span className="badge mod-badge-shield">
+            <ShieldIcon /> SHIELD ON
+          </span>
+        ) : null}
       </div>
       <form className="mod-settings" noValidate onSubmit={(event) => void save(event)} data-testid="chat-settings">
         <label className="mod-check">

@@ -12,6 +12,7 @@ import { ModChat, type ConnectionState } from "./mod-chat";
 import { ModeratorsPanel } from "./moderators-panel";
 import { TermsPanel } from "./terms-panel";
 import type { BlockedTerm, LogPage, StreamModerator, StreamRole } from "./types";
+import { ShieldIcon } from "./shield-icon";
 import { useAction } from "./use-action";
 import { UserCard, type UserRef } from "./user-card";
 
@@ -269,7 +270,7 @@ function ShieldToggle(props: { streamId: string; enabled: boolean; wsUrl: string
         onClick={() => void toggle()}
         data-testid="shield-toggle"
       >
-        <span aria-hidden>🛡</span> {props.enabled ? "Shield mode is ON — turn off" : "Turn on Shield mode"}
+        <ShieldIcon /> {props.enabled ? "Shield mode is ON — turn off" : "Turn on Shield mode"}
       </button>
       <p className="mod-shield-help muted">
         {props.enabled

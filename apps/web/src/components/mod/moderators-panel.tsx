@@ -37,13 +37,14 @@ export function ModeratorsPanel({ streamId, owner, canManage, initialModerators,
 
   async function add(event: FormEvent) {
     event.preventDefault();
-    const result = await adding.run(() => browserApi(wsUrl).moderation.addModerator.mutate({ streamId, username }));
+    const submitted = username;
+    const result = await adding.run(() => browserApi(wsUrl).moderation.addModerator.mutate({ streamId, username: submitted }));
     if (!result.ok) return;
     const user = result.value;
     setModerators((current) =>
       current.some((moderator) => moderator.user.id === user.id) ? current : [...current, { createdAt: new Date(), user, appointedBy: null }],
     );
-    setUsername("");
+    setUsername((current) => (current === submitted ? "" : current));
   }
 
   return (

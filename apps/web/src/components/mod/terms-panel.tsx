@@ -44,11 +44,13 @@ export function TermsPanel({ streamId, initialTerms, version, wsUrl }: TermsPane
 
   async function add(event: FormEvent) {
     event.preventDefault();
-    const result = await adding.run(() => browserApi(wsUrl).moderation.addTerm.mutate({ streamId, term, action }));
+    const submitted = term;
+    const result = await adding.run(() => browserApi(wsUrl).moderation.addTerm.mutate({ streamId, term: submitted, action }));
     if (!result.ok) return;
     const added = result.value;
     setTerms((current) => [...current.filter((known) => known.id !== added.id), added].sort((a, b) => a.term.localeCompare(b.term)));
-    setTerm("");
+    // Clear the box only if nothing new was typed while the request ran.
+    setTerm((current) => (current === submitted ? "" : current));
   }
 
   return (

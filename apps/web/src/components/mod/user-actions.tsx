@@ -29,10 +29,11 @@ export function UserActions({ streamId, user, wsUrl, onDone }: UserActionsProps)
 
   async function act<T>(action: () => Promise<T>, describe: (value: T) => string) {
     setOutcome(null);
+    const submittedReason = reason;
     const result = await run(action);
     if (!result.ok) return;
     setOutcome(describe(result.value));
-    setReason("");
+    setReason((current) => (current === submittedReason ? "" : current));
     onDone?.();
   }
 
