@@ -395,6 +395,23 @@ describe("moderators, owners and admins", () => {
     expect((await env.db.chatMessage.findUniqueOrThrow({ where: { id: sent.message.id } })).authorBadge).toBe(null);
   });
 
+  it("a moderator demoted while connected loses the exemption at once (the stored role counts, not the connection's)", async () => {
+    const limits = redisLimits();
+    const { streamId } = await streamWith({ slowModeSeconds: 60 });
+    const moderator = await createUser(env.db, { role: "MODERATOR" });
+    accepted(await send(moderator, streamId, "first", { limits }));
+    await env.db.user.update({ where: { id: moderator.id }, data: { role: "VIEWER" } });
+    // The same session user (role MODERATOR), as an open WebSocket connection still holds it.
+    accepted(await send(moderator, streamId, "second", { limits }));
+    const third = refusal(await send(moderator, streamId, "third", { limits }));
+    expect(third.reason).toBe("SLOW_MODE");
+    const stored = await env.db.chatMessage.findMany({ where: { streamId }, orderBy: { seq: "asc" }, select: { body: true, authorBadge: true } });
+    expect(stored).toEqual([
+      { body: "first", authorBadge: "MODERATOR" },
+      { body: "second", authorBadge: null },
+    ]);
+  });
+
   it("bans still apply to a moderator", async () => {
     const limits = redisLimits();
     const { streamId } = await streamWith();

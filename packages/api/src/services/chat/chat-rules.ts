@@ -1,25 +1,21 @@
-import type { Db, FilterMode } from "@onair/db";
+import type { Db, Role } from "@onair/db";
+import type { ChatSettings } from "../../events/types";
 import { AppError } from "../../errors";
 import type { SessionUser } from "../account/session-user";
 import { roleIn, type StreamRole } from "../moderation/permissions";
 import type { LimitRefusal } from "./chat-limits";
 
 /** Everything the send pipeline needs to know about a stream and its sender, read in one query. */
-export interface ChatStanding {
+export interface ChatStanding extends Omit<ChatSettings, "shieldMode"> {
   status: "SCHEDULED" | "LIVE" | "ENDED";
-  chatEnabled: boolean;
-  slowModeSeconds: number;
-  emoteOnly: boolean;
-  uniqueChat: boolean;
-  followersOnlyMinutes: number | null;
-  registeredOnlyMinutes: number | null;
-  profanityFilter: FilterMode;
   termsVersion: number;
   ownerId: string;
   ownerUsername: string;
   isStreamModerator: boolean;
   followedAt: Date | null;
   userCreatedAt: Date;
+  /** The sender's global role as stored now (a WebSocket connection's session user may be older). */
+  userRole: Role;
   /** The sender's strongest active ban or timeout here (or global), if any. */
   banKind: "BAN" | "TIMEOUT" | null;
   banExpiresAt: Date | null;
@@ -33,7 +29,7 @@ export async function loadChatStanding(db: Db, streamId: string, userId: string)
       s."ownerId", o.username AS "ownerUsername",
       EXISTS (SELECT 1 FROM stream_moderators m WHERE m."streamId" = s.id AND m."userId" = u.id) AS "isStreamModerator",
       (SELECT f."createdAt" FROM follows f WHERE f."followerId" = u.id AND f."channelId" = s."ownerId") AS "followedAt",
-      u."createdAt" AS "userCreatedAt",
+      u."createdAt" AS "userCreatedAt", u.role::text AS "userRole",
       b.kind::text AS "banKind", b."expiresAt" AS "banExpiresAt", COALESCE(b."streamId" IS NULL, false) AS "banGlobal"
     FROM live_streams s
     JOIN users o ON o.id = s."ownerId"
@@ -49,8 +45,8 @@ export async function loadChatStanding(db: Db, streamId: string, userId: string)
   return rows[0] ?? null;
 }
 
-export function senderRole(standing: ChatStanding, user: SessionUser): StreamRole {
-  return roleIn({ ownerId: standing.ownerId }, user, standing.isStreamModerator);
+export function senderRole(standing: ChatStanding, user: Pick<SessionUser, "id">): StreamRole {
+  return roleIn({ ownerId: standing.ownerId }, { id: user.id, role: standing.userRole }, standing.isStreamModerator);
 }
 
 const MINUTE = 60_000;

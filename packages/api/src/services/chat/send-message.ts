@@ -96,7 +96,7 @@ export async function sendChatMessage(deps: Deps, input: SendMessageInput): Prom
     mentionedUserIds,
     authorBadge: badgeOf(role, standing.ownerId === actor.id),
   };
-  const author = { id: actor.id, username: actor.username, name: actor.name, role: actor.role, badge: draft.authorBadge };
+  const author = { id: actor.id, username: actor.username, name: actor.name, role: standing.userRole, badge: draft.authorBadge };
   const matched = verdict.matches.map((match) => match.term).join(", ");
   const filterDetails = { matches: verdict.matches, body: input.body };
 
