@@ -260,6 +260,32 @@ test("who gets in: signed-out people sign in first, viewers are told they do not
   await expect(moderator.getByTestId("add-moderator-form")).toHaveCount(0);
 });
 
+test("the owner appoints and removes a moderator by username; a mistake keeps the typed name and says why", async ({ browser }) => {
+  const owner = await openDashboard(browser, { email: "streamer@onair.local", password: "onair-streamer" });
+  await expect(owner.getByText("You are the owner here")).toBeVisible();
+  await owner.getByRole("tab", { name: "Moderators" }).click();
+  const username = owner.getByLabel("Add a moderator by username");
+  await username.fill("nobody_here");
+  await owner.getByRole("button", { name: "Add moderator" }).click();
+  await expect(owner.getByTestId("add-moderator-form").getByRole("alert")).toHaveText("No user @nobody_here.");
+  await expect(username).toHaveValue("nobody_here");
+
+  await username.fill("@viewer");
+  await owner.getByRole("button", { name: "Add moderator" }).click();
+  await expect(owner.getByTestId("moderator").filter({ hasText: "@viewer" })).toBeVisible();
+  await expect(username).toHaveValue("");
+
+  // The new moderator finds the stream on their /mod page.
+  const viewer = await (await browser.newContext()).newPage();
+  await signIn(viewer, VIEWER, "/mod");
+  await expect(viewer.getByTestId("mod-stream").filter({ hasText: "E2E moderation" })).toBeVisible();
+
+  await owner.getByRole("button", { name: "Remove moderator @viewer" }).click();
+  await expect(owner.getByTestId("moderator").filter({ hasText: "@viewer" })).toHaveCount(0);
+  await viewer.reload();
+  await expect(viewer.getByTestId("mod-empty")).toBeVisible();
+});
+
 test("an admin finds a user, changes their global role, bans them everywhere, and sees it in the global log", async ({ browser }) => {
   // A fresh account, so changing its role does not affect the other tests.
   const username = `e2e_role_${Date.now().toString(36)}`;
