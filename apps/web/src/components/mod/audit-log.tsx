@@ -1,7 +1,7 @@
 "use client";
 
 import type { ModerationLogView } from "@onair/api/events";
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { formatDateTime } from "~/lib/format";
 import { browserApi } from "~/lib/trpc";
 import { actionLabel } from "./format";
@@ -31,6 +31,18 @@ function matches(entry: ModerationLogView, filter: LogFilter): boolean {
   return true;
 }
 
+function logQuery(streamId: string, filter: LogFilter, cursor: string | null) {
+  return {
+    streamId,
+    limit: PAGE_SIZE,
+    cursor,
+    ...(filter.actions.length ? { actions: filter.actions } : {}),
+    ...(filter.who === "everyone" ? {} : { automatic: filter.who === "automatic" }),
+    ...(filter.actorId.trim() ? { actorId: filter.actorId.trim() } : {}),
+    ...(filter.targetUserId.trim() ? { targetUserId: filter.targetUserId.trim() } : {}),
+  };
+}
+
 function newestFirst(entries: ModerationLogView[]): ModerationLogView[] {
   const byId = new Map(entries.map((entry) => [entry.id, entry]));
   return [...byId.values()].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1));
@@ -48,42 +60,47 @@ interface AuditLogProps {
   initialPage: LogPage;
   /** Entries that arrived live (moderation.logged), newest first. */
   liveEntries: ModerationLogView[];
+  /** Bumped when the live feed reconnected: entries logged while it was down never arrive live, so reload. */
+  resyncVersion: number;
   wsUrl: string | null;
   onOpenUser: (user: UserRef) => void;
 }
 
-export function AuditLog({ streamId, initialPage, liveEntries, wsUrl, onOpenUser }: AuditLogProps) {
+export function AuditLog({ streamId, initialPage, liveEntries, resyncVersion, wsUrl, onOpenUser }: AuditLogProps) {
   const [entries, setEntries] = useState(initialPage.entries);
   const [nextCursor, setNextCursor] = useState(initialPage.nextCursor);
   const [draft, setDraft] = useState<LogFilter>(NO_FILTER);
   const [applied, setApplied] = useState<LogFilter>(NO_FILTER);
   const loading = useAction();
+  const appliedRef = useRef(applied);
+  appliedRef.current = applied;
 
   const shown = newestFirst([...liveEntries.filter((entry) => matches(entry, applied)), ...entries]);
 
-  function queryOf(filter: LogFilter, cursor: string | null) {
-    return {
-      streamId,
-      limit: PAGE_SIZE,
-      cursor,
-      ...(filter.actions.length ? { actions: filter.actions } : {}),
-      ...(filter.who === "everyone" ? {} : { automatic: filter.who === "automatic" }),
-      ...(filter.actorId.trim() ? { actorId: filter.actorId.trim() } : {}),
-      ...(filter.targetUserId.trim() ? { targetUserId: filter.targetUserId.trim() } : {}),
-    };
-  }
-
   async function apply(filter: LogFilter) {
-    const result = await loading.run(() => browserApi(wsUrl).moderation.log.query(queryOf(filter, null)));
+    const result = await loading.run(() => browserApi(wsUrl).moderation.log.query(logQuery(streamId, filter, null)));
     if (!result.ok) return;
     setApplied(filter);
     setEntries(result.value.entries);
     setNextCursor(result.value.nextCursor);
   }
 
+  useEffect(() => {
+    if (resyncVersion === 0) return;
+    const filter = appliedRef.current;
+    browserApi(wsUrl)
+      .moderation.log.query(logQuery(streamId, filter, null))
+      .then((page) => {
+        setEntries(page.entries);
+        setNextCursor(page.nextCursor);
+      })
+      .catch((error: unknown) => console.error("[mod] audit log reload failed:", error));
+    // Only a reconnect (a new resyncVersion) reloads; the applied filters are read from the ref.
+  }, [resyncVersion, streamId, wsUrl]);
+
   async function loadMore() {
     if (!nextCursor) return;
-    const result = await loading.run(() => browserApi(wsUrl).moderation.log.query(queryOf(applied, nextCursor)));
+    const result = await loading.run(() => browserApi(wsUrl).moderation.log.query(logQuery(streamId, applied, nextCursor)));
     if (!result.ok) return;
     setEntries((current) => [...current, ...result.value.entries]);
     setNextCursor(result.value.nextCursor);
@@ -123,6 +140,9 @@ export function AuditLog({ streamId, initialPage, liveEntries, wsUrl, onOpenUser
           </a>
         </span>
       </div>
+      {applied.who !== "everyone" || applied.actorId || applied.targetUserId ? (
+        <p className="muted mod-small">Exports include the action filter only (the export does not filter by person).</p>
+      ) : null}
       <form className="mod-log-filters" onSubmit={onSubmit} data-testid="log-filters">
         <details className="mod-log-actions">
           <summary>Actions{draft.actions.length ? ` (${draft.actions.length})` : ": all"}</summary>

@@ -69,6 +69,8 @@ export function ModDashboard(props: ModDashboardProps) {
   const [liveLog, setLiveLog] = useState<ModerationLogView[]>([]);
   const [termsVersion, setTermsVersion] = useState(0);
   const [moderatorsVersion, setModeratorsVersion] = useState(0);
+  const [resyncVersion, setResyncVersion] = useState(0);
+  const moderationFeedStarted = useRef(false);
   const [cardUser, setCardUser] = useState<UserRef | null>(null);
   // A live feed that ended with an error (e.g. FORBIDDEN once the user is no longer a moderator here).
   const [feedError, setFeedError] = useState<string | null>(null);
@@ -108,6 +110,13 @@ export function ModDashboard(props: ModDashboardProps) {
             case "moderation.queue":
               // The first event of every (re)connection: the whole queue as it is now.
               setQueue(event.messages);
+              if (moderationFeedStarted.current) {
+                // A reconnect: whatever was logged meanwhile never arrives live, so reload what depends on it.
+                setResyncVersion((version) => version + 1);
+                setTermsVersion((version) => version + 1);
+                setModeratorsVersion((version) => version + 1);
+              }
+              moderationFeedStarted.current = true;
               break;
             case "moderation.held":
               setQueue((current) => addHeld(current, event.message));
@@ -244,7 +253,14 @@ export function ModDashboard(props: ModDashboardProps) {
           version={moderatorsVersion}
           wsUrl={wsUrl}
         />
-        <AuditLog streamId={streamId} initialPage={props.initialLog} liveEntries={liveLog} wsUrl={wsUrl} onOpenUser={setCardUser} />
+        <AuditLog
+          streamId={streamId}
+          initialPage={props.initialLog}
+          liveEntries={liveLog}
+          resyncVersion={resyncVersion}
+          wsUrl={wsUrl}
+          onOpenUser={setCardUser}
+        />
       </div>
 
       {cardUser ? <UserCard streamId={streamId} user={cardUser} me={props.me} wsUrl={wsUrl} onClose={() => setCardUser(null)} /> : null}
