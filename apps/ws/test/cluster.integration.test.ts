@@ -180,7 +180,7 @@ describe("two WebSocket instances with Redis between them", () => {
     a.child.kill("SIGTERM");
     b.child.kill("SIGTERM");
     await Promise.all([processExited(a.child), processExited(b.child)]);
-  });
+  }, 60_000); // two processes start, a 5 s outage, then a reconnect: slow on a loaded 2-core machine
 
   it("drops a client that never reads as soon as its backlog passes the limit", async () => {
     const instance = await startInstance({ WS_MAX_BUFFERED_BYTES: String(1024 * 1024) });
