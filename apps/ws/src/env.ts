@@ -16,7 +16,7 @@ const schema = z.object({
   /** Comma-separated origins allowed to open browser WebSockets; empty allows any. */
   WS_ALLOWED_ORIGINS: z.string().default(""),
   /** Open WebSockets one IP address may hold on this instance. */
-  WS_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(20),
+  WS_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
   /** "1": take client addresses from X-Forwarded-For (set it only behind a load balancer that sets that header). */
   WS_TRUST_PROXY: z.enum(["0", "1", "true", "false"]).default("0").transform((value) => value === "1" || value === "true"),
   ...chatLimitsEnvSchema,

@@ -19,7 +19,7 @@ export interface WsServerOptions {
   host?: string;
   /** Browser origins allowed to connect (checked on the Origin header); empty allows any. */
   allowedOrigins?: string[];
-  /** Open WebSockets one IP address may hold on this instance (default 20). */
+  /** Open WebSockets one IP address may hold on this instance (default 50). */
   maxConnectionsPerIp?: number;
   /** Take the client's address from X-Forwarded-For (behind a load balancer) instead of the TCP peer. */
   trustProxy?: boolean;
@@ -58,7 +58,7 @@ export async function startWsServer(options: WsServerOptions): Promise<RunningWs
     authSecret: options.authSecret,
   });
   const maxBufferedBytes = options.maxBufferedBytes ?? 1_048_576;
-  const maxConnectionsPerIp = options.maxConnectionsPerIp ?? 20;
+  const maxConnectionsPerIp = options.maxConnectionsPerIp ?? 50;
   const trustProxy = options.trustProxy ?? false;
   /** Open connections per client address on this instance. */
   const connectionsByIp = new Map<string, number>();
