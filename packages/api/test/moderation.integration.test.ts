@@ -406,6 +406,39 @@ describe("actions on people: each writes exactly one audit row", () => {
   });
 });
 
+describe("the person a moderator restricts is told at once", () => {
+  it("timeout, ban and unban reach only that user's chat feed", async () => {
+    const { mod, viewer, streamId } = await room();
+    const bystander = await createUser(env.db);
+    const target = chatFeed(viewer, streamId, null);
+    const other = chatFeed(bystander, streamId, null);
+    await Promise.all([target.until(({ event }) => event.type === "chat.history"), other.until(({ event }) => event.type === "chat.history")]);
+    const restrictions = () =>
+      target.events.flatMap(({ event }) => (event.type === "chat.restrictionChanged" ? [event] : []));
+
+    const timeout = await as(mod).moderation.timeout({ streamId, userId: viewer.id, durationSeconds: 600 });
+    await target.until(({ event }) => event.type === "chat.restrictionChanged");
+    expect(restrictions()).toEqual([
+      { type: "chat.restrictionChanged", streamId, userId: viewer.id, restriction: { kind: "TIMEOUT", expiresAt: timeout.expiresAt } },
+    ]);
+    await as(mod).moderation.unban({ streamId, userId: viewer.id });
+    await as(mod).moderation.ban({ streamId, userId: viewer.id });
+    await target.until(() => restrictions().length === 3);
+    expect(restrictions().map((event) => event.restriction)).toEqual([
+      { kind: "TIMEOUT", expiresAt: timeout.expiresAt },
+      null,
+      { kind: "BAN", expiresAt: null },
+    ]);
+
+    // Nobody else hears about it.
+    const marker = visible(await as(mod).chat.send({ streamId, body: "after the ban" }));
+    await other.until(({ event }) => event.type === "chat.message" && event.message.id === marker.id);
+    expect(other.events.map(({ event }) => event.type)).toEqual(["chat.history", "chat.message"]);
+    target.stop();
+    other.stop();
+  });
+});
+
 describe("chat settings and shield mode", () => {
   it("updateSettings logs before and after of what changed; the same values again change nothing", async () => {
     const { mod, viewer, streamId } = await room();

@@ -37,6 +37,16 @@ interface ShownRefusal extends Refusal {
   sendableAt: number | null;
 }
 
+/** What to tell someone a moderator just timed out or banned (null: the restriction was lifted). */
+function restrictionRefusal(restriction: { kind: "BAN" | "TIMEOUT"; expiresAt: Date | null } | null): ShownRefusal | null {
+  if (!restriction) return null;
+  if (restriction.kind === "BAN" || !restriction.expiresAt) {
+    return { message: "A moderator banned you from this chat.", reason: "BANNED", retryAfterMs: null, sendableAt: null };
+  }
+  const until = restriction.expiresAt.getTime();
+  return { message: `A moderator timed you out until ${formatTime(restriction.expiresAt)}.`, reason: "TIMED_OUT", retryAfterMs: until - Date.now(), sendableAt: until };
+}
+
 /** Merges messages by sequence number: each once, in order. */
 function mergeMessages(current: ChatMessageView[], incoming: ChatMessageView[]): ChatMessageView[] {
   const bySeq = new Map(current.map((message) => [message.seq, message]));
@@ -100,6 +110,10 @@ export function ChatPanel(props: ChatPanelProps) {
             }
             case "chat.messageDenied":
               setPending((current) => current.map((held) => (held.id === event.messageId ? { ...held, denied: true } : held)));
+              break;
+            case "chat.restrictionChanged":
+              // Sent only to the person a moderator timed out, banned or let back in.
+              setRefusal((current) => restrictionRefusal(event.restriction) ?? (current?.reason === "TIMED_OUT" || current?.reason === "BANNED" ? null : current));
               break;
           }
         },
@@ -263,7 +277,7 @@ export function ChatPanel(props: ChatPanelProps) {
           ),
         )}
       </ol>
-      <div className="chat-compose">
+      <div className="chat-compose" data-testid="chat-compose">
         {props.streamEnded ? (
           <p className="muted chat-closed">This stream has ended; chat is closed.</p>
         ) : (

@@ -82,6 +82,8 @@ export interface StreamState extends StreamStats, ChatSettings {
 export interface ModerationLogView {
   id: string;
   streamId: string | null;
+  /** The stream's slug and title (null for global entries and deleted streams). */
+  stream: { slug: string; title: string } | null;
   action: ModerationAction;
   /** Null for automatic decisions of the filter. */
   actor: ViewerRef | null;
@@ -105,6 +107,8 @@ export type StreamEvent =
   | { type: "chat.messageDeleted"; streamId: string; messageIds: string[] }
   /** Only to the author's own subscriptions: a moderator turned down their held message. */
   | { type: "chat.messageDenied"; streamId: string; messageId: string; authorId: string }
+  /** Only to that user's own subscriptions: they were timed out or banned here (null: lifted). */
+  | { type: "chat.restrictionChanged"; streamId: string; userId: string; restriction: { kind: "BAN" | "TIMEOUT"; expiresAt: Date | null } | null }
   // stream state (ephemeral)
   | { type: "stream.snapshot"; streamId: string; state: StreamState; pinnedProducts: PinnedProductView[] }
   | { type: "stream.started"; streamId: string; startedAt: Date }
@@ -125,6 +129,17 @@ export type StreamEventType = StreamEvent["type"];
 export type ChatEvent = Extract<StreamEvent, { type: `chat.${string}` }>;
 export type ModerationEvent = Extract<StreamEvent, { type: `moderation.${string}` }>;
 export type StreamStateEvent = Exclude<StreamEvent, ChatEvent | ModerationEvent>;
+
+export function isChatEvent(event: StreamEvent): event is ChatEvent {
+  return feedOf(event) === "chat";
+}
+
+/** The one user a private chat event is for (null: it is for everyone on the feed). */
+export function recipientOf(event: StreamEvent): string | null {
+  if (event.type === "chat.messageDenied") return event.authorId;
+  if (event.type === "chat.restrictionChanged") return event.userId;
+  return null;
+}
 
 /** Which subscription an event travels on. */
 export function feedOf(event: StreamEvent): "chat" | "moderation" | "state" {

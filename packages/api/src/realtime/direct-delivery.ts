@@ -1,5 +1,5 @@
 import superjson from "superjson";
-import { feedOf, type ChatEvent, type StreamEvent } from "../events/types";
+import { feedOf, recipientOf, type ChatEvent, type StreamEvent } from "../events/types";
 
 /**
  * Fast fan-out of live events on the WebSocket server.
@@ -106,7 +106,7 @@ export class ChatSink extends DirectSink {
       if (event.message.seq <= this.lastSeq) return;
       this.lastSeq = event.message.seq;
       trackedId = String(this.lastSeq);
-    } else if (event.type === "chat.messageDeleted" || (event.type === "chat.messageDenied" && event.authorId === this.viewerId)) {
+    } else if (event.type === "chat.messageDeleted" || (this.viewerId !== null && recipientOf(event) === this.viewerId)) {
       trackedId = String(this.lastSeq);
     } else {
       return;

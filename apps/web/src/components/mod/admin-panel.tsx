@@ -24,11 +24,9 @@ interface AdminPanelProps {
   me: { id: string };
   initialUsers: UsersPage;
   initialLog: GlobalLogPage;
-  /** Stream id → slug, for naming the stream of a log entry. */
-  streamSlugs: Record<string, string>;
 }
 
-export function AdminPanel({ me, initialUsers, initialLog, streamSlugs }: AdminPanelProps) {
+export function AdminPanel({ me, initialUsers, initialLog }: AdminPanelProps) {
   const [query, setQuery] = useState("");
   const [roleFilter, setRoleFilter] = useState<Role | "">("");
   const [searched, setSearched] = useState<{ query: string; role: Role | "" }>({ query: "", role: "" });
@@ -156,12 +154,10 @@ export function AdminPanel({ me, initialUsers, initialLog, streamSlugs }: AdminP
                   <span className="mod-log-action">{actionLabel(entry.action)}</span>
                   <span>by {entry.actor ? `@${entry.actor.username}` : <span className="muted">the filter</span>}</span>
                   {entry.targetUser ? <span>on @{entry.targetUser.username}</span> : null}
-                  {entry.streamId === null ? (
-                    <span className="muted">site-wide</span>
-                  ) : streamSlugs[entry.streamId] ? (
-                    <Link href={`/mod/${streamSlugs[entry.streamId]}`}>/s/{streamSlugs[entry.streamId]}</Link>
+                  {entry.stream ? (
+                    <Link href={`/mod/${entry.stream.slug}`}>/s/{entry.stream.slug}</Link>
                   ) : (
-                    <span className="muted">stream {entry.streamId}</span>
+                    <span className="muted">{entry.streamId === null ? "site-wide" : "deleted stream"}</span>
                   )}
                 </div>
                 {entry.reason ? <p className="mod-log-reason">“{entry.reason}”</p> : null}
@@ -192,7 +188,7 @@ function AdminUserRow(props: { user: AdminUser; isMe: boolean; onChanged: (user:
     const result = await run(() => api().admin.setRole.mutate({ userId: user.id, role }));
     if (!result.ok) return;
     setOutcome(`@${user.username} is now ${result.value.role.toLowerCase()}.`);
-    props.onChanged(result.value);
+    props.onChanged({ ...user, ...result.value });
   }
 
   async function ban() {
@@ -202,6 +198,7 @@ function AdminUserRow(props: { user: AdminUser; isMe: boolean; onChanged: (user:
     if (!result.ok) return;
     setOutcome(`@${user.username} is banned from chatting anywhere on OnAir.`);
     setReason((current) => (current === submittedReason ? "" : current));
+    props.onChanged({ ...user, bannedGlobally: true });
     props.onLogChanged();
   }
 
@@ -210,6 +207,7 @@ function AdminUserRow(props: { user: AdminUser; isMe: boolean; onChanged: (user:
     const result = await run(() => api().admin.unban.mutate({ userId: user.id }));
     if (!result.ok) return;
     setOutcome(`@${user.username}'s site-wide ban is lifted.`);
+    props.onChanged({ ...user, bannedGlobally: false });
     props.onLogChanged();
   }
 
@@ -218,6 +216,7 @@ function AdminUserRow(props: { user: AdminUser; isMe: boolean; onChanged: (user:
       <div className="mod-user-who">
         <strong>{user.name ?? user.username}</strong> <span className="muted">@{user.username}</span>
         <span className={`mod-role mod-role-${user.role.toLowerCase()}`}>{user.role.toLowerCase()}</span>
+        {user.bannedGlobally ? <span className="mod-role mod-role-banned" data-testid="banned-globally">banned</span> : null}
         {props.isMe ? <span className="muted"> (you)</span> : null}
         <div className="muted mod-small">
           {user.email ?? "no email"} · joined {formatDateTime(user.createdAt)}
@@ -235,20 +234,25 @@ function AdminUserRow(props: { user: AdminUser; isMe: boolean; onChanged: (user:
           <button type="button" className="button button-small" disabled={pending || role === user.role} onClick={() => void changeRole()}>
             Set role
           </button>
-          <input
-            className="mod-reason-input"
-            value={reason}
-            onChange={(event) => setReason(event.target.value)}
-            placeholder="Ban reason (optional)"
-            maxLength={500}
-            aria-label={`Ban reason for @${user.username}`}
-          />
-          <button type="button" className="button button-small button-danger" disabled={pending} onClick={() => void ban()}>
-            Ban everywhere
-          </button>
-          <button type="button" className="button button-small mod-button-quiet" disabled={pending} onClick={() => void unban()}>
-            Unban
-          </button>
+          {user.bannedGlobally ? (
+            <button type="button" className="button button-small mod-button-quiet" disabled={pending} onClick={() => void unban()}>
+              Unban
+            </button>
+          ) : (
+            <>
+              <input
+                className="mod-reason-input"
+                value={reason}
+                onChange={(event) => setReason(event.target.value)}
+                placeholder="Ban reason (optional)"
+                maxLength={500}
+                aria-label={`Ban reason for @${user.username}`}
+              />
+              <button type="button" className="button button-small button-danger" disabled={pending} onClick={() => void ban()}>
+                Ban everywhere
+              </button>
+            </>
+          )}
         </div>
       )}
       {outcome && !error ? (

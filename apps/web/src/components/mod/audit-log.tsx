@@ -124,6 +124,9 @@ export function AuditLog({ streamId, initialPage, liveEntries, resyncVersion, ws
   const exportQuery = (format: "csv" | "json") => {
     const params = new URLSearchParams({ streamId, format });
     for (const action of applied.actions) params.append("action", action);
+    if (applied.who !== "everyone") params.set("automatic", String(applied.who === "automatic"));
+    if (applied.actorId.trim()) params.set("actorId", applied.actorId.trim());
+    if (applied.targetUserId.trim()) params.set("targetUserId", applied.targetUserId.trim());
     return `/api/moderation-log?${params.toString()}`;
   };
 
@@ -140,9 +143,6 @@ export function AuditLog({ streamId, initialPage, liveEntries, resyncVersion, ws
           </a>
         </span>
       </div>
-      {applied.who !== "everyone" || applied.actorId || applied.targetUserId ? (
-        <p className="muted mod-small">Exports include the action filter only (the export does not filter by person).</p>
-      ) : null}
       <form className="mod-log-filters" onSubmit={onSubmit} data-testid="log-filters">
         <details className="mod-log-actions">
           <summary>Actions{draft.actions.length ? ` (${draft.actions.length})` : ": all"}</summary>

@@ -5,7 +5,7 @@ import { writeLog } from "../moderation/audit";
 
 const userSelect = { id: true, username: true, name: true, email: true, role: true, createdAt: true } satisfies Prisma.UserSelect;
 
-/** Users by username, name or email, newest first. */
+/** Users by username, name or email, newest first, with whether each is banned from OnAir. */
 export async function listUsers(db: Db, input: { query?: string; role?: Role; cursor?: string | null; limit: number }) {
   const where: Prisma.UserWhereInput = {
     ...(input.role ? { role: input.role } : {}),
@@ -18,10 +18,10 @@ export async function listUsers(db: Db, input: { query?: string; role?: Role; cu
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: input.limit + 1,
     ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
-    select: userSelect,
+    select: { ...userSelect, bans: { where: { kind: "BAN", streamId: null, revokedAt: null }, select: { id: true }, take: 1 } },
   });
   const hasMore = rows.length > input.limit;
-  const users = rows.slice(0, input.limit);
+  const users = rows.slice(0, input.limit).map(({ bans, ...user }) => ({ ...user, bannedGlobally: bans.length > 0 }));
   return { users, nextCursor: hasMore ? users.at(-1)!.id : null };
 }
 

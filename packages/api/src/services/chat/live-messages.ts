@@ -1,5 +1,5 @@
 import type { DbOrTx } from "@onair/db";
-import type { ChatEvent } from "../../events/types";
+import { isChatEvent, recipientOf, type ChatEvent } from "../../events/types";
 import { AppError } from "../../errors";
 import { ChatSink, DirectChannel, untilAborted, type SocketLike } from "../../realtime/direct-delivery";
 import type { StreamHub } from "../../realtime/stream-hub";
@@ -74,7 +74,7 @@ export async function* liveChatEvents(
       if (event.message.seq <= lastSeq) continue;
       lastSeq = event.message.seq;
       yield { seq: lastSeq, event };
-    } else if (event.type === "chat.messageDeleted" || (event.type === "chat.messageDenied" && event.authorId === viewerId)) {
+    } else if (isChatEvent(event) && (event.type === "chat.messageDeleted" || (viewerId !== null && recipientOf(event) === viewerId))) {
       yield { seq: lastSeq, event };
     }
   }

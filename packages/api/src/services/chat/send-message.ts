@@ -124,7 +124,7 @@ export async function sendChatMessage(deps: Deps, input: SendMessageInput): Prom
     case "HOLD":
     case "ESCALATE": {
       const escalate = verdict.action === "ESCALATE";
-      const { message, logged } = await db.$transaction(async (tx) => {
+      const { message, logged, timedOutUntil } = await db.$transaction(async (tx) => {
         // One sender's escalations in a stream take turns, so of two sent at the same
         // moment the second sees the first (and times the sender out).
         if (escalate) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`escalate:${draft.streamId}:${actor.id}`}))`;
@@ -140,8 +140,9 @@ export async function sendChatMessage(deps: Deps, input: SendMessageInput): Prom
             reason, details: { ...filterDetails, escalate },
           }),
         ];
+        let timedOutUntil: Date | null = null;
         if (repeat) {
-          const expiresAt = new Date(Date.now() + ESCALATION_TIMEOUT_MS);
+          const expiresAt = (timedOutUntil = new Date(Date.now() + ESCALATION_TIMEOUT_MS));
           await tx.ban.create({ data: { kind: "TIMEOUT", streamId: draft.streamId, userId: actor.id, reason: `Repeated escalating term: ${matched}`, expiresAt } });
           logged.push(
             await writeLog(tx, {
@@ -154,9 +155,13 @@ export async function sendChatMessage(deps: Deps, input: SendMessageInput): Prom
           id: draft.id, streamId: draft.streamId, body: draft.body, originalBody: draft.originalBody, reason,
           replyToId: draft.replyToId, createdAt: row.createdAt, author,
         };
-        return { message, logged };
+        return { message, logged, timedOutUntil };
       });
       await publishCommitted(bus, { type: "moderation.held", streamId: draft.streamId, message });
+      if (timedOutUntil) {
+        const restriction = { kind: "TIMEOUT" as const, expiresAt: timedOutUntil };
+        await publishCommitted(bus, { type: "chat.restrictionChanged", streamId: draft.streamId, userId: actor.id, restriction });
+      }
       await publishLogged(bus, logged);
       return { status: "HELD", message };
     }

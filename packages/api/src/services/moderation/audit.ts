@@ -7,6 +7,7 @@ const userRef = { select: { id: true, username: true, name: true } } as const;
 export const logEntrySelect = {
   id: true,
   streamId: true,
+  stream: { select: { slug: true, title: true } },
   action: true,
   actor: userRef,
   targetUser: userRef,
@@ -114,7 +115,7 @@ export async function* allLogEntries(db: DbOrTx, filter: LogFilter): AsyncGenera
   }
 }
 
-export const CSV_COLUMNS = ["id", "createdAt", "streamId", "action", "actorId", "actor", "targetUserId", "targetUser", "targetMessageId", "reason", "details"] as const;
+export const CSV_COLUMNS = ["id", "createdAt", "streamId", "stream", "action", "actorId", "actor", "targetUserId", "targetUser", "targetMessageId", "reason", "details"] as const;
 
 /** RFC 4180 quoting; a leading = + - @ is neutralised so spreadsheets do not run it as a formula. */
 function csvField(value: string): string {
@@ -127,6 +128,7 @@ export function logEntryToCsvRow(entry: ModerationLogView): string {
     entry.id,
     entry.createdAt.toISOString(),
     entry.streamId ?? "",
+    entry.stream?.slug ?? "",
     entry.action,
     entry.actor?.id ?? "",
     entry.actor?.username ?? "(automatic)",

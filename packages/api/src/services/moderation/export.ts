@@ -9,6 +9,9 @@ const exportQuery = z.object({
   actions: z.array(z.enum(moderationActions, "action must be a moderation action such as USER_BAN.")).optional(),
   from: z.coerce.date("from must be a date (ISO 8601).").optional(),
   to: z.coerce.date("to must be a date (ISO 8601).").optional(),
+  actorId: z.string().min(1).max(64, "actorId is too long.").optional(),
+  targetUserId: z.string().min(1).max(64, "targetUserId is too long.").optional(),
+  automatic: z.enum(["true", "false"], "automatic must be true or false.").transform((value) => value === "true").optional(),
 });
 
 /**
@@ -21,6 +24,9 @@ export function exportModerationLog(db: DbOrTx, streamId: string, params: URLSea
     actions: params.getAll("action").length ? params.getAll("action") : undefined,
     from: params.get("from") ?? undefined,
     to: params.get("to") ?? undefined,
+    actorId: params.get("actorId") ?? undefined,
+    targetUserId: params.get("targetUserId") ?? undefined,
+    automatic: params.get("automatic") ?? undefined,
   });
   if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues.map((issue) => issue.message).join("; "));
   const { format, ...filter } = parsed.data;

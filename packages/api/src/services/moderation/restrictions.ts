@@ -1,4 +1,5 @@
 import type { Db, DbOrTx } from "@onair/db";
+import { publishCommitted } from "../../events/bus";
 import { AppError } from "../../errors";
 import type { SessionUser } from "../account/session-user";
 import { publishLogged, writeLog } from "./audit";
@@ -54,6 +55,7 @@ export async function timeoutUser(deps: ModerationDeps, input: TimeoutInput) {
     });
     return { ban, entry };
   });
+  await publishCommitted(bus, { type: "chat.restrictionChanged", streamId: stream.id, userId: input.userId, restriction: { kind: "TIMEOUT", expiresAt } });
   await publishLogged(bus, [entry]);
   return ban;
 }
@@ -75,6 +77,7 @@ export async function banUser(deps: ModerationDeps, input: BanInput) {
     });
     return { ban, entry };
   });
+  await publishCommitted(bus, { type: "chat.restrictionChanged", streamId: stream.id, userId: input.userId, restriction: { kind: "BAN", expiresAt: null } });
   await publishLogged(bus, [entry]);
   return ban;
 }
@@ -93,6 +96,7 @@ export async function unbanUser(deps: ModerationDeps, input: UserTargetInput) {
       details: { scope: "stream", lifted: lifted.map((ban) => ban.kind) },
     });
   });
+  await publishCommitted(bus, { type: "chat.restrictionChanged", streamId: stream.id, userId: input.userId, restriction: null });
   await publishLogged(bus, [entry]);
   return { lifted: true };
 }

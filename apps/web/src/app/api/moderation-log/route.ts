@@ -4,7 +4,7 @@ import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { createContext } from "~/server/services";
 
 /**
- * GET /api/moderation-log?streamId=…&format=csv|json[&action=USER_BAN&action=…][&from=ISO][&to=ISO]
+ * GET /api/moderation-log?streamId=…&format=csv|json[&action=USER_BAN&action=…][&from=ISO][&to=ISO][&actorId=…][&targetUserId=…][&automatic=true|false]
  * Downloads a stream's whole audit log (oldest first) for its moderators.
  * Signed in by session cookie or `Authorization: Bearer <API token>`.
  */
