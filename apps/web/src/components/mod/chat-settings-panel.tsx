@@ -146,44 +146,22 @@ export function ChatSettingsPanel({ streamId, settings, wsUrl, onSaved }: ChatSe
             Unique chat <span className="muted">— no repeating the same message</span>
           </span>
         </label>
-        <div className="mod-field-pair">
-          <label className="mod-check">
-            <input type="checkbox" checked={form.followersOnly} onChange={(event) => edit("followersOnly", event.target.checked)} />
-            <span>Followers-only</span>
-          </label>
-          <Field label="following for at least (minutes)" className="mod-field-inline">
-            {(id) => (
-              <input
-                id={id}
-                type="number"
-                inputMode="numeric"
-                min={0}
-                value={form.followersOnlyMinutes}
-                disabled={!form.followersOnly}
-                onChange={(event) => edit("followersOnlyMinutes", event.target.value)}
-              />
-            )}
-          </Field>
-        </div>
-        <div className="mod-field-pair">
-          <label className="mod-check">
-            <input type="checkbox" checked={form.registeredOnly} onChange={(event) => edit("registeredOnly", event.target.checked)} />
-            <span>Registered-only</span>
-          </label>
-          <Field label="account at least (minutes) old" className="mod-field-inline">
-            {(id) => (
-              <input
-                id={id}
-                type="number"
-                inputMode="numeric"
-                min={0}
-                value={form.registeredOnlyMinutes}
-                disabled={!form.registeredOnly}
-                onChange={(event) => edit("registeredOnlyMinutes", event.target.value)}
-              />
-            )}
-          </Field>
-        </div>
+        <ModeMinutes
+          mode="Followers-only"
+          minutesLabel="following for at least (minutes)"
+          on={form.followersOnly}
+          minutes={form.followersOnlyMinutes}
+          onToggle={(on) => edit("followersOnly", on)}
+          onMinutes={(minutes) => edit("followersOnlyMinutes", minutes)}
+        />
+        <ModeMinutes
+          mode="Registered-only"
+          minutesLabel="account at least (minutes) old"
+          on={form.registeredOnly}
+          minutes={form.registeredOnlyMinutes}
+          onToggle={(on) => edit("registeredOnly", on)}
+          onMinutes={(minutes) => edit("registeredOnlyMinutes", minutes)}
+        />
         <Field label="Profanity filter">
           {(id) => (
             <select id={id} value={form.profanityFilter} onChange={(event) => edit("profanityFilter", event.target.value as FilterMode)}>
@@ -213,5 +191,37 @@ export function ChatSettingsPanel({ streamId, settings, wsUrl, onSaved }: ChatSe
         ) : null}
       </form>
     </section>
+  );
+}
+
+/** A mode that is off or on with a number of minutes (followers-only, registered-only). */
+function ModeMinutes(props: {
+  mode: string;
+  minutesLabel: string;
+  on: boolean;
+  minutes: string;
+  onToggle: (on: boolean) => void;
+  onMinutes: (minutes: string) => void;
+}) {
+  return (
+    <div className="mod-field-pair">
+      <label className="mod-check">
+        <input type="checkbox" checked={props.on} onChange={(event) => props.onToggle(event.target.checked)} />
+        <span>{props.mode}</span>
+      </label>
+      <Field label={props.minutesLabel} className="mod-field-inline">
+        {(id) => (
+          <input
+            id={id}
+            type="number"
+            inputMode="numeric"
+            min={0}
+            value={props.minutes}
+            disabled={!props.on}
+            onChange={(event) => props.onMinutes(event.target.value)}
+          />
+        )}
+      </Field>
+    </div>
   );
 }

@@ -1,11 +1,12 @@
 "use client";
 
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { formatDateTime } from "~/lib/format";
-import { browserApi, errorMessage } from "~/lib/trpc";
+import { browserApi } from "~/lib/trpc";
 import type { StreamModerator } from "./types";
 import { Field } from "./field";
 import { useAction } from "./use-action";
+import { useReloadedList } from "./use-reloaded-list";
 
 interface ModeratorsPanelProps {
   streamId: string;
@@ -19,21 +20,11 @@ interface ModeratorsPanelProps {
 }
 
 export function ModeratorsPanel({ streamId, owner, canManage, initialModerators, version, wsUrl }: ModeratorsPanelProps) {
-  const [moderators, setModerators] = useState(initialModerators);
+  const { items: moderators, setItems: setModerators, listError } = useReloadedList(initialModerators, version, () =>
+    browserApi(wsUrl).moderation.moderators.query({ streamId }),
+  );
   const [username, setUsername] = useState("");
-  const [listError, setListError] = useState<string | null>(null);
   const adding = useAction();
-
-  useEffect(() => {
-    if (version === 0) return;
-    browserApi(wsUrl)
-      .moderation.moderators.query({ streamId })
-      .then((fresh) => {
-        setModerators(fresh);
-        setListError(null);
-      })
-      .catch((error: unknown) => setListError(errorMessage(error)));
-  }, [version, streamId, wsUrl]);
 
   async function add(event: FormEvent) {
     event.preventDefault();

@@ -1,10 +1,11 @@
 "use client";
 
-import { useEffect, useState, type FormEvent } from "react";
-import { browserApi, errorMessage } from "~/lib/trpc";
+import { useState, type FormEvent } from "react";
+import { browserApi } from "~/lib/trpc";
 import type { BlockedTerm } from "./types";
 import { Field } from "./field";
 import { useAction } from "./use-action";
+import { useReloadedList } from "./use-reloaded-list";
 
 type TermAction = BlockedTerm["action"];
 
@@ -25,22 +26,12 @@ interface TermsPanelProps {
 }
 
 export function TermsPanel({ streamId, initialTerms, version, wsUrl }: TermsPanelProps) {
-  const [terms, setTerms] = useState(initialTerms);
+  const { items: terms, setItems: setTerms, listError } = useReloadedList(initialTerms, version, () =>
+    browserApi(wsUrl).moderation.terms.query({ streamId }),
+  );
   const [term, setTerm] = useState("");
   const [action, setAction] = useState<TermAction>("HOLD");
-  const [listError, setListError] = useState<string | null>(null);
   const adding = useAction();
-
-  useEffect(() => {
-    if (version === 0) return;
-    browserApi(wsUrl)
-      .moderation.terms.query({ streamId })
-      .then((fresh) => {
-        setTerms(fresh);
-        setListError(null);
-      })
-      .catch((error: unknown) => setListError(errorMessage(error)));
-  }, [version, streamId, wsUrl]);
 
   async function add(event: FormEvent) {
     event.preventDefault();

@@ -2,20 +2,10 @@ import { Prisma } from "@onair/db";
 import { publishCommitted } from "../../events/bus";
 import type { ChatSettings } from "../../events/types";
 import { AppError } from "../../errors";
+import { chatSettingsSelect } from "../stream/stream-view";
 import { publishLogged, writeLog } from "./audit";
 import type { ModerationDeps } from "./context";
 import type { UpdateChatSettingsInput } from "./schemas";
-
-export const chatSettingsSelect = {
-  chatEnabled: true,
-  slowModeSeconds: true,
-  emoteOnly: true,
-  uniqueChat: true,
-  followersOnlyMinutes: true,
-  registeredOnlyMinutes: true,
-  profanityFilter: true,
-  shieldMode: true,
-} satisfies Prisma.LiveStreamSelect;
 
 type EditableSettings = Omit<ChatSettings, "shieldMode">;
 const EDITABLE = ["chatEnabled", "slowModeSeconds", "emoteOnly", "uniqueChat", "followersOnlyMinutes", "registeredOnlyMinutes", "profanityFilter"] as const;

@@ -1,7 +1,7 @@
 import type { DbOrTx } from "@onair/db";
 import type { PinnedProductView, StreamEvent } from "../../events/types";
 import { AppError } from "../../errors";
-import { chatSettingsSelect } from "../moderation/settings";
+import { chatSettingsSelect } from "./stream-view";
 
 export async function pinnedProducts(db: DbOrTx, streamId: string): Promise<PinnedProductView[]> {
   const pins = await db.pinnedProduct.findMany({

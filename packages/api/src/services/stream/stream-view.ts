@@ -16,10 +16,8 @@ export const streamSummarySelect = {
   owner: { select: { id: true, username: true, name: true } },
 } satisfies Prisma.LiveStreamSelect;
 
-export const streamDetailSelect = {
-  ...streamSummarySelect,
-  description: true,
-  quality: true,
+/** A stream's chat rules (ChatSettings). */
+export const chatSettingsSelect = {
   chatEnabled: true,
   slowModeSeconds: true,
   emoteOnly: true,
@@ -28,5 +26,12 @@ export const streamDetailSelect = {
   registeredOnlyMinutes: true,
   profanityFilter: true,
   shieldMode: true,
+} satisfies Prisma.LiveStreamSelect;
+
+export const streamDetailSelect = {
+  ...streamSummarySelect,
+  ...chatSettingsSelect,
+  description: true,
+  quality: true,
   lastMessageSeq: true,
 } satisfies Prisma.LiveStreamSelect;
