@@ -406,6 +406,15 @@ describe("actions on people: each writes exactly one audit row", () => {
   });
 });
 
+describe("who moderates anything", () => {
+  it("owners, appointed and global moderators and admins do; a plain viewer does not", async () => {
+    const { owner, mod, viewer } = await room();
+    const [globalModerator, admin] = await Promise.all([createUser(env.db, { role: "MODERATOR" }), createUser(env.db, { role: "ADMIN" })]);
+    const answers = await Promise.all([owner, mod, globalModerator, admin, viewer].map((user) => as(user).moderation.moderatesAnything()));
+    expect(answers).toEqual([true, true, true, true, false]);
+  });
+});
+
 describe("the person a moderator restricts is told at once", () => {
   it("timeout, ban and unban reach only that user's chat feed", async () => {
     const { mod, viewer, streamId } = await room();

@@ -126,6 +126,7 @@ const SAMPLE_INPUTS: Record<string, (fx: Fixture) => unknown> = {
   "chat.onMessage": (fx) => ({ streamId: fx.streamId, lastEventId: null }),
 
   "moderation.myStreams": () => undefined,
+  "moderation.moderatesAnything": () => undefined,
   "moderation.access": (fx) => ({ streamId: fx.streamId }),
   "moderation.deleteMessage": (fx) => ({ streamId: fx.streamId, messageId: fx.messageId }),
   "moderation.queue": (fx) => ({ streamId: fx.streamId }),

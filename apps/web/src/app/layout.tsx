@@ -21,10 +21,7 @@ async function staffLinks(): Promise<{ moderate: boolean; admin: boolean }> {
   const api = await serverApi();
   const me = await api.account.me();
   if (!me) return { moderate: false, admin: false };
-  if (me.role === "ADMIN") return { moderate: true, admin: true };
-  if (me.role === "MODERATOR") return { moderate: true, admin: false };
-  const streams = await api.moderation.myStreams();
-  return { moderate: streams.length > 0, admin: false };
+  return { moderate: await api.moderation.moderatesAnything(), admin: me.role === "ADMIN" };
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

@@ -3,7 +3,7 @@ import { listLog } from "../services/moderation/audit";
 import type { ModerationDeps } from "../services/moderation/context";
 import { liveModerationEvents } from "../services/moderation/live-moderation";
 import { approveMessage, deleteMessage, denyMessage, heldQueue, purgeUserMessages } from "../services/moderation/messages";
-import { moderatedStreams } from "../services/moderation/my-streams";
+import { moderatedStreams, moderatesAnything } from "../services/moderation/my-streams";
 import { activeRestrictions, banUser, timeoutUser, unbanUser } from "../services/moderation/restrictions";
 import {
   banInput,
@@ -42,6 +42,8 @@ function deps(ctx: Context & { user: SessionUser; stream: StreamRef; streamRole:
 export const moderationRouter = createTRPCRouter({
   /** The streams the caller can moderate (with how many messages wait for review). */
   myStreams: protectedProcedure.query(({ ctx }) => moderatedStreams(ctx.db, ctx.user)),
+  /** Whether the caller moderates any stream (owner, appointed, global moderator or admin). */
+  moderatesAnything: protectedProcedure.query(({ ctx }) => moderatesAnything(ctx.db, ctx.user)),
 
   /** The caller's role in the stream: "moderator", "owner" or "admin". */
   access: streamModeratorProcedure.query(({ ctx }) => ({ role: ctx.streamRole, stream: ctx.stream })),

@@ -29,3 +29,13 @@ export async function moderatedStreams(db: DbOrTx, user: SessionUser) {
   ]);
   return [...live, ...upcoming, ...ended].map(({ _count, ...stream }) => ({ ...stream, heldCount: _count.messages }));
 }
+
+/** Whether the user moderates anything at all (one cheap query; for showing the Moderate link). */
+export async function moderatesAnything(db: DbOrTx, user: SessionUser): Promise<boolean> {
+  if (user.role === "ADMIN" || user.role === "MODERATOR") return true;
+  const stream = await db.liveStream.findFirst({
+    where: { OR: [{ ownerId: user.id }, { moderators: { some: { userId: user.id } } }] },
+    select: { id: true },
+  });
+  return stream !== null;
+}
