@@ -2,13 +2,12 @@ import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createEventBus, type ChatMessageView, type EventBus } from "@onair/api/events";
 import { createDbClient, type Db } from "@onair/db";
-import { freePort } from "@onair/db/testing";
 import type { OnAirClient } from "@onair/sdk";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import WebSocket from "ws";
 import { visible } from "../../../test/chat";
 import { startTestRedis, type TestRedis } from "../../../test/redis";
-import { createLiveStream, createSdkClient, createUserWithToken, processExited, startHttpApi, startWsProcess, waitFor } from "./helpers";
+import { createLiveStream, createSdkClient, createUserWithToken, processExited, startHttpApi, startClusterInstance, waitFor } from "./helpers";
 
 // Two real apps/ws processes, a private real Redis between them, real PostgreSQL.
 const AUTH_SECRET = "cluster-test-secret-cluster-test-secret";
@@ -41,18 +40,10 @@ afterAll(async () => {
   await redis.dispose();
 });
 
-async function startInstance(extraEnv: Record<string, string> = {}): Promise<{ port: number; child: ChildProcess; url: string }> {
-  const port = await freePort();
-  const child = await startWsProcess({
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: redis.url,
-    REDIS_KEY_PREFIX: keyPrefix,
-    AUTH_SECRET,
-    WS_PORT: String(port),
-    ...extraEnv,
-  });
-  processes.push(child);
-  return { port, child, url: `ws://127.0.0.1:${port}` };
+async function startInstance(extraEnv: Record<string, string> = {}) {
+  const instance = await startClusterInstance({ databaseUrl, redisUrl: redis.url, keyPrefix, authSecret: AUTH_SECRET }, extraEnv);
+  processes.push(instance.child);
+  return instance;
 }
 
 function sdk(wsUrl: string | (() => string), token?: string): OnAirClient {

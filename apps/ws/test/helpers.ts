@@ -4,6 +4,7 @@ import { appRouter, ChatLimiter, createContextFactory, DEFAULT_CHAT_LIMITS } fro
 import type { EventBus } from "@onair/api/events";
 import { generateApiToken } from "@onair/auth";
 import type { Db } from "@onair/db";
+import { freePort } from "@onair/db/testing";
 import { createOnAirClient, type OnAirClient } from "@onair/sdk";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import WebSocket from "ws";
@@ -85,6 +86,28 @@ export async function startWsProcess(env: Record<string, string>): Promise<impor
     });
   });
   return child;
+}
+
+/** What every instance of a test cluster shares: the database, one Redis and its key prefix, the auth secret. */
+export interface TestCluster {
+  databaseUrl: string;
+  redisUrl: string;
+  keyPrefix: string;
+  authSecret: string;
+}
+
+/** One more apps/ws process of the cluster, on a free port. */
+export async function startClusterInstance(cluster: TestCluster, extraEnv: Record<string, string> = {}) {
+  const port = await freePort();
+  const child = await startWsProcess({
+    DATABASE_URL: cluster.databaseUrl,
+    REDIS_URL: cluster.redisUrl,
+    REDIS_KEY_PREFIX: cluster.keyPrefix,
+    AUTH_SECRET: cluster.authSecret,
+    WS_PORT: String(port),
+    ...extraEnv,
+  });
+  return { port, child, url: `ws://127.0.0.1:${port}` };
 }
 
 export function processExited(child: import("node:child_process").ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {

@@ -4,14 +4,13 @@ import { request } from "node:http";
 import type { AppRouter } from "@onair/api";
 import { createEventBus, type EventBus } from "@onair/api/events";
 import { createDbClient, type Db } from "@onair/db";
-import { freePort } from "@onair/db/testing";
 import type { OnAirClient } from "@onair/sdk";
 import { createTRPCClient, createWSClient, TRPCClientError, wsLink } from "@trpc/client";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import WebSocket from "ws";
 import { startTestRedis, type TestRedis } from "../../../test/redis";
-import { createLiveStream, createSdkClient, createUserWithToken, processExited, startHttpApi, startWsProcess } from "./helpers";
+import { createLiveStream, createSdkClient, createUserWithToken, processExited, startHttpApi, startClusterInstance } from "./helpers";
 
 // Two real apps/ws processes with small chat limits, sharing one private Redis and
 // the test database: limits, slow mode and timeouts must hold across both.
@@ -28,20 +27,13 @@ let b: string;
 const processes: ChildProcess[] = [];
 const closers: Array<() => unknown> = [];
 
-async function startInstance(extraEnv: Record<string, string> = {}): Promise<{ url: string; port: number; child: ChildProcess }> {
-  const port = await freePort();
-  const child = await startWsProcess({
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: redis.url,
-    REDIS_KEY_PREFIX: keyPrefix,
-    AUTH_SECRET,
-    WS_PORT: String(port),
-    CHAT_USER_RATE_LIMIT: "5/30",
-    CHAT_IP_RATE_LIMIT: "1000/30",
-    ...extraEnv,
-  });
-  processes.push(child);
-  return { url: `ws://127.0.0.1:${port}`, port, child };
+async function startInstance(extraEnv: Record<string, string> = {}) {
+  const instance = await startClusterInstance(
+    { databaseUrl, redisUrl: redis.url, keyPrefix, authSecret: AUTH_SECRET },
+    { CHAT_USER_RATE_LIMIT: "5/30", CHAT_IP_RATE_LIMIT: "1000/30", ...extraEnv },
+  );
+  processes.push(instance.child);
+  return instance;
 }
 
 beforeAll(async () => {

@@ -9,6 +9,7 @@ import { browserApi } from "~/lib/trpc";
 import { actionLabel } from "./format";
 import type { AdminUser } from "./types";
 import { Field } from "./field";
+import { ActionOutcome } from "./action-outcome";
 import { useAction } from "./use-action";
 
 type UsersPage = RouterOutputs["admin"]["users"];
@@ -255,16 +256,7 @@ function AdminUserRow(props: { user: AdminUser; isMe: boolean; onChanged: (user:
           )}
         </div>
       )}
-      {outcome && !error ? (
-        <p className="mod-outcome" role="status">
-          {outcome}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ActionOutcome outcome={outcome} error={error} />
     </li>
   );
 }

@@ -4,6 +4,7 @@ import type { ChatMessageView, ChatSettings, HeldMessageView, ModerationLogView 
 import type { StreamStatus } from "@onair/db";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
+import { pickChatSettings } from "~/lib/chat-modes";
 import { browserApi, errorMessage } from "~/lib/trpc";
 import { AuditLog } from "./audit-log";
 import { ChatSettingsPanel } from "./chat-settings-panel";
@@ -148,28 +149,15 @@ export function ModDashboard(props: ModDashboardProps) {
       {
         onData: (event) => {
           switch (event.type) {
-            case "stream.snapshot": {
-              const { status: current, title: currentTitle, ...state } = event.state;
-              setStatus(current);
-              setTitle(currentTitle);
-              setSettings({
-                chatEnabled: state.chatEnabled,
-                slowModeSeconds: state.slowModeSeconds,
-                emoteOnly: state.emoteOnly,
-                uniqueChat: state.uniqueChat,
-                followersOnlyMinutes: state.followersOnlyMinutes,
-                registeredOnlyMinutes: state.registeredOnlyMinutes,
-                profanityFilter: state.profanityFilter,
-                shieldMode: state.shieldMode,
-              });
+            case "stream.snapshot":
+              setStatus(event.state.status);
+              setTitle(event.state.title);
+              setSettings((current) => ({ ...current, ...pickChatSettings(event.state) }));
               break;
-            }
-            case "stream.updated": {
-              const { title: newTitle, ...changes } = event.changes;
-              if (newTitle !== undefined) setTitle(newTitle);
-              setSettings((current) => ({ ...current, ...changes }));
+            case "stream.updated":
+              if (event.changes.title !== undefined) setTitle(event.changes.title);
+              setSettings((current) => ({ ...current, ...pickChatSettings(event.changes) }));
               break;
-            }
             case "stream.started":
               setStatus("LIVE");
               break;

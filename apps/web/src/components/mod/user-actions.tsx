@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { browserApi } from "~/lib/trpc";
+import { ActionOutcome } from "./action-outcome";
 import { useAction } from "./use-action";
 
 export const TIMEOUT_CHOICES = [
@@ -92,16 +93,7 @@ export function UserActions({ streamId, user, wsUrl, onDone }: UserActionsProps)
           Purge last hour
         </button>
       </div>
-      {outcome && !error ? (
-        <p className="mod-outcome" role="status">
-          {outcome}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ActionOutcome outcome={outcome} error={error} />
     </div>
   );
 }
