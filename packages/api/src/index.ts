@@ -4,7 +4,7 @@ import type { AppRouter } from "./root";
 export { appRouter, createCaller, type AppRouter } from "./root";
 export { createContextFactory, createContextInner, toTRPCError, type Context } from "./trpc";
 export { exportModerationLog } from "./services/moderation/export";
-export type { SessionUser } from "./services/account/session-user";
+export type { Credential, SessionUser } from "./services/account/session-user";
 export { ChatLimiter, chatLimitsEnvSchema, chatLimitsFromEnv, DEFAULT_CHAT_LIMITS, type ChatLimitsConfig } from "./services/chat/chat-limits";
 export type { Access, Meta } from "./trpc";
 

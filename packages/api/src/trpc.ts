@@ -6,7 +6,7 @@ import { AppError, type AppErrorCode } from "./errors";
 import type { EventBus } from "./events/bus";
 import type { Realtime } from "./realtime";
 import { DirectChannel, type SocketLike } from "./realtime/direct-delivery";
-import { resolveSessionUser, type SessionUser } from "./services/account/session-user";
+import { resolveSessionUser, type Credential, type SessionUser } from "./services/account/session-user";
 import type { ChatLimiter } from "./services/chat/chat-limits";
 import { canManageStream, canModerate, currentRole, streamAccess } from "./services/moderation/permissions";
 
@@ -17,6 +17,8 @@ export interface Context {
   realtime: Realtime | null;
   /** Null for anonymous viewers. */
   user: SessionUser | null;
+  /** What authenticated `user` (null when anonymous). */
+  credential: Credential | null;
   /** The client's WebSocket, on the WebSocket server (live chat is written to it directly). */
   socket: SocketLike | null;
   /** An anonymous browser's stable id (sent as connectionParams.viewerKey), so its tabs count as one viewer. */
@@ -51,12 +53,18 @@ export function createContextFactory(deps: { db: Db; bus: EventBus; limits: Chat
     socket?: SocketLike | null;
     /** The connection's address, when the transport knows it; otherwise the nearest X-Forwarded-For hop. */
     clientIp?: string | null;
+    /**
+     * Whether the session cookie may authenticate this request. The WebSocket
+     * server passes false for connections from other origins (cross-site
+     * WebSocket hijacking); tokens work from anywhere. Default true.
+     */
+    allowCookie?: boolean;
   }): Promise<Context> => {
     const authorization = readHeader(opts.headers, "authorization");
     const bearer = authorization?.match(/^Bearer\s+(.+)$/i)?.[1] ?? null;
-    const user = await resolveSessionUser(deps.db, deps.authSecret, {
+    const session = await resolveSessionUser(deps.db, deps.authSecret, {
       apiToken: opts.connectionParams?.token ?? bearer,
-      cookieHeader: readHeader(opts.headers, "cookie"),
+      cookieHeader: opts.allowCookie === false ? null : readHeader(opts.headers, "cookie"),
     });
     const viewerKey = opts.connectionParams?.viewerKey;
     return createContextInner({
@@ -65,7 +73,8 @@ export function createContextFactory(deps: { db: Db; bus: EventBus; limits: Chat
       limits: deps.limits,
       realtime: deps.realtime ?? null,
       socket: opts.socket ?? null,
-      user,
+      user: session?.user ?? null,
+      credential: session?.credential ?? null,
       viewerKey: viewerKey && /^[A-Za-z0-9_-]{8,64}$/.test(viewerKey) ? viewerKey : null,
       clientIp: opts.clientIp ?? lastForwardedHop(readHeader(opts.headers, "x-forwarded-for")),
     });
