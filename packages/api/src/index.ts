@@ -5,6 +5,7 @@ export { appRouter, createCaller, type AppRouter } from "./root";
 export { createContextFactory, createContextInner, toTRPCError, type Context } from "./trpc";
 export { exportModerationLog } from "./services/moderation/export";
 export type { Credential, SessionUser } from "./services/account/session-user";
+export { RateLimitStore, limiterKey, type LimiterSpec, type RateLimitStoreOptions } from "./services/limits/rate-limit-store";
 export { ChatLimiter, chatLimitsEnvSchema, chatLimitsFromEnv, DEFAULT_CHAT_LIMITS, type ChatLimitsConfig } from "./services/chat/chat-limits";
 export type { Access, Meta } from "./trpc";
 
