@@ -95,8 +95,11 @@ export async function startWsServer(options: WsServerOptions): Promise<RunningWs
 
   const httpServer = createServer((req, res) => {
     if (req.method === "GET" && req.url === "/health") {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ status: "ok", connections: wss.clients.size }));
+      // 503 naming what is down (the event bus, the database) until it heals by itself.
+      void options.realtime.health().then(({ ok, down }) => {
+        res.writeHead(ok ? 200 : 503, { "content-type": "application/json" });
+        res.end(JSON.stringify(ok ? { status: "ok", connections: wss.clients.size } : { status: "unavailable", down, connections: wss.clients.size }));
+      });
       return;
     }
     res.writeHead(404, { "content-type": "application/json" });
