@@ -107,7 +107,7 @@ describe.each([
     let sending = true;
     const sendLoop = (async () => {
       for (let i = 0; sending; i++) {
-        for (;;) {
+        while (sending) {
           try {
             await send.mutate({ streamId: stream.id, body: `message ${i}` });
             stored++;
@@ -120,30 +120,36 @@ describe.each([
       }
     })();
 
-    await waitFor(() => stored >= 5, "messages before the outage");
-    await postgres.stop();
-    await waitFor(() => refusals.length >= 3, "sends refused during the outage");
+    try {
+      await waitFor(() => stored >= 5, "messages before the outage");
+      await postgres.stop();
+      try {
+        await waitFor(() => refusals.length >= 3, "sends refused during the outage");
 
-    const down = await health(wsServer.port);
-    expect(down.status).toBe(503);
-    expect(down.body.status).toBe("unavailable");
-    expect(down.body.down?.database).toBeTruthy();
-    // The LISTEN connection died with the server (with Redis, the bus is unaffected).
-    if (!redis) expect(down.body.down?.bus).toBeTruthy();
+        const down = await health(wsServer.port);
+        expect(down.status).toBe(503);
+        expect(down.body.status).toBe("unavailable");
+        expect(down.body.down?.database).toBeTruthy();
+        // The LISTEN connection died with the server (with Redis, the bus is unaffected).
+        if (!redis) expect(down.body.down?.bus).toBeTruthy();
 
-    // A new subscription is refused the same way while the database is away.
-    const late = watch(client().api, stream.id);
-    await waitFor(() => late.errors.length > 0, "the refused subscription");
-    expect(refusal(late.errors[0])).toEqual({ code: "SERVICE_UNAVAILABLE", retryAfterMs: 2000 });
-    late.stop();
+        // A new subscription is refused the same way while the database is away.
+        const late = watch(client().api, stream.id);
+        await waitFor(() => late.errors.length > 0, "the refused subscription");
+        expect(refusal(late.errors[0])).toEqual({ code: "SERVICE_UNAVAILABLE", retryAfterMs: 2000 });
+        late.stop();
 
-    // An outage of more than a second: longer than the old single re-LISTEN attempt waited.
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    const storedBeforeRestart = stored;
-    await postgres.start();
-    await waitFor(() => stored >= storedBeforeRestart + 5, "messages after the outage");
-    sending = false;
-    await sendLoop;
+        // An outage of more than a second: longer than the old single re-LISTEN attempt waited.
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+      } finally {
+        await postgres.start();
+      }
+      const storedAtRestart = stored;
+      await waitFor(() => stored >= storedAtRestart + 5, "messages after the outage");
+    } finally {
+      sending = false;
+      await sendLoop;
+    }
 
     expect(refusals.length).toBeGreaterThanOrEqual(3);
     for (const refused of refusals) expect(refused).toEqual({ code: "SERVICE_UNAVAILABLE", retryAfterMs: 2000 });
