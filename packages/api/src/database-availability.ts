@@ -33,21 +33,26 @@ function isSqlState(code: unknown): boolean {
  * `meta.driverAdapterError` wrappers.
  */
 export function isConnectionFailure(error: unknown): boolean {
-  const seen = new Set<unknown>();
+  return connectionFailureIn(error, new Set()) !== null;
+}
+
+/** The error in `error`'s chain of causes that is a connection failure, if any. */
+function connectionFailureIn(error: unknown, seen: Set<unknown>): object | null {
   let current: unknown = error;
   while (current && typeof current === "object" && !seen.has(current)) {
     seen.add(current);
     const candidate = current as { code?: unknown; kind?: unknown; originalCode?: unknown; message?: unknown; meta?: unknown; cause?: unknown };
     const { code, kind, originalCode, message } = candidate;
-    if (typeof code === "string" && (SOCKET_CODES.has(code) || PRISMA_CONNECTION_CODES.has(code))) return true;
-    if (isSqlState(code) || isSqlState(originalCode)) return true;
-    if (typeof kind === "string" && DRIVER_ADAPTER_KINDS.has(kind)) return true;
-    if (typeof message === "string" && PG_CONNECTION_MESSAGES.some((text) => message.startsWith(text))) return true;
+    if (typeof code === "string" && (SOCKET_CODES.has(code) || PRISMA_CONNECTION_CODES.has(code))) return candidate;
+    if (isSqlState(code) || isSqlState(originalCode)) return candidate;
+    if (typeof kind === "string" && DRIVER_ADAPTER_KINDS.has(kind)) return candidate;
+    if (typeof message === "string" && PG_CONNECTION_MESSAGES.some((text) => message.startsWith(text))) return candidate;
     const adapterError = (candidate.meta as { driverAdapterError?: unknown } | undefined)?.driverAdapterError;
-    if (adapterError && isConnectionFailure(adapterError)) return true;
+    const inAdapterError = adapterError ? connectionFailureIn(adapterError, seen) : null;
+    if (inAdapterError) return inAdapterError;
     current = candidate.cause;
   }
-  return false;
+  return null;
 }
 
 /** The error clients get while the database is unreachable: SERVICE_UNAVAILABLE with a retry hint. */
@@ -59,9 +64,10 @@ export function databaseUnavailableError(): AppError {
 
 /** A short description of a connection failure for one log line (no stack, no query). */
 function describeFailure(error: unknown): string {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  const text = typeof message === "string" ? (message.trim().split("\n").at(-1) ?? "") : String(error);
-  return typeof code === "string" ? `${code}: ${text}` : text;
+  const failure = connectionFailureIn(error, new Set()) as { code?: unknown; kind?: unknown; message?: unknown };
+  const what = typeof failure.code === "string" ? failure.code : typeof failure.kind === "string" ? failure.kind : null;
+  const text = typeof failure.message === "string" ? (failure.message.trim().split("\n").at(-1) ?? "") : "";
+  return [what, text].filter(Boolean).join(": ");
 }
 
 export interface AvailabilityOptions {

@@ -22,7 +22,7 @@ function likes(streamId: string, likeCount: number): StreamEvent {
 }
 
 /** Lines the bus wrote to the error log that contain `text`. */
-function logged(spy: ReturnType<typeof vi.spyOn>, text: string): number {
+function logged(spy: { mock: { calls: unknown[][] } }, text: string): number {
   return spy.mock.calls.filter((args) => args.some((arg) => String(arg).includes(text))).length;
 }
 
