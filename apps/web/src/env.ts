@@ -1,4 +1,4 @@
-import { chatLimitsEnvSchema } from "@onair/api";
+import { limitsEnvSchema } from "@onair/api";
 import { z } from "zod";
 
 const schema = z.object({
@@ -11,7 +11,7 @@ const schema = z.object({
   WS_PUBLIC_URL: z.url().optional(),
   GITHUB_ID: z.string().min(1).optional(),
   GITHUB_SECRET: z.string().min(1).optional(),
-  ...chatLimitsEnvSchema,
+  ...limitsEnvSchema,
 });
 
 export type WebEnv = z.infer<typeof schema>;
@@ -35,6 +35,7 @@ export function env(): WebEnv {
     GITHUB_SECRET: process.env.GITHUB_SECRET || undefined,
     CHAT_USER_RATE_LIMIT: process.env.CHAT_USER_RATE_LIMIT || undefined,
     CHAT_IP_RATE_LIMIT: process.env.CHAT_IP_RATE_LIMIT || undefined,
+    SIGN_UP_IP_RATE_LIMIT: process.env.SIGN_UP_IP_RATE_LIMIT || undefined,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -1,5 +1,5 @@
 import "server-only";
-import { ChatLimiter, chatLimitsFromEnv, createCaller, createContextFactory } from "@onair/api";
+import { createCaller, createContextFactory, limitsFromEnv, type Limits } from "@onair/api";
 import { createEventBus, type EventBus } from "@onair/api/events";
 import { createAuthOptions } from "@onair/auth/next-auth";
 import { getDb } from "@onair/db";
@@ -8,7 +8,7 @@ import { headers } from "next/headers";
 import { cache } from "react";
 import { env } from "~/env";
 
-const globalServices = globalThis as unknown as { onairBus?: EventBus; onairLimits?: ChatLimiter; onairAuthOptions?: NextAuthOptions };
+const globalServices = globalThis as unknown as { onairBus?: EventBus; onairLimits?: Limits; onairAuthOptions?: NextAuthOptions };
 
 export function db() {
   return getDb(env().DATABASE_URL);
@@ -20,9 +20,9 @@ export function bus(): EventBus {
   return globalServices.onairBus;
 }
 
-export function chatLimits(): ChatLimiter {
-  const config = env();
-  globalServices.onairLimits ??= new ChatLimiter(chatLimitsFromEnv(config), { redisUrl: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
+/** Chat and sign-up allowances, counted with the WebSocket servers (Redis, else PostgreSQL). */
+export function limits(): Limits {
+  globalServices.onairLimits ??= limitsFromEnv(env());
   return globalServices.onairLimits;
 }
 
@@ -42,7 +42,7 @@ export function githubEnabled(): boolean {
 
 export function createContext(opts: { headers: Headers }) {
   // The client address comes from X-Forwarded-For, which Next.js fills with the peer when no proxy set it.
-  return createContextFactory({ db: db(), bus: bus(), limits: chatLimits(), authSecret: env().AUTH_SECRET })(opts);
+  return createContextFactory({ db: db(), bus: bus(), limits: limits(), authSecret: env().AUTH_SECRET })(opts);
 }
 
 /** A tRPC caller for server components, acting as the request's user. */
