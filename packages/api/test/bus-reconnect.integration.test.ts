@@ -7,7 +7,8 @@ import { startTestRedis } from "../../../test/redis";
 import { databaseAvailability } from "../src/database-availability";
 import { PgEventBus, RedisEventBus, type EventBus, type StreamEvent } from "../src/events";
 import { StreamHub } from "../src/realtime";
-import { ChatLimiter, DEFAULT_CHAT_LIMITS } from "../src/services/chat/chat-limits";
+import { Limits } from "../src/services/limits/limits";
+import { RateLimitStore } from "../src/services/limits/rate-limit-store";
 import { sendChatMessage } from "../src/services/chat/send-message";
 import { createStream, createUser, visible } from "./fixtures";
 import { consume, sleep } from "./subscribe";
@@ -118,7 +119,7 @@ describe("stream hub", () => {
     const db: Db = createDbClient(postgres.url);
     const bus: EventBus = new RedisEventBus(inject("redisUrl"), { keyPrefix: `${inject("redisKeyPrefix")}${randomBytes(3).toString("hex")}:` });
     const hub = new StreamHub({ db, bus });
-    const limits = new ChatLimiter(DEFAULT_CHAT_LIMITS);
+    const limits = new Limits(new RateLimitStore());
     const abort = new AbortController();
     try {
       const owner = await createUser(db);

@@ -7,7 +7,8 @@ import { DatabaseAvailability, isConnectionFailure } from "../src/database-avail
 import { AppError } from "../src/errors";
 import { createEventBus, type EventBus } from "../src/events";
 import { createCaller } from "../src/root";
-import { ChatLimiter, DEFAULT_CHAT_LIMITS } from "../src/services/chat/chat-limits";
+import { Limits } from "../src/services/limits/limits";
+import { RateLimitStore } from "../src/services/limits/rate-limit-store";
 import { createStream, createUser } from "./fixtures";
 import { sleep } from "./subscribe";
 
@@ -71,10 +72,10 @@ describe("isConnectionFailure, on the errors a real stopped PostgreSQL produces"
 
 describe("while PostgreSQL is unreachable", () => {
   let bus: EventBus;
-  let limits: ChatLimiter;
+  let limits: Limits;
   beforeAll(() => {
     bus = createEventBus({ databaseUrl: postgres.url });
-    limits = new ChatLimiter(DEFAULT_CHAT_LIMITS);
+    limits = new Limits(new RateLimitStore());
   });
   afterAll(async () => {
     await limits.close();
