@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@onair/db";
+import { databaseAvailability } from "../database-availability";
 import type { EventBus } from "../events/bus";
 import type { ViewerRef } from "../events/types";
 import type { PresenceStore } from "./presence-store";
@@ -164,7 +165,8 @@ export class PresenceTracker {
       room.stats = { ...room.stats, viewerCount, peakViewers: Math.max(room.stats.peakViewers, viewerCount) };
       room.emitLocal({ type: "stream.stats", streamId, stats: room.stats });
     } catch (error) {
-      console.error(`[presence] tick for stream ${streamId} failed:`, (error as Error).message);
+      // A lost database is logged once by its tracker, not once per stream per tick.
+      if (!databaseAvailability(db).reportFailure(error)) console.error(`[presence] tick for stream ${streamId} failed:`, (error as Error).message);
       // Keep what did not get through for the next tick.
       if (changes) {
         const next = this.changes(streamId);
