@@ -34,6 +34,13 @@ export function createAuthOptions({ db, secret, github, throttle, linkTo = null 
     secret,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/signin", error: "/signin" },
+    logger: {
+      error(code, metadata) {
+        // An ended, expired or forged session cookie is an expected answer ("signed out"), not a fault.
+        if (code === "JWT_SESSION_ERROR") return;
+        console.error(`[next-auth] ${code}`, metadata);
+      },
+    },
     providers: [
       CredentialsProvider({
         id: "credentials",
