@@ -187,24 +187,22 @@ describe("GitHub sign-in and linking", () => {
     return { allowed, token };
   }
 
-  it("is never attached to a password account with the same email: refused with a message, nothing linked", async () => {
+  it("is never attached to a password account with the same email: refused with a message; its own email gets its own account", async () => {
     const victim = await createUser(env.db, { password: PASSWORD });
     const githubId = unique("gh");
-    const { allowed } = await completeGitHubSignIn(authOptions(), githubId, victim.email.toUpperCase());
-    expect(allowed).toBe("/signin?error=OAuthEmailInUse");
+    const takeover = await completeGitHubSignIn(authOptions(), githubId, victim.email.toUpperCase());
+    expect(takeover.allowed).toBe("/signin?error=OAuthEmailInUse");
     expect(await env.db.account.count({ where: { OR: [{ userId: victim.id }, { providerAccountId: githubId }] } })).toBe(0);
-  });
 
-  it("a new email gets its own account, and signs in to it again later", async () => {
-    const githubId = unique("gh");
+    // The same GitHub account with an email nobody uses: an account of its own, then signs in to it again.
     const email = `${unique("octo")}@github.test`;
     const first = await completeGitHubSignIn(authOptions(), githubId, email);
     expect(first.allowed).toBe(true);
     const created = await env.db.user.findUniqueOrThrow({ where: { email }, select: { id: true, passwordHash: true } });
+    expect(created.id).not.toBe(victim.id);
     expect(first.token).toMatchObject({ sub: created.id, sid: expect.any(String) });
     expect(created.passwordHash).toBeNull();
-    const again = await completeGitHubSignIn(authOptions(), githubId, email);
-    expect(again.token?.sub).toBe(created.id);
+    expect((await completeGitHubSignIn(authOptions(), githubId, email)).token?.sub).toBe(created.id);
   });
 
   it("links only from the signed-in session that asked, keeping that session", async () => {
