@@ -1,4 +1,4 @@
-import { chatLimitsEnvSchema } from "@onair/api";
+import { limitsEnvSchema } from "@onair/api";
 import { z } from "zod";
 
 /** `<attempts>/<seconds>`, e.g. 10/900. */
@@ -18,7 +18,7 @@ const schema = z.object({
   WS_PUBLIC_URL: z.url().optional(),
   GITHUB_ID: z.string().min(1).optional(),
   GITHUB_SECRET: z.string().min(1).optional(),
-  ...chatLimitsEnvSchema,
+  ...limitsEnvSchema,
   /** Wrong passwords per account (the email typed) before sign-in is refused, `<attempts>/<seconds>`. */
   SIGN_IN_ACCOUNT_LIMIT: attemptsPerWindow.default([10, 900]),
   /** Wrong passwords per client address before sign-in is refused, `<attempts>/<seconds>`. */
@@ -48,6 +48,7 @@ export function env(): WebEnv {
     CHAT_IP_RATE_LIMIT: process.env.CHAT_IP_RATE_LIMIT || undefined,
     SIGN_IN_ACCOUNT_LIMIT: process.env.SIGN_IN_ACCOUNT_LIMIT || undefined,
     SIGN_IN_ADDRESS_LIMIT: process.env.SIGN_IN_ADDRESS_LIMIT || undefined,
+    SIGN_UP_IP_RATE_LIMIT: process.env.SIGN_UP_IP_RATE_LIMIT || undefined,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

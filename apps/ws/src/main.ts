@@ -1,4 +1,4 @@
-import { ChatLimiter, chatLimitsFromEnv } from "@onair/api";
+import { limitsFromEnv } from "@onair/api";
 import { createEventBus } from "@onair/api/events";
 import { createRealtime } from "@onair/api/realtime";
 import { getDb } from "@onair/db";
@@ -16,7 +16,7 @@ const realtime = createRealtime({
   presence: env.WS_INSTANCE_ID ? { instanceId: env.WS_INSTANCE_ID } : undefined,
 });
 
-const limits = new ChatLimiter(chatLimitsFromEnv(env), { redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX });
+const limits = limitsFromEnv(env);
 
 const server = await startWsServer({
   db,
@@ -31,7 +31,7 @@ const server = await startWsServer({
   host: env.WS_HOST,
   allowedOrigins: env.WS_ALLOWED_ORIGINS.split(",").map((origin) => origin.trim()).filter(Boolean),
 });
-console.log(`[ws] events via ${env.REDIS_URL ? "Redis" : "PostgreSQL LISTEN/NOTIFY"}`);
+console.log(`[ws] events via ${env.REDIS_URL ? "Redis" : "PostgreSQL LISTEN/NOTIFY"}, rate limits in ${limits.store.kind === "redis" ? "Redis" : "PostgreSQL"}`);
 console.log(`[ws] tRPC WebSocket server on ws://localhost:${server.port} (health: http://localhost:${server.port}/health)`);
 
 async function shutdown(signal: string) {

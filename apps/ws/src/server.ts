@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { appRouter, createContextFactory, type ChatLimiter } from "@onair/api";
+import { appRouter, createContextFactory, type Limits } from "@onair/api";
 import type { EventBus } from "@onair/api/events";
 import { wsEncoder, type Realtime } from "@onair/api/realtime";
 import type { Db } from "@onair/db";
@@ -11,7 +11,7 @@ export interface WsServerOptions {
   db: Db;
   bus: EventBus;
   realtime: Realtime;
-  limits: ChatLimiter;
+  limits: Limits;
   authSecret: string;
   /** Unsent bytes above which a slow client is disconnected (default 1 MiB). */
   maxBufferedBytes?: number;

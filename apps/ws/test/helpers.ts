@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { appRouter, ChatLimiter, createContextFactory, DEFAULT_CHAT_LIMITS } from "@onair/api";
+import { appRouter, createContextFactory, DEFAULT_LIMITS, Limits, RateLimitStore } from "@onair/api";
 import type { EventBus } from "@onair/api/events";
 import { generateApiToken } from "@onair/auth";
 import type { Db } from "@onair/db";
@@ -15,7 +15,7 @@ export async function startHttpApi(deps: {
   bus: EventBus;
   authSecret: string;
   /** Defaults to in-memory limits with the default allowances. */
-  limits?: ChatLimiter;
+  limits?: Limits;
 }): Promise<{ url: string; close(): Promise<void> }> {
   const createContext = createContextFactory({ ...deps, limits: deps.limits ?? generousLimits() });
   const server: Server = createServer(
@@ -29,8 +29,8 @@ export async function startHttpApi(deps: {
 }
 
 /** Limits that tests not about limits never reach (they send many messages quickly from one user). */
-export function generousLimits(): ChatLimiter {
-  return new ChatLimiter({ ...DEFAULT_CHAT_LIMITS, userMessages: 100_000, ipMessages: 100_000 });
+export function generousLimits(): Limits {
+  return new Limits(new RateLimitStore(), { ...DEFAULT_LIMITS, chat: { ...DEFAULT_LIMITS.chat, userMessages: 100_000, ipMessages: 100_000 } });
 }
 
 export function randomSuffix(): string {

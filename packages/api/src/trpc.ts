@@ -7,7 +7,7 @@ import type { EventBus } from "./events/bus";
 import type { Realtime } from "./realtime";
 import { DirectChannel, type SocketLike } from "./realtime/direct-delivery";
 import { resolveSessionUser, type Credential, type SessionUser } from "./services/account/session-user";
-import type { ChatLimiter } from "./services/chat/chat-limits";
+import type { Limits } from "./services/limits/limits";
 import { canManageStream, canModerate, currentRole, streamAccess } from "./services/moderation/permissions";
 
 export interface Context {
@@ -25,8 +25,8 @@ export interface Context {
   viewerKey: string | null;
   /** The client's IP address (per-IP chat limits); null when unknown. */
   clientIp: string | null;
-  /** Chat rate limits and slow mode, shared by every instance through Redis when configured. */
-  limits: ChatLimiter;
+  /** Per-client allowances (chat, sign-up), shared by every process through Redis or PostgreSQL. */
+  limits: Limits;
 }
 
 /** For tests and server-side callers that already know the user. */
@@ -46,7 +46,7 @@ function readHeader(headers: HeaderSource, name: string): string | null {
  * One context factory for both transports: HTTP requests (fetch Headers) and
  * WebSocket connections (the upgrade request's headers plus connectionParams).
  */
-export function createContextFactory(deps: { db: Db; bus: EventBus; limits: ChatLimiter; authSecret: string; realtime?: Realtime | null }) {
+export function createContextFactory(deps: { db: Db; bus: EventBus; limits: Limits; authSecret: string; realtime?: Realtime | null }) {
   return async (opts: {
     headers: HeaderSource;
     connectionParams?: Record<string, string | undefined> | null;

@@ -1,5 +1,5 @@
 import "server-only";
-import { ChatLimiter, chatLimitsFromEnv, createCaller, createContextFactory, RateLimitStore } from "@onair/api";
+import { createCaller, createContextFactory, limitsFromEnv, type Limits } from "@onair/api";
 import { createEventBus, type EventBus } from "@onair/api/events";
 import { createSignInThrottle, type SignInThrottle } from "@onair/auth";
 import { createAuthOptions } from "@onair/auth/next-auth";
@@ -11,7 +11,7 @@ import { env } from "~/env";
 
 const globalServices = globalThis as unknown as {
   onairBus?: EventBus;
-  onairLimits?: ChatLimiter;
+  onairLimits?: Limits;
   onairAuthOptions?: NextAuthOptions;
   onairSignInThrottle?: SignInThrottle;
 };
@@ -26,19 +26,16 @@ export function bus(): EventBus {
   return globalServices.onairBus;
 }
 
-export function chatLimits(): ChatLimiter {
-  const config = env();
-  globalServices.onairLimits ??= new ChatLimiter(chatLimitsFromEnv(config), { redisUrl: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
+/** Chat and sign-up allowances, counted with the WebSocket servers (Redis, else PostgreSQL). */
+export function limits(): Limits {
+  globalServices.onairLimits ??= limitsFromEnv(env());
   return globalServices.onairLimits;
 }
 
 function signInThrottle(): SignInThrottle {
-  const { REDIS_URL, DATABASE_URL, REDIS_KEY_PREFIX, SIGN_IN_ACCOUNT_LIMIT, SIGN_IN_ADDRESS_LIMIT } = env();
-  // Counters in Redis when configured, else PostgreSQL: one allowance across every process.
-  globalServices.onairSignInThrottle ??= createSignInThrottle(new RateLimitStore({ redisUrl: REDIS_URL, databaseUrl: DATABASE_URL, keyPrefix: REDIS_KEY_PREFIX }), {
-    account: SIGN_IN_ACCOUNT_LIMIT,
-    address: SIGN_IN_ADDRESS_LIMIT,
-  });
+  const { SIGN_IN_ACCOUNT_LIMIT, SIGN_IN_ADDRESS_LIMIT } = env();
+  // In the limits' shared store (Redis when configured, else PostgreSQL): one allowance across every process.
+  globalServices.onairSignInThrottle ??= createSignInThrottle(limits().store, { account: SIGN_IN_ACCOUNT_LIMIT, address: SIGN_IN_ADDRESS_LIMIT });
   return globalServices.onairSignInThrottle;
 }
 
@@ -65,7 +62,7 @@ export function githubEnabled(): boolean {
 
 export function createContext(opts: { headers: Headers }) {
   // The client address comes from X-Forwarded-For, which Next.js fills with the peer when no proxy set it.
-  return createContextFactory({ db: db(), bus: bus(), limits: chatLimits(), authSecret: env().AUTH_SECRET })(opts);
+  return createContextFactory({ db: db(), bus: bus(), limits: limits(), authSecret: env().AUTH_SECRET })(opts);
 }
 
 /** A tRPC caller for server components, acting as the request's user. */
