@@ -1,6 +1,7 @@
 import "server-only";
 import { createCaller, createContextFactory, limitsFromEnv, type Limits } from "@onair/api";
 import { createEventBus, type EventBus } from "@onair/api/events";
+import { createSignInThrottle, type SignInThrottle } from "@onair/auth";
 import { createAuthOptions } from "@onair/auth/next-auth";
 import { getDb } from "@onair/db";
 import type { NextAuthOptions } from "next-auth";
@@ -8,7 +9,12 @@ import { headers } from "next/headers";
 import { cache } from "react";
 import { env } from "~/env";
 
-const globalServices = globalThis as unknown as { onairBus?: EventBus; onairLimits?: Limits; onairAuthOptions?: NextAuthOptions };
+const globalServices = globalThis as unknown as {
+  onairBus?: EventBus;
+  onairLimits?: Limits;
+  onairAuthOptions?: NextAuthOptions;
+  onairSignInThrottle?: SignInThrottle;
+};
 
 export function db() {
   return getDb(env().DATABASE_URL);
@@ -26,13 +32,27 @@ export function limits(): Limits {
   return globalServices.onairLimits;
 }
 
-export function authOptions(): NextAuthOptions {
+function signInThrottle(): SignInThrottle {
+  const { SIGN_IN_ACCOUNT_LIMIT, SIGN_IN_ADDRESS_LIMIT } = env();
+  // In the limits' shared store (Redis when configured, else PostgreSQL): one allowance across every process.
+  globalServices.onairSignInThrottle ??= createSignInThrottle(limits().store, { account: SIGN_IN_ACCOUNT_LIMIT, address: SIGN_IN_ADDRESS_LIMIT });
+  return globalServices.onairSignInThrottle;
+}
+
+/**
+ * next-auth's options. `linkTo` is only given by the /api/auth route for a
+ * request that carries a verified "Link GitHub" intent (options built per request).
+ */
+export function authOptions(request?: { linkTo: { userId: string; sessionToken: string } | null }): NextAuthOptions {
   const { AUTH_SECRET, GITHUB_ID, GITHUB_SECRET } = env();
-  globalServices.onairAuthOptions ??= createAuthOptions({
+  const config = {
     db: db(),
     secret: AUTH_SECRET,
     github: GITHUB_ID && GITHUB_SECRET ? { clientId: GITHUB_ID, clientSecret: GITHUB_SECRET } : undefined,
-  });
+    throttle: signInThrottle(),
+  };
+  if (request?.linkTo) return createAuthOptions({ ...config, linkTo: request.linkTo });
+  globalServices.onairAuthOptions ??= createAuthOptions(config);
   return globalServices.onairAuthOptions;
 }
 
