@@ -67,6 +67,7 @@ export default async function globalSetup() {
     AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret",
     NEXTAUTH_URL: `http://localhost:${webPort}`,
     WS_PORT: String(wsPort),
+    WEB_PORT: String(webPort),
     WS_PUBLIC_URL: `ws://localhost:${wsPort}`,
     NEXT_TELEMETRY_DISABLED: "1",
     // Every browser of the run connects from 127.0.0.1: per-address caps would count them all as one person.
@@ -77,7 +78,8 @@ export default async function globalSetup() {
   };
   const log = process.env.E2E_SERVER_LOGS ? "inherit" : "ignore";
   const ws = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: path.join(root, "apps/ws"), env, stdio: ["ignore", log, "inherit"] });
-  const web = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(webPort)], {
+  // The web app runs the way `pnpm start` runs it: its own server (apps/web/server.ts) in production mode.
+  const web = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: path.join(root, "apps/web"),
     env,
     stdio: ["ignore", log, "inherit"],

@@ -95,13 +95,16 @@ async function main() {
     AUTH_SECRET: await authSecret(),
     NEXTAUTH_URL: config.NEXTAUTH_URL ?? `http://localhost:${config.WEB_PORT}`,
     WS_PORT: String(config.WS_PORT),
+    WEB_PORT: String(config.WEB_PORT),
+    // Every process runs in production mode (no stack traces or internals in answers), except the web app under --dev.
+    NODE_ENV: dev ? "development" : "production",
     NEXT_TELEMETRY_DISABLED: "1",
     ...(config.WS_PUBLIC_URL ? { WS_PUBLIC_URL: config.WS_PUBLIC_URL } : {}),
   };
   const webDir = path.join(root, "apps", "web");
-  const nextBin = path.join(webDir, "node_modules", "next", "dist", "bin", "next");
   run("ws", process.execPath, ["--import", "tsx", path.join(root, "apps", "ws", "src", "main.ts")], { cwd: path.join(root, "apps", "ws"), env });
-  run("web", process.execPath, [nextBin, dev ? "dev" : "start", "--port", String(config.WEB_PORT)], { cwd: webDir, env });
+  // The web app's own server (apps/web/server.ts): Next.js behind a server that sets the client address from the connection.
+  run("web", process.execPath, ["--import", "tsx", path.join(webDir, "server.ts"), ...(dev ? ["--dev"] : [])], { cwd: webDir, env });
 
   log(`web: http://localhost:${config.WEB_PORT}   ws: ws://localhost:${config.WS_PORT}`);
   log("demo accounts: " + DEMO_ACCOUNTS.map((account) => `${account.email} / ${account.password}`).join(", "));
