@@ -76,6 +76,8 @@ export default async function globalSetup() {
     // With a Redis for tests (CI), the stack runs on the Redis bus and presence; else on PostgreSQL.
     ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL, REDIS_KEY_PREFIX: `onair-e2e-${Date.now()}:` } : {}),
   };
+  // For specs that start a web server of their own on the same database (web-security.spec.ts).
+  process.env.E2E_DATABASE_URL = database.url;
   const log = process.env.E2E_SERVER_LOGS ? "inherit" : "ignore";
   const ws = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: path.join(root, "apps/ws"), env, stdio: ["ignore", log, "inherit"] });
   // The web app runs the way `pnpm start` runs it: its own server (apps/web/server.ts) in production mode.
