@@ -38,8 +38,10 @@ async function databaseUrl(): Promise<string> {
   if (config.DATABASE_URL) return config.DATABASE_URL;
   // The server runs as the unprivileged "postgres" user when we are root, so it needs its own writable folder.
   await chmod(dataDir, 0o755);
-  log(`starting embedded PostgreSQL on 127.0.0.1:${config.EMBEDDED_PG_PORT} (data in .data/postgres)`);
+  log(`starting embedded PostgreSQL on 127.0.0.1:${config.EMBEDDED_PG_PORT}`);
   const embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: config.EMBEDDED_PG_PORT });
+  // As root from a folder other users cannot enter, the data lives in /var/lib/onair instead (see packages/db/src/embedded.ts).
+  log(`embedded PostgreSQL data in ${path.relative(root, embedded.dataDir).startsWith("..") ? embedded.dataDir : path.relative(root, embedded.dataDir)}`);
   stopEmbedded = embedded.stop;
   if (!(await databaseExists(embedded.serverUrl, "onair"))) await createDatabase(embedded.serverUrl, "onair");
   return withDatabase(embedded.serverUrl, "onair");
