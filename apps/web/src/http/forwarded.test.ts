@@ -10,7 +10,7 @@ afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => reso
 async function seenByApp(trustProxy: boolean, headers: Record<string, string>) {
   server = createServer((req, res) => {
     normalizeForwardedHeaders(req, trustProxy);
-    const seen = new Headers(Object.entries(req.headers).map(([name, value]) => [name, String(value)]));
+    const seen = new Headers(Object.entries(req.headers).map(([name, value]): [string, string] => [name, String(value)]));
     res.end(JSON.stringify({ address: clientAddress(seen), https: isHttps(seen), realIp: seen.get("x-real-ip"), forwarded: seen.get("forwarded") }));
   });
   await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
