@@ -67,6 +67,7 @@ export default async function globalSetup() {
     AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret",
     NEXTAUTH_URL: `http://localhost:${webPort}`,
     WS_PORT: String(wsPort),
+    WEB_PORT: String(webPort),
     WS_PUBLIC_URL: `ws://localhost:${wsPort}`,
     NEXT_TELEMETRY_DISABLED: "1",
     // Every browser of the run connects from 127.0.0.1: per-address caps would count them all as one person.
@@ -75,9 +76,12 @@ export default async function globalSetup() {
     // With a Redis for tests (CI), the stack runs on the Redis bus and presence; else on PostgreSQL.
     ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL, REDIS_KEY_PREFIX: `onair-e2e-${Date.now()}:` } : {}),
   };
+  // For specs that start a web server of their own on the same database (web-security.spec.ts).
+  process.env.E2E_DATABASE_URL = database.url;
   const log = process.env.E2E_SERVER_LOGS ? "inherit" : "ignore";
   const ws = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: path.join(root, "apps/ws"), env, stdio: ["ignore", log, "inherit"] });
-  const web = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(webPort)], {
+  // The web app runs the way `pnpm start` runs it: its own server (apps/web/server.ts) in production mode.
+  const web = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: path.join(root, "apps/web"),
     env,
     stdio: ["ignore", log, "inherit"],

@@ -17,6 +17,8 @@ const schema = z.object({
   /** The address people open in the browser, for next-auth callbacks. */
   NEXTAUTH_URL: z.url().optional(),
   WS_PUBLIC_URL: z.url().optional(),
+  /** "1": the web app takes client addresses from X-Forwarded-For (only behind a proxy that sets it). */
+  WEB_TRUST_PROXY: z.enum(["0", "1"]).default("0"),
 });
 
 export type StartConfig = z.infer<typeof schema>;

@@ -38,8 +38,10 @@ async function databaseUrl(): Promise<string> {
   if (config.DATABASE_URL) return config.DATABASE_URL;
   // The server runs as the unprivileged "postgres" user when we are root, so it needs its own writable folder.
   await chmod(dataDir, 0o755);
-  log(`starting embedded PostgreSQL on 127.0.0.1:${config.EMBEDDED_PG_PORT} (data in .data/postgres)`);
+  log(`starting embedded PostgreSQL on 127.0.0.1:${config.EMBEDDED_PG_PORT}`);
   const embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: config.EMBEDDED_PG_PORT });
+  // As root from a folder other users cannot enter, the data lives in /var/lib/onair instead (see packages/db/src/embedded.ts).
+  log(`embedded PostgreSQL data in ${path.relative(root, embedded.dataDir).startsWith("..") ? embedded.dataDir : path.relative(root, embedded.dataDir)}`);
   stopEmbedded = embedded.stop;
   if (!(await databaseExists(embedded.serverUrl, "onair"))) await createDatabase(embedded.serverUrl, "onair");
   return withDatabase(embedded.serverUrl, "onair");
@@ -95,13 +97,16 @@ async function main() {
     AUTH_SECRET: await authSecret(),
     NEXTAUTH_URL: config.NEXTAUTH_URL ?? `http://localhost:${config.WEB_PORT}`,
     WS_PORT: String(config.WS_PORT),
+    WEB_PORT: String(config.WEB_PORT),
+    // Every process runs in production mode (no stack traces or internals in answers), except the web app under --dev.
+    NODE_ENV: dev ? "development" : "production",
     NEXT_TELEMETRY_DISABLED: "1",
     ...(config.WS_PUBLIC_URL ? { WS_PUBLIC_URL: config.WS_PUBLIC_URL } : {}),
   };
   const webDir = path.join(root, "apps", "web");
-  const nextBin = path.join(webDir, "node_modules", "next", "dist", "bin", "next");
   run("ws", process.execPath, ["--import", "tsx", path.join(root, "apps", "ws", "src", "main.ts")], { cwd: path.join(root, "apps", "ws"), env });
-  run("web", process.execPath, [nextBin, dev ? "dev" : "start", "--port", String(config.WEB_PORT)], { cwd: webDir, env });
+  // The web app's own server (apps/web/server.ts): Next.js behind a server that sets the client address from the connection.
+  run("web", process.execPath, ["--import", "tsx", path.join(webDir, "server.ts"), ...(dev ? ["--dev"] : [])], { cwd: webDir, env });
 
   log(`web: http://localhost:${config.WEB_PORT}   ws: ws://localhost:${config.WS_PORT}`);
   log("demo accounts: " + DEMO_ACCOUNTS.map((account) => `${account.email} / ${account.password}`).join(", "));

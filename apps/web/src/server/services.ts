@@ -8,6 +8,7 @@ import type { NextAuthOptions } from "next-auth";
 import { headers } from "next/headers";
 import { cache } from "react";
 import { env } from "~/env";
+import { clientAddress } from "~/http/forwarded";
 
 const globalServices = globalThis as unknown as {
   onairBus?: EventBus;
@@ -61,8 +62,8 @@ export function githubEnabled(): boolean {
 }
 
 export function createContext(opts: { headers: Headers }) {
-  // The client address comes from X-Forwarded-For, which Next.js fills with the peer when no proxy set it.
-  return createContextFactory({ db: db(), bus: bus(), limits: limits(), authSecret: env().AUTH_SECRET })(opts);
+  // The client address as server.ts established it (the TCP peer unless WEB_TRUST_PROXY=1).
+  return createContextFactory({ db: db(), bus: bus(), limits: limits(), authSecret: env().AUTH_SECRET })({ ...opts, clientIp: clientAddress(opts.headers) });
 }
 
 /** A tRPC caller for server components, acting as the request's user. */

@@ -1,7 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
-import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
+import { forbidden, notFound, redirect } from "next/navigation";
 import { ModDashboard } from "~/components/mod/mod-dashboard";
 import { env } from "~/env";
 import { serverApi } from "~/server/services";
@@ -34,19 +33,8 @@ export default async function ModerateStreamPage({ params }: Props) {
     access = await api.moderation.access({ streamId: stream.id });
   } catch (error) {
     if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
-    if (error instanceof TRPCError && error.code === "FORBIDDEN") {
-      return (
-        <div className="centered-card" data-testid="mod-forbidden">
-          <h1>You don&apos;t moderate this stream</h1>
-          <p className="muted">
-            Only the stream&apos;s owner, its moderators and OnAir staff can open its moderator dashboard.
-          </p>
-          <p>
-            <Link href={`/s/${slug}`}>Watch the stream</Link> · <Link href="/mod">Streams you moderate</Link>
-          </p>
-        </div>
-      );
-    }
+    // 403 with forbidden.tsx: signed in, but not a moderator of this stream.
+    if (error instanceof TRPCError && error.code === "FORBIDDEN") forbidden();
     throw error;
   }
 

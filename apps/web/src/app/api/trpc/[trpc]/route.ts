@@ -1,13 +1,25 @@
 import { appRouter } from "@onair/api";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { MAX_REQUEST_BODY_BYTES, payloadTooLarge, readBodyWithin } from "~/http/body-limit";
 import { createContext } from "~/server/services";
 
-function handler(req: Request) {
+/** The most calls one HTTP batch may carry; clients set httpBatchLink's `maxItems` to the same. */
+const MAX_BATCH_SIZE = 10;
+
+async function handler(req: Request) {
+  // Both limits are checked before any procedure runs: the body here, the batch size by tRPC's parser.
+  let request = req;
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    const body = await readBodyWithin(req, MAX_REQUEST_BODY_BYTES);
+    if (body === null) return payloadTooLarge(MAX_REQUEST_BODY_BYTES);
+    request = new Request(req.url, { method: req.method, headers: req.headers, body });
+  }
   return fetchRequestHandler({
     endpoint: "/api/trpc",
-    req,
+    req: request,
     router: appRouter,
-    createContext: () => createContext({ headers: req.headers }),
+    maxBatchSize: MAX_BATCH_SIZE,
+    createContext: () => createContext({ headers: request.headers }),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${path ?? "?"} failed:`, error.cause ?? error);
     },
