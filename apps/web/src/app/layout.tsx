@@ -2,8 +2,9 @@ import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { getServerSession } from "next-auth";
+import { LinkGitHubButton } from "~/components/link-github-button";
 import { SignOutButton } from "~/components/sign-out-button";
-import { authOptions, serverApi } from "~/server/services";
+import { authOptions, githubEnabled, serverApi } from "~/server/services";
 import "./globals.css";
 
 // Every page shows the signed-in user, so nothing is prerendered at build time.
@@ -50,6 +51,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <span className="whoami" data-testid="whoami">
                   {session.user.name ?? session.user.email}
                 </span>
+                {githubEnabled() ? <LinkGitHubButton /> : null}
                 <SignOutButton />
               </>
             ) : (
