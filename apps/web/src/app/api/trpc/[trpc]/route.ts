@@ -1,4 +1,4 @@
-import { appRouter } from "@onair/api";
+import { appRouter, reportServerError } from "@onair/api";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { createContext } from "~/server/services";
 
@@ -8,9 +8,7 @@ function handler(req: Request) {
     req,
     router: appRouter,
     createContext: () => createContext({ headers: req.headers }),
-    onError({ error, path }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${path ?? "?"} failed:`, error.cause ?? error);
-    },
+    onError: ({ error, path }) => reportServerError({ error, path, transport: "http" }),
   });
 }
 
