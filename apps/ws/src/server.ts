@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { appRouter, createContextFactory, type Limits } from "@onair/api";
+import { appRouter, createContextFactory, reportServerError, type Limits } from "@onair/api";
 import type { EventBus } from "@onair/api/events";
 import { wsEncoder, type Realtime } from "@onair/api/realtime";
 import type { Db } from "@onair/db";
@@ -88,9 +88,7 @@ export async function startWsServer(options: WsServerOptions): Promise<RunningWs
       createContext({ headers: req.headers, connectionParams: info.connectionParams, socket: res, clientIp: clientIpOf(req, trustProxy) }),
     experimental_encoder: wsEncoder,
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
-    onError({ error, path }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[ws] ${path ?? "?"} failed:`, error.cause ?? error);
-    },
+    onError: ({ error, path }) => reportServerError({ error, path, transport: "ws" }),
   });
 
   const httpServer = createServer((req, res) => {

@@ -3,6 +3,7 @@ import type { AppRouter } from "./root";
 
 export { appRouter, createCaller, type AppRouter } from "./root";
 export { createContextFactory, createContextInner, toTRPCError, type Context } from "./trpc";
+export { reportServerError } from "./error-report";
 export { exportModerationLog } from "./services/moderation/export";
 export type { Credential, SessionUser } from "./services/account/session-user";
 export { RateLimitStore, limiterKey, type LimiterSpec, type RateLimitStoreOptions } from "./services/limits/rate-limit-store";

@@ -3,8 +3,10 @@ import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { databaseAvailability, databaseUnavailableError, isConnectionFailure } from "./database-availability";
+import { errorIdOf, isUnexpectedError, unexpectedErrorMessage } from "./error-report";
 import { AppError, type AppErrorCode } from "./errors";
 import type { EventBus } from "./events/bus";
+import { inputProblem } from "./input-limits";
 import type { Realtime } from "./realtime";
 import { DirectChannel, type SocketLike } from "./realtime/direct-delivery";
 import { resolveSessionUser, type Credential, type SessionUser } from "./services/account/session-user";
@@ -28,6 +30,8 @@ export interface Context {
   clientIp: string | null;
   /** Per-client allowances (chat, sign-up), shared by every process through Redis or PostgreSQL. */
   limits: Limits;
+  /** The server's auth secret (derives API tokens for retried creates, so a retry returns the same token). */
+  authSecret: string;
 }
 
 /** For tests and server-side callers that already know the user. */
@@ -76,6 +80,7 @@ export function createContextFactory(deps: { db: Db; bus: EventBus; limits: Limi
       db: deps.db,
       bus: deps.bus,
       limits: deps.limits,
+      authSecret: deps.authSecret,
       realtime: deps.realtime ?? null,
       socket: opts.socket ?? null,
       user: session?.user ?? null,
@@ -142,21 +147,21 @@ const t = initTRPC.context<Context>().meta<Meta>().create({
     },
   },
   errorFormatter({ shape, error }) {
+    // Never a stack (tRPC adds one outside production), a driver's text or SQL: an unexpected
+    // error gets a generic sentence and an id the server logs with the details (error-report.ts).
+    const { stack: _stack, ...data } = shape.data;
+    const unexpected = isUnexpectedError(error);
     return {
       ...shape,
       // Input errors read as one sentence ("body: Message cannot be empty.") rather than zod's JSON.
-      message:
-        error.cause instanceof ZodError
-          ? describeZodError(error.cause)
-          : error.code === "INTERNAL_SERVER_ERROR"
-            ? "Internal server error." // never leak database or stack details to clients
-            : shape.message,
+      message: error.cause instanceof ZodError ? describeZodError(error.cause) : unexpected ? unexpectedErrorMessage(error) : shape.message,
       data: {
-        ...shape.data,
+        ...data,
         zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
         // Why chat refused a message, and when trying again can work (AppError details).
         reason: error.cause instanceof AppError ? (error.cause.details.reason ?? null) : null,
         retryAfterMs: error.cause instanceof AppError ? (error.cause.details.retryAfterMs ?? null) : null,
+        errorId: unexpected ? errorIdOf(error) : null,
       },
     };
   },
@@ -175,7 +180,17 @@ const appErrors = t.middleware(async ({ ctx, next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.meta({ access: "public" }).use(appErrors);
+/**
+ * Every input, before its schema: no NUL bytes or lone surrogates, bounded
+ * strings, finite numbers, sane dates, bounded nesting (input-limits.ts).
+ */
+const inputGuard = t.middleware(async ({ getRawInput, next }) => {
+  const problem = inputProblem(await getRawInput());
+  if (problem) throw new TRPCError({ code: "BAD_REQUEST", message: problem });
+  return next();
+});
+
+export const publicProcedure = t.procedure.meta({ access: "public" }).use(appErrors).use(inputGuard);
 
 /** Subscriptions need the realtime machinery, which only the WebSocket server has. */
 const requireRealtime = t.middleware(({ ctx, next }) => {

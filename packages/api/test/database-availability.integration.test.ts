@@ -9,7 +9,7 @@ import { createEventBus, type EventBus } from "../src/events";
 import { createCaller } from "../src/root";
 import { Limits } from "../src/services/limits/limits";
 import { RateLimitStore } from "../src/services/limits/rate-limit-store";
-import { createStream, createUser } from "./fixtures";
+import { createStream, createUser, TEST_AUTH_SECRET } from "./fixtures";
 import { sleep } from "./subscribe";
 
 /** The error a promise rejects with (fails the test when it resolves). */
@@ -85,7 +85,7 @@ describe("while PostgreSQL is unreachable", () => {
   it("a send is refused with SERVICE_UNAVAILABLE and retryAfterMs, without the driver's text", async () => {
     const user = await createUser(db);
     const stream = await createStream(db, user.id);
-    const caller = createCaller({ db, bus, limits, realtime: null, socket: null, user, credential: null, viewerKey: null, clientIp: null });
+    const caller = createCaller({ db, bus, limits, realtime: null, socket: null, user, credential: null, viewerKey: null, clientIp: null, authSecret: TEST_AUTH_SECRET });
     await postgres.stop();
     try {
       const error = await failure(caller.chat.send({ streamId: stream.id, body: "hello?" }));

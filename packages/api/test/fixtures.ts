@@ -87,9 +87,11 @@ export async function createStream(db: Db, ownerId: string, status: StreamStatus
   });
 }
 
+export const TEST_AUTH_SECRET = "test-auth-secret-test-auth-secret";
+
 /** What the WebSocket server's context would hold for this user (without a socket: no direct delivery). */
 export function testContext(env: TestEnv, user: SessionUser | null, viewerKey: string | null = null): Context {
-  return { db: env.db, bus: env.bus, limits: env.limits, realtime: env.realtime, socket: null, user, credential: null, viewerKey, clientIp: null };
+  return { db: env.db, bus: env.bus, limits: env.limits, realtime: env.realtime, socket: null, user, credential: null, viewerKey, clientIp: null, authSecret: TEST_AUTH_SECRET };
 }
 
 export function callerFor(env: TestEnv, user: SessionUser | null, viewerKey: string | null = null, signal?: AbortSignal) {

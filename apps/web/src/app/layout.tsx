@@ -49,7 +49,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   </Link>
                 ) : null}
                 <span className="whoami" data-testid="whoami">
-                  {session.user.name ?? session.user.email}
+                  <bdi>{session.user.name ?? session.user.email}</bdi>
                 </span>
                 {githubEnabled() ? <LinkGitHubButton /> : null}
                 <SignOutButton />

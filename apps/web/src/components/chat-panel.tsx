@@ -8,7 +8,7 @@ import { AuthorBadge } from "~/components/chat/author-badge";
 import { ChatModeBanner } from "~/components/chat/chat-mode-banner";
 import { useStreamEvents } from "~/components/stream/stream-events";
 import { formatCountdown, formatTime } from "~/lib/format";
-import { browserApi, refusalOf, type Refusal } from "~/lib/trpc";
+import { browserApi, newRequestId, refusalOf, type Refusal } from "~/lib/trpc";
 
 interface ChatPanelProps {
   streamId: string;
@@ -75,6 +75,8 @@ export function ChatPanel(props: ChatPanelProps) {
   const [olderCursor, setOlderCursor] = useState(props.initialCursor);
   const [connection, setConnection] = useState<ConnectionState>("connecting");
   const [draft, setDraft] = useState("");
+  /** The text being sent and its requestId, kept until it is sent. */
+  const unsent = useRef<{ body: string; requestId: string } | null>(null);
   const [sending, setSending] = useState(false);
   const [refusal, setRefusal] = useState<ShownRefusal | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -215,8 +217,12 @@ export function ChatPanel(props: ChatPanelProps) {
     setSending(true);
     setRefusal(null);
     setNotice(null);
+    // Sending the same text again after a failure reuses its requestId: if the first try was
+    // stored but its answer lost, the server answers with that message instead of posting it twice.
+    if (unsent.current?.body !== body) unsent.current = { body, requestId: newRequestId() };
     try {
-      const result = await browserApi(wsUrl).chat.send.mutate({ streamId, body });
+      const result = await browserApi(wsUrl).chat.send.mutate({ streamId, body, requestId: unsent.current.requestId });
+      unsent.current = null;
       stickToBottom.current = true;
       if (result.status === "VISIBLE") {
         setMessages((current) => mergeMessages(current, [result.message]));
@@ -337,8 +343,8 @@ function MessageLine({ message, body, isSelf }: { message: ChatMessageView | Hel
         {formatTime(message.createdAt)}
       </time>
       <AuthorBadge badge={message.author.badge} />
-      <span className={`chat-author${isSelf ? " chat-author-self" : ""}`}>{message.author.name ?? message.author.username}</span>
-      <span className="chat-body">{body}</span>
+      <span className={`chat-author${isSelf ? " chat-author-self" : ""}`}><bdi>{message.author.name ?? message.author.username}</bdi></span>
+      <span className="chat-body"><bdi>{body}</bdi></span>
     </>
   );
 }

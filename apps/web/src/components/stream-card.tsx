@@ -13,9 +13,11 @@ export function StreamCard({ stream }: { stream: StreamSummary }) {
         {stream.status === "LIVE" ? <span className="badge badge-live">LIVE</span> : null}
       </div>
       <div className="stream-card-body">
-        <h3>{stream.title}</h3>
+        <h3>
+          <bdi>{stream.title}</bdi>
+        </h3>
         <p className="muted">
-          {stream.owner.name ?? stream.owner.username}
+          <bdi>{stream.owner.name ?? stream.owner.username}</bdi>
           {" · "}
           {stream.status === "LIVE" && `${stream.viewerCount} watching`}
           {stream.status === "SCHEDULED" && stream.scheduledStartAt && `Starts ${formatDateTime(stream.scheduledStartAt)}`}

@@ -2,9 +2,15 @@
 
 import { createOnAirClient, type OnAirClient } from "@onair/sdk";
 
+export { newRequestId } from "@onair/sdk";
+
 let client: OnAirClient | undefined;
 
-/** The browser's tRPC client: HTTP to this origin (session cookie), subscriptions over WebSocket. */
+/**
+ * The browser's tRPC client: HTTP to this origin (session cookie), subscriptions over WebSocket.
+ * Built by the SDK, so it has the same links: creating mutations carry a requestId and safe
+ * calls are retried when the connection drops; batches hold at most 10 calls.
+ */
 export function browserApi(wsUrl: string | null): OnAirClient["api"] {
   client ??= createOnAirClient({ url: "/api/trpc", wsUrl: wsUrl ?? defaultWsUrl(), viewerKey: anonymousViewerKey() });
   return client.api;

@@ -13,7 +13,7 @@ export const accountRouter = createTRPCRouter({
   }),
   createApiToken: protectedProcedure
     .input(createApiTokenInput)
-    .mutation(({ ctx, input }) => createApiToken(ctx.db, ctx.user.id, input)),
+    .mutation(({ ctx, input }) => createApiToken({ db: ctx.db, authSecret: ctx.authSecret }, ctx.user.id, input)),
   apiTokens: protectedProcedure.query(({ ctx }) => listApiTokens(ctx.db, ctx.user.id)),
   revokeApiToken: protectedProcedure
     .input(revokeApiTokenInput)

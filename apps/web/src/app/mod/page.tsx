@@ -40,7 +40,9 @@ export default async function ModerationHomePage() {
                       <ShieldIcon /> SHIELD
                     </span>
                   ) : null}
-                  <span>{stream.title}</span>
+                  <span>
+                    <bdi>{stream.title}</bdi>
+                  </span>
                 </span>
                 <span className="mod-stream-meta muted">
                   {stream.status === "LIVE" && stream.startedAt ? `Live since ${formatDateTime(stream.startedAt)}` : null}

@@ -161,7 +161,7 @@ export function AdminPanel({ me, initialUsers, initialLog }: AdminPanelProps) {
                     <span className="muted">{entry.streamId === null ? "site-wide" : "deleted stream"}</span>
                   )}
                 </div>
-                {entry.reason ? <p className="mod-log-reason">“{entry.reason}”</p> : null}
+                {entry.reason ? <p className="mod-log-reason">“<bdi>{entry.reason}</bdi>”</p> : null}
                 {Object.keys(entry.details).length ? <code className="mod-log-details">{JSON.stringify(entry.details).slice(0, 200)}</code> : null}
               </li>
             ))}
@@ -215,7 +215,7 @@ function AdminUserRow(props: { user: AdminUser; isMe: boolean; onChanged: (user:
   return (
     <li className="mod-user" data-testid="admin-user" data-username={user.username}>
       <div className="mod-user-who">
-        <strong>{user.name ?? user.username}</strong> <span className="muted">@{user.username}</span>
+        <strong><bdi>{user.name ?? user.username}</bdi></strong> <span className="muted">@{user.username}</span>
         <span className={`mod-role mod-role-${user.role.toLowerCase()}`}>{user.role.toLowerCase()}</span>
         {user.bannedGlobally ? <span className="mod-role mod-role-banned" data-testid="banned-globally">banned</span> : null}
         {props.isMe ? <span className="muted"> (you)</span> : null}

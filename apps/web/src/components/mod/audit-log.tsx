@@ -228,7 +228,7 @@ export function AuditLog({ streamId, initialPage, liveEntries, resyncVersion, ws
                     </span>
                   ) : null}
                 </div>
-                {entry.reason ? <p className="mod-log-reason">“{entry.reason}”</p> : null}
+                {entry.reason ? <p className="mod-log-reason">“<bdi>{entry.reason}</bdi>”</p> : null}
                 {details ? <code className="mod-log-details">{details}</code> : null}
               </li>
             );

@@ -60,11 +60,11 @@ function HeldItem(props: { streamId: string; message: HeldMessageView; wsUrl: st
         </time>
         <AuthorBadge author={author} />
         <button type="button" className="mod-author" onClick={() => props.onOpenUser({ id: author.id, username: author.username, name: author.name })}>
-          {author.name ?? author.username}
+          <bdi>{author.name ?? author.username}</bdi>
         </button>
       </div>
-      <p className="mod-held-body">{message.originalBody ?? message.body}</p>
-      {message.reason ? <p className="mod-held-reason muted">{message.reason}</p> : null}
+      <p className="mod-held-body"><bdi>{message.originalBody ?? message.body}</bdi></p>
+      {message.reason ? <p className="mod-held-reason muted"><bdi>{message.reason}</bdi></p> : null}
       <div className="mod-held-buttons">
         <button type="button" className="button button-small mod-button-ok" disabled={pending} onClick={() => void review("approve")}>
           Approve

@@ -100,9 +100,9 @@ function ModChatMessage({ streamId, message, mine, expanded, onToggle, wsUrl, on
             onClick={() => onOpenUser({ id: author.id, username: author.username, name: author.name })}
             title={`Open @${author.username}'s user card`}
           >
-            {author.name ?? author.username}
+            <bdi>{author.name ?? author.username}</bdi>
           </button>
-          <span className="mod-chat-body">{message.body}</span>
+          <span className="mod-chat-body"><bdi>{message.body}</bdi></span>
         </div>
         <div className="mod-chat-buttons">
           <button

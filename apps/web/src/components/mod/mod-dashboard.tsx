@@ -191,7 +191,7 @@ export function ModDashboard(props: ModDashboardProps) {
           <h1>
             {status === "LIVE" ? <span className="badge badge-live">LIVE</span> : null}
             {status === "SCHEDULED" ? <span className="badge mod-badge-muted">UPCOMING</span> : null}
-            {status === "ENDED" ? <span className="badge mod-badge-muted">ENDED</span> : null} {title}
+            {status === "ENDED" ? <span className="badge mod-badge-muted">ENDED</span> : null} <bdi>{title}</bdi>
           </h1>
           <p className="muted mod-role-line">
             You are {props.role === "moderator" ? "a moderator" : props.role === "owner" ? "the owner" : "an admin"} here

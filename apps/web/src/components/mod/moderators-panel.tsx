@@ -44,7 +44,7 @@ export function ModeratorsPanel({ streamId, owner, canManage, initialModerators,
         <h2 id="mod-team-heading">Moderators</h2>
       </div>
       <p className="muted mod-help">
-        Owner: <strong>{owner.name ?? owner.username}</strong> (@{owner.username}). OnAir&apos;s global moderators and admins can moderate
+        Owner: <strong><bdi>{owner.name ?? owner.username}</bdi></strong> (@{owner.username}). OnAir&apos;s global moderators and admins can moderate
         every stream as well.
       </p>
       {canManage ? (
@@ -101,7 +101,7 @@ function ModeratorRow(props: { streamId: string; moderator: StreamModerator; can
   return (
     <li className="mod-moderator" data-testid="moderator">
       <span>
-        <strong>{user.name ?? user.username}</strong> <span className="muted">@{user.username}</span>
+        <strong><bdi>{user.name ?? user.username}</bdi></strong> <span className="muted">@{user.username}</span>
       </span>
       <span className="muted mod-moderator-since">
         since {formatDateTime(createdAt)}

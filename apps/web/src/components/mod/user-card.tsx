@@ -76,7 +76,7 @@ export function UserCard({ streamId, user, me, wsUrl, onClose }: UserCardProps) 
       >
         <div className="mod-sheet-header">
           <div>
-            <h2 id="user-card-name">{user.name ?? user.username}</h2>
+            <h2 id="user-card-name"><bdi>{user.name ?? user.username}</bdi></h2>
             <p className="muted">@{user.username}</p>
           </div>
           <button type="button" className="mod-icon-button" onClick={onClose} aria-label="Close user card">
@@ -122,7 +122,7 @@ export function UserCard({ streamId, user, me, wsUrl, onClose }: UserCardProps) 
                     <strong>{restriction.kind === "BAN" ? "Banned" : "Timed out"}</strong>
                     {restriction.streamId === null ? " everywhere on OnAir" : " in this chat"}
                     {restriction.expiresAt ? ` until ${formatDateTime(restriction.expiresAt)}` : ""}
-                    {restriction.reason ? <span className="muted"> — {restriction.reason}</span> : null}
+                    {restriction.reason ? <span className="muted"> — <bdi>{restriction.reason}</bdi></span> : null}
                   </li>
                 ))}
               </ul>
@@ -154,7 +154,7 @@ export function UserCard({ streamId, user, me, wsUrl, onClose }: UserCardProps) 
                   <li key={message.id}>
                     <span className="chat-time">{formatDateTime(message.createdAt)}</span>{" "}
                     {message.status !== "VISIBLE" ? <span className={`mod-status mod-status-${message.status.toLowerCase()}`}>{message.status.toLowerCase()}</span> : null}{" "}
-                    <span>{message.originalBody ?? message.body}</span>
+                    <span><bdi>{message.originalBody ?? message.body}</bdi></span>
                   </li>
                 ))}
               </ul>

@@ -1,7 +1,11 @@
 import { z } from "zod";
+import { requestIdSchema } from "../../input-limits";
+import { capCombiningMarks, hasVisibleText } from "./visible-text";
 
 export const MESSAGE_MAX_LENGTH = 500;
 export const HISTORY_PAGE_MAX = 100;
+/** Largest PostgreSQL int4 (message sequence numbers are int4). */
+const SEQ_MAX = 2 ** 31 - 1;
 
 const streamId = z.string().min(1, "streamId is required").max(64);
 
@@ -11,16 +15,20 @@ export const sendMessageInput = z.object({
     .string()
     .trim()
     .min(1, "Message cannot be empty.")
-    .max(MESSAGE_MAX_LENGTH, `Message is longer than ${MESSAGE_MAX_LENGTH} characters.`),
+    .max(MESSAGE_MAX_LENGTH, `Message is longer than ${MESSAGE_MAX_LENGTH} characters.`)
+    .transform(capCombiningMarks)
+    .refine(hasVisibleText, "Message has no visible text."),
   replyToId: z.string().min(1).max(64).optional(),
+  /** Client-generated id: a retry with the same id returns the original result and posts nothing new. */
+  requestId: requestIdSchema.optional(),
 });
 export type SendMessageInput = z.infer<typeof sendMessageInput>;
 
 export const chatHistoryInput = z.object({
   streamId,
   /** Sequence number to page backwards from (exclusive); omit for the newest page. */
-  cursor: z.number().int().positive().nullish(),
-  limit: z.number().int().min(1).max(HISTORY_PAGE_MAX).default(50),
+  cursor: z.int32("cursor must be a message sequence number.").positive().nullish(),
+  limit: z.int32().min(1).max(HISTORY_PAGE_MAX).default(50),
 });
 export type ChatHistoryInput = z.infer<typeof chatHistoryInput>;
 
@@ -30,6 +38,7 @@ export const chatSubscriptionInput = z.object({
   lastEventId: z
     .string()
     .regex(/^\d{1,10}$/, "lastEventId must be a message sequence number.")
+    .refine((id) => Number(id) <= SEQ_MAX, "lastEventId must be a message sequence number.")
     .nullish(),
 });
 export type ChatSubscriptionInput = z.infer<typeof chatSubscriptionInput>;

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { ChatBadge, Db, DbOrTx } from "@onair/db";
+import type { ChatBadge, Db, DbOrTx, Prisma } from "@onair/db";
 import { publishCommitted, type EventBus } from "../../events/bus";
 import type { ChatMessageView, HeldMessageView, ModerationLogView } from "../../events/types";
 import { AppError } from "../../errors";
@@ -9,6 +9,7 @@ import { canModerate, type StreamRole } from "../moderation/permissions";
 import type { Limits } from "../limits/limits";
 import { chatModeRefusal, limitRefusal, loadChatStanding, refusalForEveryone, senderRole } from "./chat-rules";
 import { filterFor, type FilterVerdict } from "./content-filter";
+import { chatMessageSelect, heldMessageSelect, toChatMessageView, toHeldMessageView } from "./message-view";
 import type { SendMessageInput } from "./schemas";
 
 const MENTION = /(?:^|[^\w@])@([a-z0-9_]{3,24})\b/gi;
@@ -51,6 +52,43 @@ function badgeOf(role: StreamRole, isOwner: boolean): ChatBadge | null {
  * message changes nothing (only the filter's decision is logged).
  */
 export async function sendChatMessage(deps: Deps, input: SendMessageInput): Promise<SendResult> {
+  const { requestId } = input;
+  if (!requestId) return sendNewMessage(deps, input);
+  // A retry (same sender, same requestId) answers what the first send stored.
+  const original = await originalSend(deps.db, deps.actor.id, requestId);
+  if (original) return original;
+  try {
+    return await sendNewMessage(deps, input);
+  } catch (error) {
+    // A concurrent duplicate stored it first (unique userId + clientMessageId), or
+    // its rate limit or duplicate check refused this copy: answer with the stored one.
+    const stored = await originalSend(deps.db, deps.actor.id, requestId);
+    if (stored) return stored;
+    throw error;
+  }
+}
+
+const originalSelect = { ...chatMessageSelect, ...heldMessageSelect, originalBody: true } satisfies Prisma.ChatMessageSelect;
+
+/**
+ * The result the send with this requestId had: HELD when the filter held it,
+ * otherwise VISIBLE (even if a moderator has since deleted it).
+ */
+async function originalSend(db: Db, userId: string, requestId: string): Promise<SendResult | null> {
+  const row = await db.chatMessage.findUnique({
+    where: { userId_clientMessageId: { userId, clientMessageId: requestId } },
+    select: originalSelect,
+  });
+  if (!row) return null;
+  const { id, streamId, seq, body, originalBody, replyToId, createdAt, authorBadge, user, moderationLogs } = row;
+  // Held by the filter (it has a MESSAGE_HOLD log) answers HELD even if since approved.
+  if (seq !== null && moderationLogs.length === 0) {
+    return { status: "VISIBLE", message: toChatMessageView({ id, streamId, seq, body, replyToId, createdAt, authorBadge, user }), masked: originalBody !== null };
+  }
+  return { status: "HELD", message: toHeldMessageView({ id, streamId, body, originalBody, replyToId, createdAt, authorBadge, user, moderationLogs }) };
+}
+
+async function sendNewMessage(deps: Deps, input: SendMessageInput): Promise<SendResult> {
   const { db, bus, limits, actor } = deps;
   const standing = await loadChatStanding(db, input.streamId, actor.id);
   if (!standing) throw new AppError("NOT_FOUND", "Stream not found.");
@@ -95,6 +133,7 @@ export async function sendChatMessage(deps: Deps, input: SendMessageInput): Prom
     replyToId: input.replyToId ?? null,
     mentionedUserIds,
     authorBadge: badgeOf(role, standing.ownerId === actor.id),
+    clientMessageId: input.requestId ?? null,
   };
   const author = { id: actor.id, username: actor.username, name: actor.name, role: standing.userRole, badge: draft.authorBadge };
   const matched = verdict.matches.map((match) => match.term).join(", ");
@@ -185,6 +224,7 @@ interface Draft {
   replyToId: string | null;
   mentionedUserIds: string[];
   authorBadge: ChatBadge | null;
+  clientMessageId: string | null;
 }
 
 /**
@@ -200,9 +240,9 @@ async function insertVisible(db: DbOrTx, draft: Draft): Promise<{ seq: number; c
       WHERE id = ${draft.streamId} AND status <> 'ENDED'
       RETURNING "lastMessageSeq"
     )
-    INSERT INTO chat_messages (id, "streamId", seq, "userId", body, "originalBody", "authorBadge", "replyToId", "mentionedUserIds")
+    INSERT INTO chat_messages (id, "streamId", seq, "userId", body, "originalBody", "authorBadge", "replyToId", "mentionedUserIds", "clientMessageId")
     SELECT ${draft.id}, ${draft.streamId}, next."lastMessageSeq", ${draft.userId}, ${draft.body}, ${draft.originalBody},
-      ${draft.authorBadge}::"ChatBadge", ${draft.replyToId}, ${draft.mentionedUserIds}::text[]
+      ${draft.authorBadge}::"ChatBadge", ${draft.replyToId}, ${draft.mentionedUserIds}::text[], ${draft.clientMessageId}
     FROM next
     RETURNING seq, "createdAt"`;
   const stored = rows[0];

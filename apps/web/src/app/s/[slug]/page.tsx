@@ -77,9 +77,11 @@ export default async function StreamPage({ params }: Props) {
           </div>
           <div className="stream-info">
             <h1>
-              {stream.status === "LIVE" ? <span className="badge badge-live">LIVE</span> : null} {stream.title}
+              {stream.status === "LIVE" ? <span className="badge badge-live">LIVE</span> : null} <bdi>{stream.title}</bdi>
             </h1>
-            <p className="muted">by {ownerName}</p>
+            <p className="muted">
+              by <bdi>{ownerName}</bdi>
+            </p>
             <StreamLiveInfo
               streamId={stream.id}
               status={stream.status}

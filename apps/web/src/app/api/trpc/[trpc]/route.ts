@@ -1,4 +1,4 @@
-import { appRouter } from "@onair/api";
+import { appRouter, reportServerError } from "@onair/api";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { MAX_REQUEST_BODY_BYTES, payloadTooLarge, readBodyWithin } from "~/http/body-limit";
 import { createContext } from "~/server/services";
@@ -20,9 +20,7 @@ async function handler(req: Request) {
     router: appRouter,
     maxBatchSize: MAX_BATCH_SIZE,
     createContext: () => createContext({ headers: request.headers }),
-    onError({ error, path }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${path ?? "?"} failed:`, error.cause ?? error);
-    },
+    onError: ({ error, path }) => reportServerError({ error, path, transport: "http" }),
   });
 }
 
