@@ -81,7 +81,7 @@ export class IdentityWatch {
     } catch (error) {
       if (!this.failing) {
         this.failing = true;
-        console.error(`[ws] cannot re-check signed-in connections (${error instanceof Error ? error.message.split("\n")[0] : String(error)}); keeping them open until the database answers`);
+        console.error(`[ws] cannot re-check signed-in connections (${describe(error)}); keeping them open until the database answers`);
       }
       return;
     }
@@ -139,4 +139,11 @@ function judge(entry: WatchedIdentity, now: CurrentState | undefined): IdentityE
   if (now.bannedAt && now.bannedAt > entry.since) return IDENTITY_CLOSE.banned;
   if (now.role !== entry.user.role) return IDENTITY_CLOSE.roleChanged;
   return null;
+}
+
+/** One line about a failure (driver errors can be multi-line or have no message, only a code). */
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: unknown }).code;
+  return error.message.split("\n")[0] || (typeof code === "string" ? code : error.name);
 }

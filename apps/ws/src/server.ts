@@ -44,6 +44,8 @@ export interface RunningWsServer {
   httpServer: Server;
   /** The open WebSocket connections (for health reporting and fault tests). */
   sockets(): Set<WebSocket>;
+  /** Re-checks every signed-in connection now (the server does so every sessionCheckMs by itself). */
+  checkIdentities(): Promise<void>;
   /**
    * Drains, then closes: refuses new connections and calls (SERVICE_UNAVAILABLE,
    * /health 503), tells clients to reconnect elsewhere, lets the calls in flight
@@ -125,6 +127,12 @@ export async function startWsServer(options: WsServerOptions): Promise<RunningWs
     experimental_encoder: wsEncoder,
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
     onError({ error, path }) {
+      // A client's protocol violation (a frame over maxPayload: ws closes it with 1009) is not a server failure.
+      const wsCode = (error.cause as { code?: unknown } | undefined)?.code;
+      if (typeof wsCode === "string" && wsCode.startsWith("WS_ERR_")) {
+        console.warn(`[ws] closed a connection: ${error.cause!.message}`);
+        return;
+      }
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[ws] ${path ?? "?"} failed:`, error.cause ?? error);
     },
   });
@@ -183,6 +191,7 @@ export async function startWsServer(options: WsServerOptions): Promise<RunningWs
     port,
     httpServer,
     sockets: () => wss.clients,
+    checkIdentities: () => identities.check(),
     close() {
       closing ??= (async () => {
         // Clients start opening a connection elsewhere now; until it is open they keep
