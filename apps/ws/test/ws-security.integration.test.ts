@@ -108,9 +108,11 @@ describe("cross-site WebSocket hijacking: the session cookie counts only from th
     expect(await db.chatMessage.count({ where: { streamId: stream.id } })).toBe(0);
   });
 
-  it("still signs API tokens in from any origin, over a raw connection and through the SDK", async () => {
+  it("signs API tokens in from any origin (a raw connection and the SDK), while that origin's cookie is ignored", async () => {
     const owner = await createUserWithToken(db);
     const stream = await createLiveStream(db, owner.id);
+    const cookieOnly = wsClient({ url: wsUrl, headers: { origin: FOREIGN_ORIGIN, cookie: await sessionCookie(owner.id, AUTH_SECRET) } });
+    expect(await cookieOnly.api.account.me.query()).toBeNull();
 
     const raw = wsClient({ url: wsUrl, headers: { origin: FOREIGN_ORIGIN }, token: owner.token });
     expect((await raw.api.account.me.query())?.id).toBe(owner.id);
