@@ -129,8 +129,10 @@ describe("draining on shutdown", () => {
     let aExited = false;
     /** Each sender's send in progress. */
     const current: string[] = [];
+    const clients: Array<ReturnType<typeof wsClient>> = [];
     const loops = senders.map(async (sender, k) => {
       const client = wsClient({ url, token: sender.token });
+      clients.push(client);
       let okAfterExit = 0;
       for (let i = 0; okAfterExit < 5; i++) {
         const body = `sender ${k} message ${i}`;
@@ -154,7 +156,8 @@ describe("draining on shutdown", () => {
     const inFlightAtSigterm = [...current];
     aInRotation = false;
     a.kill("SIGTERM");
-    await drainingOrGone(portA, a);
+    // Released once A drains (or, had it no drain, once it cut its connections).
+    await drainingOrCut(portA, () => clients.some((client) => client.closeCodes.length > 0));
     await lock.release();
     expect(await processExited(a)).toEqual({ code: 0, signal: null });
     aExited = true;
@@ -170,13 +173,13 @@ describe("draining on shutdown", () => {
   }, 120_000);
 });
 
-/** Resolves once the instance's /health answers 503 (draining) or the process has exited. */
-async function drainingOrGone(port: number, child: ChildProcess) {
+/** Resolves once the instance's /health answers 503 (draining) or `cut()` says its connections were cut. */
+async function drainingOrCut(port: number, cut: () => boolean) {
   const deadline = Date.now() + 20_000;
-  while (child.exitCode === null && child.signalCode === null) {
+  while (!cut()) {
     const status = await fetch(`http://127.0.0.1:${port}/health`).then((response) => response.status, () => 0);
     if (status === 503) return;
-    if (Date.now() > deadline) throw new Error("timed out waiting for the instance to drain or exit");
+    if (Date.now() > deadline) throw new Error("timed out waiting for the instance to drain or cut its connections");
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
