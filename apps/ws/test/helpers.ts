@@ -132,12 +132,13 @@ export async function sessionCookie(userId: string, authSecret: string): Promise
 }
 
 /** A `ws` WebSocket class that sends these headers on its upgrade (Origin, Cookie), as a browser would. */
-export function webSocketWithHeaders(headers: Record<string, string>): typeof WebSocket {
-  return class extends WebSocket {
+export function webSocketWithHeaders(headers: Record<string, string>): typeof globalThis.WebSocket {
+  class HeaderWebSocket extends WebSocket {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols, { headers });
     }
-  };
+  }
+  return HeaderWebSocket as unknown as typeof globalThis.WebSocket;
 }
 
 /**
@@ -148,7 +149,7 @@ export function createWsOnlyClient(options: { url: string | (() => string); head
   const closeCodes: number[] = [];
   const wsClient = createWSClient({
     url: options.url,
-    WebSocket: webSocketWithHeaders(options.headers ?? {}) as unknown as typeof globalThis.WebSocket,
+    WebSocket: webSocketWithHeaders(options.headers ?? {}),
     ...(options.token ? { connectionParams: { token: options.token } } : {}),
     retryDelayMs: () => 100,
     onClose: (cause) => void closeCodes.push(cause?.code ?? 0),

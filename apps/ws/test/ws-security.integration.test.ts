@@ -122,7 +122,7 @@ describe("cross-site WebSocket hijacking: the session cookie counts only from th
       url: httpApi.url,
       wsUrl,
       token: owner.token,
-      WebSocket: webSocketWithHeaders({ origin: FOREIGN_ORIGIN }) as unknown as typeof globalThis.WebSocket,
+      WebSocket: webSocketWithHeaders({ origin: FOREIGN_ORIGIN }),
     });
     toClose.push(sdk);
     let started = false;
