@@ -1,5 +1,12 @@
-import { chatLimitsEnvSchema } from "@onair/api";
+import { limitsEnvSchema } from "@onair/api";
 import { z } from "zod";
+
+/** `<attempts>/<seconds>`, e.g. 10/900. */
+const attemptsPerWindow = z
+  .string()
+  .regex(/^\d{1,5}\/\d{1,6}$/, "must be <attempts>/<seconds>, e.g. 10/900")
+  .transform((value) => value.split("/").map(Number) as [number, number])
+  .refine(([attempts, seconds]) => attempts >= 1 && seconds >= 1, "must allow at least 1 attempt per at least 1 second");
 
 const schema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL"),
@@ -11,7 +18,11 @@ const schema = z.object({
   WS_PUBLIC_URL: z.url().optional(),
   GITHUB_ID: z.string().min(1).optional(),
   GITHUB_SECRET: z.string().min(1).optional(),
-  ...chatLimitsEnvSchema,
+  ...limitsEnvSchema,
+  /** Wrong passwords per account (the email typed) before sign-in is refused, `<attempts>/<seconds>`. */
+  SIGN_IN_ACCOUNT_LIMIT: attemptsPerWindow.default([10, 900]),
+  /** Wrong passwords per client address before sign-in is refused, `<attempts>/<seconds>`. */
+  SIGN_IN_ADDRESS_LIMIT: attemptsPerWindow.default([50, 900]),
 });
 
 export type WebEnv = z.infer<typeof schema>;
@@ -35,6 +46,9 @@ export function env(): WebEnv {
     GITHUB_SECRET: process.env.GITHUB_SECRET || undefined,
     CHAT_USER_RATE_LIMIT: process.env.CHAT_USER_RATE_LIMIT || undefined,
     CHAT_IP_RATE_LIMIT: process.env.CHAT_IP_RATE_LIMIT || undefined,
+    SIGN_IN_ACCOUNT_LIMIT: process.env.SIGN_IN_ACCOUNT_LIMIT || undefined,
+    SIGN_IN_ADDRESS_LIMIT: process.env.SIGN_IN_ADDRESS_LIMIT || undefined,
+    SIGN_UP_IP_RATE_LIMIT: process.env.SIGN_UP_IP_RATE_LIMIT || undefined,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

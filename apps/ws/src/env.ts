@@ -1,4 +1,4 @@
-import { chatLimitsEnvSchema } from "@onair/api";
+import { limitsEnvSchema } from "@onair/api";
 import { z } from "zod";
 
 const schema = z.object({
@@ -48,7 +48,7 @@ const schema = z.object({
   WS_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
   /** "1": take client addresses from X-Forwarded-For (set it only behind a load balancer that sets that header). */
   WS_TRUST_PROXY: z.enum(["0", "1", "true", "false"]).default("0").transform((value) => value === "1" || value === "true"),
-  ...chatLimitsEnvSchema,
+  ...limitsEnvSchema,
 });
 
 export type WsEnv = z.infer<typeof schema>;

@@ -1,4 +1,4 @@
-import { ChatLimiter, chatLimitsFromEnv } from "@onair/api";
+import { limitsFromEnv } from "@onair/api";
 import { createEventBus } from "@onair/api/events";
 import { createRealtime } from "@onair/api/realtime";
 import { getDb } from "@onair/db";
@@ -16,7 +16,7 @@ const realtime = createRealtime({
   presence: env.WS_INSTANCE_ID ? { instanceId: env.WS_INSTANCE_ID } : undefined,
 });
 
-const limits = new ChatLimiter(chatLimitsFromEnv(env), { redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX });
+const limits = limitsFromEnv(env);
 
 /** The web app's own origins: only their pages' session cookies sign a WebSocket in. */
 const cookieOrigins = [...(env.NEXTAUTH_URL ? [new URL(env.NEXTAUTH_URL).origin] : []), ...env.WS_ALLOWED_ORIGINS];
@@ -37,7 +37,7 @@ const server = await startWsServer({
   maxSubscriptionsPerConnection: env.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
   shutdownGraceMs: env.WS_SHUTDOWN_GRACE_MS,
 });
-console.log(`[ws] events via ${env.REDIS_URL ? "Redis" : "PostgreSQL LISTEN/NOTIFY"}`);
+console.log(`[ws] events via ${env.REDIS_URL ? "Redis" : "PostgreSQL LISTEN/NOTIFY"}, rate limits in ${limits.store.kind === "redis" ? "Redis" : "PostgreSQL"}`);
 console.log(
   cookieOrigins.length > 0
     ? `[ws] session cookies sign in browser connections from ${cookieOrigins.join(", ")} only (other origins: anonymous or API token)`

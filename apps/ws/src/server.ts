@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { appRouter, createContextFactory, type ChatLimiter, type Context } from "@onair/api";
+import { appRouter, createContextFactory, type Context, type Limits } from "@onair/api";
 import type { EventBus } from "@onair/api/events";
 import { wsEncoder, type Realtime } from "@onair/api/realtime";
 import type { Db } from "@onair/db";
@@ -13,7 +13,7 @@ export interface WsServerOptions {
   db: Db;
   bus: EventBus;
   realtime: Realtime;
-  limits: ChatLimiter;
+  limits: Limits;
   authSecret: string;
   /** Unsent bytes above which a slow client is disconnected (default 1 MiB). */
   maxBufferedBytes?: number;
@@ -146,9 +146,16 @@ export async function startWsServer(options: WsServerOptions): Promise<RunningWs
 
   const httpServer = createServer((req, res) => {
     if (req.method === "GET" && req.url === "/health") {
-      const status = calls.isDraining ? "draining" : "ok";
-      res.writeHead(calls.isDraining ? 503 : 200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ status, connections: wss.clients.size }));
+      if (calls.isDraining) {
+        res.writeHead(503, { "content-type": "application/json" });
+        res.end(JSON.stringify({ status: "draining", connections: wss.clients.size }));
+        return;
+      }
+      // 503 naming what is down (the event bus, the database) until it heals by itself.
+      void options.realtime.health().then(({ ok, down }) => {
+        res.writeHead(ok ? 200 : 503, { "content-type": "application/json" });
+        res.end(JSON.stringify(ok ? { status: "ok", connections: wss.clients.size } : { status: "unavailable", down, connections: wss.clients.size }));
+      });
       return;
     }
     res.writeHead(404, { "content-type": "application/json" });

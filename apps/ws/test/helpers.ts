@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { appRouter, ChatLimiter, createContextFactory, DEFAULT_CHAT_LIMITS, type AppRouter } from "@onair/api";
+import { appRouter, createContextFactory, DEFAULT_LIMITS, Limits, RateLimitStore, type AppRouter } from "@onair/api";
 import type { EventBus } from "@onair/api/events";
-import { generateApiToken } from "@onair/auth";
+import { generateApiToken, startSession } from "@onair/auth";
 import type { Db } from "@onair/db";
 import { freePort } from "@onair/db/testing";
 import { createOnAirClient, type OnAirClient } from "@onair/sdk";
@@ -17,7 +17,7 @@ export async function startHttpApi(deps: {
   bus: EventBus;
   authSecret: string;
   /** Defaults to in-memory limits with the default allowances. */
-  limits?: ChatLimiter;
+  limits?: Limits;
 }): Promise<{ url: string; close(): Promise<void> }> {
   const createContext = createContextFactory({ ...deps, limits: deps.limits ?? generousLimits() });
   const server: Server = createServer(
@@ -31,8 +31,8 @@ export async function startHttpApi(deps: {
 }
 
 /** Limits that tests not about limits never reach (they send many messages quickly from one user). */
-export function generousLimits(): ChatLimiter {
-  return new ChatLimiter({ ...DEFAULT_CHAT_LIMITS, userMessages: 100_000, ipMessages: 100_000 });
+export function generousLimits(): Limits {
+  return new Limits(new RateLimitStore(), { ...DEFAULT_LIMITS, chat: { ...DEFAULT_LIMITS.chat, userMessages: 100_000, ipMessages: 100_000 } });
 }
 
 export function randomSuffix(): string {
@@ -125,10 +125,14 @@ export async function waitFor(condition: () => boolean, what: string, timeoutMs 
   }
 }
 
-/** A browser's next-auth session cookie header for this user (a JWT signed with the shared AUTH_SECRET, as the web app issues it). */
-export async function sessionCookie(userId: string, authSecret: string): Promise<string> {
+/**
+ * A signed-in browser's Cookie header for this user, as the web app issues it: a
+ * server-side session row, named by a JWT signed with the shared AUTH_SECRET.
+ */
+export async function signedInCookie(db: Db, userId: string, authSecret: string): Promise<{ cookie: string; sessionToken: string }> {
   const { encode } = await import("next-auth/jwt");
-  return `next-auth.session-token=${await encode({ token: { sub: userId }, secret: authSecret })}`;
+  const sessionToken = await startSession(db, userId);
+  return { cookie: `next-auth.session-token=${await encode({ token: { sub: userId, sid: sessionToken }, secret: authSecret })}`, sessionToken };
 }
 
 /** A `ws` WebSocket class that sends these headers on its upgrade (Origin, Cookie), as a browser would. */

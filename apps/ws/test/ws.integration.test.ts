@@ -1,7 +1,7 @@
 import type { AppRouter } from "@onair/api";
 import { createEventBus, type ChatMessageView, type EventBus } from "@onair/api/events";
 import { createRealtime, type Realtime } from "@onair/api/realtime";
-import { hashPassword } from "@onair/auth";
+import { hashPassword, startSession } from "@onair/auth";
 import { createDbClient, type Db } from "@onair/db";
 import type { OnAirClient } from "@onair/sdk";
 import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
@@ -194,7 +194,8 @@ describe("standalone WebSocket server", () => {
 
     const password = await hashPassword("irrelevant-here");
     const cookieUser = await db.user.create({ data: { username: `ck_${Date.now()}`, email: `ck_${Date.now()}@test.onair`, passwordHash: password } });
-    const sessionToken = await encode({ token: { sub: cookieUser.id }, secret: AUTH_SECRET });
+    // A signed-in browser's cookie names its server-side session row.
+    const sessionToken = await encode({ token: { sub: cookieUser.id, sid: await startSession(db, cookieUser.id) }, secret: AUTH_SECRET });
     class CookieWebSocket extends WebSocket {
       constructor(url: string | URL, protocols?: string | string[]) {
         super(url, protocols, { headers: { cookie: `next-auth.session-token=${sessionToken}` } });

@@ -2,12 +2,13 @@ import type { Db } from "@onair/db";
 import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
+import { databaseAvailability, databaseUnavailableError, isConnectionFailure } from "./database-availability";
 import { AppError, type AppErrorCode } from "./errors";
 import type { EventBus } from "./events/bus";
 import type { Realtime } from "./realtime";
 import { DirectChannel, type SocketLike } from "./realtime/direct-delivery";
 import { resolveSessionUser, type Credential, type SessionUser } from "./services/account/session-user";
-import type { ChatLimiter } from "./services/chat/chat-limits";
+import type { Limits } from "./services/limits/limits";
 import { canManageStream, canModerate, currentRole, streamAccess } from "./services/moderation/permissions";
 
 export interface Context {
@@ -25,8 +26,8 @@ export interface Context {
   viewerKey: string | null;
   /** The client's IP address (per-IP chat limits); null when unknown. */
   clientIp: string | null;
-  /** Chat rate limits and slow mode, shared by every instance through Redis when configured. */
-  limits: ChatLimiter;
+  /** Per-client allowances (chat, sign-up), shared by every process through Redis or PostgreSQL. */
+  limits: Limits;
   /** The WebSocket connection's admission of calls (absent over HTTP); see ConnectionGate. */
   connection?: ConnectionGate | null;
 }
@@ -61,7 +62,7 @@ function readHeader(headers: HeaderSource, name: string): string | null {
  * One context factory for both transports: HTTP requests (fetch Headers) and
  * WebSocket connections (the upgrade request's headers plus connectionParams).
  */
-export function createContextFactory(deps: { db: Db; bus: EventBus; limits: ChatLimiter; authSecret: string; realtime?: Realtime | null }) {
+export function createContextFactory(deps: { db: Db; bus: EventBus; limits: Limits; authSecret: string; realtime?: Realtime | null }) {
   return async (opts: {
     headers: HeaderSource;
     connectionParams?: Record<string, string | undefined> | null;
@@ -82,6 +83,10 @@ export function createContextFactory(deps: { db: Db; bus: EventBus; limits: Chat
     const session = await resolveSessionUser(deps.db, deps.authSecret, {
       apiToken: opts.connectionParams?.token ?? bearer,
       cookieHeader: opts.allowCookie === false ? null : readHeader(opts.headers, "cookie"),
+    }).catch((error: unknown) => {
+      // PostgreSQL unreachable: SERVICE_UNAVAILABLE with a retry hint, not a 500 with the driver's text.
+      if (databaseAvailability(deps.db).reportFailure(error)) throw toTRPCError(error);
+      throw error;
     });
     const viewerKey = opts.connectionParams?.viewerKey;
     return createContextInner({
@@ -116,9 +121,13 @@ const APP_TO_TRPC_CODE = {
   SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
 } as const satisfies Record<AppErrorCode, TRPC_ERROR_CODE_KEY>;
 
-/** Maps a service's AppError to the matching TRPCError; anything else passes through. */
+/**
+ * Maps a service's AppError to the matching TRPCError, and a lost or refused
+ * database connection to SERVICE_UNAVAILABLE with a retry hint; anything else passes through.
+ */
 export function toTRPCError(error: unknown): unknown {
-  const cause = error instanceof TRPCError && error.cause instanceof AppError ? error.cause : error;
+  let cause = error instanceof TRPCError && error.cause instanceof AppError ? error.cause : error;
+  if (!(cause instanceof AppError) && isConnectionFailure(error)) cause = databaseUnavailableError();
   if (cause instanceof AppError) return new TRPCError({ code: APP_TO_TRPC_CODE[cause.code], message: cause.message, cause });
   return error;
 }
@@ -174,9 +183,10 @@ const t = initTRPC.context<Context>().meta<Meta>().create({
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-const appErrors = t.middleware(async ({ next }) => {
+const appErrors = t.middleware(async ({ ctx, next }) => {
   const result = await next();
   if (!result.ok) {
+    databaseAvailability(ctx.db).reportFailure(result.error);
     const mapped = toTRPCError(result.error);
     if (mapped !== result.error) throw mapped;
   }

@@ -4,7 +4,9 @@ import superjson from "superjson";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { startTestRedis } from "../../../test/redis";
 import { appRouter } from "../src/root";
-import { ChatLimiter, DEFAULT_CHAT_LIMITS, type ChatLimitsConfig } from "../src/services/chat/chat-limits";
+import { DEFAULT_CHAT_LIMITS, type ChatLimitsConfig } from "../src/services/chat/chat-limits";
+import { DEFAULT_LIMITS, Limits } from "../src/services/limits/limits";
+import { RateLimitStore } from "../src/services/limits/rate-limit-store";
 import type { SessionUser } from "../src/services/account/session-user";
 import type { Context } from "../src/trpc";
 import { createStream, createUser, openTestEnv, testContext, unique, type TestEnv } from "./fixtures";
@@ -14,7 +16,7 @@ import { createStream, createUser, openTestEnv, testContext, unique, type TestEn
 // tRPC's fetch adapter in process), so each refusal is checked as a client receives it.
 
 let env: TestEnv;
-const limiters: ChatLimiter[] = [];
+const limiters: Limits[] = [];
 
 beforeAll(() => {
   env = openTestEnv({ redis: true });
@@ -25,8 +27,9 @@ afterEach(async () => {
 afterAll(() => env.close());
 
 /** Redis-backed limits under a key prefix no other test shares. */
-function redisLimits(config: Partial<ChatLimitsConfig> = {}, redisUrl = inject("redisUrl")): ChatLimiter {
-  const limiter = new ChatLimiter({ ...DEFAULT_CHAT_LIMITS, ...config }, { redisUrl, keyPrefix: `${env.redisKeyPrefix}${unique("pipeline-")}:` });
+function redisLimits(config: Partial<ChatLimitsConfig> = {}, redisUrl = inject("redisUrl")): Limits {
+  const store = new RateLimitStore({ redisUrl, keyPrefix: `${env.redisKeyPrefix}${unique("pipeline-")}:` });
+  const limiter = new Limits(store, { ...DEFAULT_LIMITS, chat: { ...DEFAULT_CHAT_LIMITS, ...config } });
   limiters.push(limiter);
   return limiter;
 }
@@ -42,7 +45,7 @@ type SendOutcome =
   | ({ ok: false } & Refusal);
 
 /** chat.send as a client sends it (over tRPC's fetch adapter), with the given limits and client address. */
-async function send(user: SessionUser, streamId: string, body: string, options: { limits: ChatLimiter; clientIp?: string | null }): Promise<SendOutcome> {
+async function send(user: SessionUser, streamId: string, body: string, options: { limits: Limits; clientIp?: string | null }): Promise<SendOutcome> {
   const context: Context = { ...testContext(env, user), limits: options.limits, clientIp: options.clientIp ?? null };
   const response = await fetchRequestHandler({
     endpoint: "/api/trpc",

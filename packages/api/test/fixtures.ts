@@ -7,7 +7,8 @@ import { createCaller } from "../src/root";
 import type { Context } from "../src/trpc";
 import { createEventBus, type EventBus } from "../src/events";
 import { createRealtime, type Realtime } from "../src/realtime";
-import { ChatLimiter, DEFAULT_CHAT_LIMITS } from "../src/services/chat/chat-limits";
+import { Limits } from "../src/services/limits/limits";
+import { RateLimitStore } from "../src/services/limits/rate-limit-store";
 import { sessionUserSelect, type SessionUser } from "../src/services/account/session-user";
 
 export function unique(prefix: string): string {
@@ -19,7 +20,7 @@ export interface TestEnv {
   bus: EventBus;
   realtime: Realtime;
   /** Chat limits in this process's memory (tests of shared limits make Redis-backed ones). */
-  limits: ChatLimiter;
+  limits: Limits;
   redisKeyPrefix: string;
   /** Another process's realtime machinery on the same database, bus and Redis prefix. */
   createRealtimeInstance(): Realtime;
@@ -38,7 +39,7 @@ export function openTestEnv(options: { redis?: boolean; presence?: { tickMs?: nu
   const bus = createEventBus({ databaseUrl: url, redisUrl, redisKeyPrefix });
   const createRealtimeInstance = () => createRealtime({ db, bus, redisUrl, redisKeyPrefix, presence: options.presence });
   const realtime = createRealtimeInstance();
-  const limits = new ChatLimiter(DEFAULT_CHAT_LIMITS);
+  const limits = new Limits(new RateLimitStore());
   return {
     db,
     bus,

@@ -2,7 +2,7 @@ import { encode } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
 import { generateApiToken, hashApiToken } from "./api-token";
 import { hashPassword, verifyPassword } from "./password";
-import { userIdFromSessionCookie } from "./session-cookie";
+import { readSessionCookie } from "./session-cookie";
 import { usernameCandidate } from "./username";
 
 const SECRET = "unit-test-secret-unit-test-secret";
@@ -19,20 +19,27 @@ describe("passwords", () => {
 });
 
 describe("session cookie", () => {
-  it("reads the user id from a next-auth session cookie, plain or chunked", async () => {
-    const token = await encode({ token: { sub: "user-1" }, secret: SECRET });
-    expect(await userIdFromSessionCookie(`other=1; next-auth.session-token=${token}`, SECRET)).toBe("user-1");
-    expect(await userIdFromSessionCookie(`__Secure-next-auth.session-token=${token}`, SECRET)).toBe("user-1");
+  const session = { userId: "user-1", sessionToken: "session-1" };
+
+  it("reads the user and server-side session ids from a next-auth session cookie, plain or chunked", async () => {
+    const token = await encode({ token: { sub: "user-1", sid: "session-1" }, secret: SECRET });
+    expect(await readSessionCookie(`other=1; next-auth.session-token=${token}`, SECRET)).toEqual(session);
+    expect(await readSessionCookie(`__Secure-next-auth.session-token=${token}`, SECRET)).toEqual(session);
     const half = Math.floor(token.length / 2);
     const chunked = `next-auth.session-token.0=${token.slice(0, half)}; next-auth.session-token.1=${token.slice(half)}`;
-    expect(await userIdFromSessionCookie(chunked, SECRET)).toBe("user-1");
+    expect(await readSessionCookie(chunked, SECRET)).toEqual(session);
   });
 
   it("treats missing, forged and wrongly signed cookies as anonymous", async () => {
-    const token = await encode({ token: { sub: "user-1" }, secret: SECRET });
-    expect(await userIdFromSessionCookie(undefined, SECRET)).toBeNull();
-    expect(await userIdFromSessionCookie("next-auth.session-token=forged", SECRET)).toBeNull();
-    expect(await userIdFromSessionCookie(`next-auth.session-token=${token}`, "another-secret-another-secret")).toBeNull();
+    const token = await encode({ token: { sub: "user-1", sid: "session-1" }, secret: SECRET });
+    expect(await readSessionCookie(undefined, SECRET)).toBeNull();
+    expect(await readSessionCookie("next-auth.session-token=forged", SECRET)).toBeNull();
+    expect(await readSessionCookie(`next-auth.session-token=${token}`, "another-secret-another-secret")).toBeNull();
+  });
+
+  it("treats cookies from before server-side sessions (no session id) as anonymous", async () => {
+    const old = await encode({ token: { sub: "user-1" }, secret: SECRET });
+    expect(await readSessionCookie(`next-auth.session-token=${old}`, SECRET)).toBeNull();
   });
 });
 

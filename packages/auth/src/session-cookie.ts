@@ -32,13 +32,25 @@ function readSessionToken(cookies: Map<string, string>): string | null {
   return null;
 }
 
-/** The signed-in user's id from a next-auth session cookie, or null when absent, expired or forged. */
-export async function userIdFromSessionCookie(cookieHeader: string | null | undefined, secret: string): Promise<string | null> {
+/** What a session cookie claims: the user and its server-side session (`sessions.sessionToken`). */
+export interface SessionCookie {
+  userId: string;
+  sessionToken: string;
+}
+
+/**
+ * Reads and verifies a next-auth session cookie. Null when absent, expired,
+ * forged, or issued before sessions were kept on the server (no session id:
+ * those people sign in again). Whether the session is still live is the
+ * caller's question (findLiveSession).
+ */
+export async function readSessionCookie(cookieHeader: string | null | undefined, secret: string): Promise<SessionCookie | null> {
   const token = readSessionToken(parseCookieHeader(cookieHeader));
   if (!token) return null;
   try {
     const payload = await decode({ token, secret });
-    return typeof payload?.sub === "string" ? payload.sub : null;
+    if (typeof payload?.sub !== "string" || typeof payload.sid !== "string") return null;
+    return { userId: payload.sub, sessionToken: payload.sid };
   } catch {
     return null;
   }

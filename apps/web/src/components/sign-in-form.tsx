@@ -1,5 +1,6 @@
 "use client";
 
+import { safeCallbackPath } from "@onair/auth/redirect";
 import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
@@ -22,11 +23,12 @@ export function SignInForm(props: { callbackUrl: string; githubEnabled: boolean;
     });
     setPending(false);
     if (!result || result.error) {
-      // The same message for an unknown account and a wrong password.
-      setError("Invalid email or password.");
+      // The same message for an unknown account and a wrong password ("CredentialsSignin");
+      // any other error is a sentence of the server's own (too many attempts, unavailable).
+      setError(!result || result.error === "CredentialsSignin" ? "Invalid email or password." : result.error);
       return;
     }
-    router.push(props.callbackUrl);
+    router.push(safeCallbackPath(props.callbackUrl));
     router.refresh();
   }
 
@@ -51,12 +53,12 @@ export function SignInForm(props: { callbackUrl: string; githubEnabled: boolean;
         </button>
       </form>
       {props.githubEnabled ? (
-        <button type="button" className="button button-secondary" onClick={() => void signIn("github", { callbackUrl: props.callbackUrl })}>
+        <button type="button" className="button button-secondary" onClick={() => void signIn("github", { callbackUrl: safeCallbackPath(props.callbackUrl) })}>
           Continue with GitHub
         </button>
       ) : null}
       <p className="muted">
-        New here? <Link href={`/signup?callbackUrl=${encodeURIComponent(props.callbackUrl)}`}>Create an account</Link>
+        New here? <Link href={`/signup?callbackUrl=${encodeURIComponent(safeCallbackPath(props.callbackUrl))}`}>Create an account</Link>
       </p>
     </>
   );

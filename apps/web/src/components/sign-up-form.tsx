@@ -1,5 +1,6 @@
 "use client";
 
+import { safeCallbackPath } from "@onair/auth/redirect";
 import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
@@ -27,7 +28,7 @@ export function SignUpForm(props: { callbackUrl: string; wsUrl: string | null })
       });
       const result = await signIn("credentials", { email, password, redirect: false });
       if (!result || result.error) throw new Error("Your account was created, but signing in failed. Try signing in.");
-      router.push(props.callbackUrl);
+      router.push(safeCallbackPath(props.callbackUrl));
       router.refresh();
     } catch (e) {
       setError(errorMessage(e));
@@ -64,7 +65,7 @@ export function SignUpForm(props: { callbackUrl: string; wsUrl: string | null })
         </button>
       </form>
       <p className="muted">
-        Already have an account? <Link href={`/signin?callbackUrl=${encodeURIComponent(props.callbackUrl)}`}>Sign in</Link>
+        Already have an account? <Link href={`/signin?callbackUrl=${encodeURIComponent(safeCallbackPath(props.callbackUrl))}`}>Sign in</Link>
       </p>
     </>
   );

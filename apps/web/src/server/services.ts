@@ -1,6 +1,7 @@
 import "server-only";
-import { ChatLimiter, chatLimitsFromEnv, createCaller, createContextFactory } from "@onair/api";
+import { createCaller, createContextFactory, limitsFromEnv, type Limits } from "@onair/api";
 import { createEventBus, type EventBus } from "@onair/api/events";
+import { createSignInThrottle, type SignInThrottle } from "@onair/auth";
 import { createAuthOptions } from "@onair/auth/next-auth";
 import { getDb } from "@onair/db";
 import type { NextAuthOptions } from "next-auth";
@@ -8,7 +9,12 @@ import { headers } from "next/headers";
 import { cache } from "react";
 import { env } from "~/env";
 
-const globalServices = globalThis as unknown as { onairBus?: EventBus; onairLimits?: ChatLimiter; onairAuthOptions?: NextAuthOptions };
+const globalServices = globalThis as unknown as {
+  onairBus?: EventBus;
+  onairLimits?: Limits;
+  onairAuthOptions?: NextAuthOptions;
+  onairSignInThrottle?: SignInThrottle;
+};
 
 export function db() {
   return getDb(env().DATABASE_URL);
@@ -20,19 +26,33 @@ export function bus(): EventBus {
   return globalServices.onairBus;
 }
 
-export function chatLimits(): ChatLimiter {
-  const config = env();
-  globalServices.onairLimits ??= new ChatLimiter(chatLimitsFromEnv(config), { redisUrl: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
+/** Chat and sign-up allowances, counted with the WebSocket servers (Redis, else PostgreSQL). */
+export function limits(): Limits {
+  globalServices.onairLimits ??= limitsFromEnv(env());
   return globalServices.onairLimits;
 }
 
-export function authOptions(): NextAuthOptions {
+function signInThrottle(): SignInThrottle {
+  const { SIGN_IN_ACCOUNT_LIMIT, SIGN_IN_ADDRESS_LIMIT } = env();
+  // In the limits' shared store (Redis when configured, else PostgreSQL): one allowance across every process.
+  globalServices.onairSignInThrottle ??= createSignInThrottle(limits().store, { account: SIGN_IN_ACCOUNT_LIMIT, address: SIGN_IN_ADDRESS_LIMIT });
+  return globalServices.onairSignInThrottle;
+}
+
+/**
+ * next-auth's options. `linkTo` is only given by the /api/auth route for a
+ * request that carries a verified "Link GitHub" intent (options built per request).
+ */
+export function authOptions(request?: { linkTo: { userId: string; sessionToken: string } | null }): NextAuthOptions {
   const { AUTH_SECRET, GITHUB_ID, GITHUB_SECRET } = env();
-  globalServices.onairAuthOptions ??= createAuthOptions({
+  const config = {
     db: db(),
     secret: AUTH_SECRET,
     github: GITHUB_ID && GITHUB_SECRET ? { clientId: GITHUB_ID, clientSecret: GITHUB_SECRET } : undefined,
-  });
+    throttle: signInThrottle(),
+  };
+  if (request?.linkTo) return createAuthOptions({ ...config, linkTo: request.linkTo });
+  globalServices.onairAuthOptions ??= createAuthOptions(config);
   return globalServices.onairAuthOptions;
 }
 
@@ -42,7 +62,7 @@ export function githubEnabled(): boolean {
 
 export function createContext(opts: { headers: Headers }) {
   // The client address comes from X-Forwarded-For, which Next.js fills with the peer when no proxy set it.
-  return createContextFactory({ db: db(), bus: bus(), limits: chatLimits(), authSecret: env().AUTH_SECRET })(opts);
+  return createContextFactory({ db: db(), bus: bus(), limits: limits(), authSecret: env().AUTH_SECRET })(opts);
 }
 
 /** A tRPC caller for server components, acting as the request's user. */

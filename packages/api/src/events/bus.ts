@@ -15,8 +15,12 @@ export interface EventBus {
   subscribe(streamId: string, signal: AbortSignal): Promise<AsyncIterable<StreamEvent>>;
   /** Runs `listener` whenever the bus recovers from a lost connection (events may have been missed). */
   onReconnect(listener: () => void): () => void;
+  /** Whether the bus can deliver events now (false while it reconnects after an outage). */
+  health(): BusHealth;
   close(): Promise<void>;
 }
+
+export type BusHealth = { ok: true } | { ok: false; error: string };
 
 /**
  * Publishes after a committed change. A failed publish is logged, not thrown:

@@ -1,4 +1,4 @@
-export type { EventBus } from "./bus";
+export type { BusHealth, EventBus } from "./bus";
 export { PgEventBus } from "./pg-bus";
 export { RedisEventBus } from "./redis-bus";
 export type * from "./types";

@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 import superjson from "superjson";
-import type { EventBus } from "./bus";
+import type { BusHealth, EventBus } from "./bus";
 import { LocalFanout } from "./local-fanout";
 import { ReconnectListeners } from "./reconnect-listeners";
 import type { StreamEvent } from "./types";
@@ -27,14 +27,36 @@ export class RedisEventBus implements EventBus {
     // No offline queue for publishing: while Redis is down a publish fails at once
     // (the message is already stored; subscribers catch up from PostgreSQL) instead of hanging.
     this.publisher = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
-    this.subscriber = new Redis(redisUrl, { maxRetriesPerRequest: null });
+    // Channels are subscribed again by this class (see "ready" below), so that rooms
+    // catch up only once the subscriptions are back.
+    this.subscriber = new Redis(redisUrl, { maxRetriesPerRequest: null, autoResubscribe: false });
     for (const [name, client] of [["publisher", this.publisher], ["subscriber", this.subscriber]] as const) {
-      client.on("error", (error: Error) => console.error(`[redis-bus] ${name}: ${error.message}`));
+      // ioredis retries with back-off by itself; say once that Redis went away and once that it is back.
+      let lostSince: number | null = null;
+      client.on("error", (error: Error) => {
+        if (lostSince !== null) return;
+        lostSince = Date.now();
+        console.error(`[redis-bus] ${name} lost Redis (${error.message}); reconnecting`);
+      });
+      client.on("ready", () => {
+        if (lostSince === null) return;
+        console.error(`[redis-bus] ${name} reconnected to Redis after ${((Date.now() - lostSince) / 1000).toFixed(1)} s`);
+        lostSince = null;
+      });
     }
     this.subscriber.on("ready", () => {
-      // ioredis re-subscribes on its own; what was published meanwhile is gone.
-      if (this.readyOnce) this.reconnectListeners.notify();
-      this.readyOnce = true;
+      if (!this.readyOnce) {
+        this.readyOnce = true;
+        return;
+      }
+      // What was published meanwhile is gone: restore the channels, then rooms read it from PostgreSQL.
+      const channels = [...this.channels.keys()].map((streamId) => this.channel(streamId));
+      this.channelCommand(async () => {
+        if (channels.length) await this.subscriber.subscribe(...channels);
+      }).then(
+        () => this.reconnectListeners.notify(),
+        (error: unknown) => console.error("[redis-bus] could not restore subscriptions after reconnecting:", (error as Error).message),
+      );
     });
     this.subscriber.on("message", (channel: string, payload: string) => {
       if (!channel.startsWith(this.prefix)) return;
@@ -91,6 +113,13 @@ export class RedisEventBus implements EventBus {
 
   onReconnect(listener: () => void): () => void {
     return this.reconnectListeners.add(listener);
+  }
+
+  health(): BusHealth {
+    for (const [name, client] of [["subscriber", this.subscriber], ["publisher", this.publisher]] as const) {
+      if (client.status !== "ready") return { ok: false, error: `Redis ${name} connection is ${client.status}` };
+    }
+    return { ok: true };
   }
 
   /** How many stream channels this process holds (one per stream with local subscribers). */

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "@onair/db";
+import { databaseAvailability } from "../database-availability";
 import type { EventBus } from "../events/bus";
 import { PresenceTracker, type PresenceOptions } from "./presence";
 import { MemoryPresenceStore, RedisPresenceStore, type PresenceStore } from "./presence-store";
@@ -14,7 +15,15 @@ export { wsEncoder } from "./ws-encoder";
 export interface Realtime {
   hub: StreamHub;
   presence: PresenceTracker;
+  /** Whether live events can flow: the bus is connected and PostgreSQL answers (probed now). */
+  health(): Promise<RealtimeHealth>;
   close(): Promise<void>;
+}
+
+export interface RealtimeHealth {
+  ok: boolean;
+  /** What is down and why, e.g. { bus: "LISTEN connection lost: ...", database: "unreachable" }. */
+  down: { bus?: string; database?: string };
 }
 
 export function createRealtime(deps: {
@@ -33,6 +42,13 @@ export function createRealtime(deps: {
   return {
     hub,
     presence,
+    async health() {
+      const down: RealtimeHealth["down"] = {};
+      const bus = deps.bus.health();
+      if (!bus.ok) down.bus = bus.error;
+      if (!(await databaseAvailability(deps.db).check().catch(() => false))) down.database = "PostgreSQL is unreachable";
+      return { ok: !down.bus && !down.database, down };
+    },
     async close() {
       presence.close();
       hub.close();

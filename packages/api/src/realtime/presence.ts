@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import type { Db } from "@onair/db";
+import { databaseAvailability } from "../database-availability";
 import type { EventBus } from "../events/bus";
 import type { ViewerRef } from "../events/types";
 import type { PresenceStore } from "./presence-store";
@@ -8,6 +10,24 @@ export interface Viewer {
   /** One person: the user id when signed in, else the browser's anonymous viewer key. */
   key: string;
   user: ViewerRef | null;
+}
+
+/** One id per WebSocket connection, for anonymous viewers who sent no viewer key. */
+const connectionKeys = new WeakMap<object, string>();
+
+/**
+ * Who a subscription counts as: a signed-in user by user id; an anonymous
+ * browser by its viewer key (its tabs are one viewer), else by its connection.
+ * So however many subscriptions one connection opens, it is one viewer; more
+ * viewers take more connections, which the per-address connection cap bounds.
+ */
+export function viewerOf(identity: { user: ViewerRef | null; viewerKey: string | null; socket: object | null }): Viewer {
+  if (identity.user) return { key: `u:${identity.user.id}`, user: { id: identity.user.id, username: identity.user.username, name: identity.user.name } };
+  if (identity.viewerKey) return { key: `a:${identity.viewerKey}`, user: null };
+  if (!identity.socket) return { key: `c:${randomUUID()}`, user: null };
+  let key = connectionKeys.get(identity.socket);
+  if (!key) connectionKeys.set(identity.socket, (key = randomUUID()));
+  return { key: `c:${key}`, user: null };
 }
 
 interface LocalViewer {
@@ -83,6 +103,11 @@ export class PresenceTracker {
     return this.deps.store.count(streamId);
   }
 
+  /** How many distinct viewers of a stream this process has now. */
+  localViewers(streamId: string): number {
+    return this.local.get(streamId)?.size ?? 0;
+  }
+
   private leave(streamId: string, viewerKey: string): void {
     const viewers = this.local.get(streamId);
     const entry = viewers?.get(viewerKey);
@@ -126,17 +151,22 @@ export class PresenceTracker {
       if (changes?.left.size) await store.remove(streamId, [...changes.left.keys()]);
       if (changes) await this.announce(streamId, changes);
 
-      const room = hub.room(streamId);
-      if (!room) return;
       const viewerCount = await store.count(streamId);
-      if (viewerCount === room.stats.viewerCount) return;
-      const peakViewers = Math.max(room.stats.peakViewers, viewerCount);
-      room.stats = { ...room.stats, viewerCount, peakViewers };
+      const room = hub.room(streamId);
+      // Without a room, this process's last viewer of the stream just left: store the count
+      // (0, or whoever still watches through other instances) once; there is nobody here to tell.
+      const changed = room ? viewerCount !== room.stats.viewerCount : changes !== undefined;
+      // On refresh ticks the count is stored even when unchanged here, so a write by another
+      // instance that raced this one is corrected within refreshMs.
+      if (!changed && !refreshAll) return;
       // Stored before it is announced: whoever sees a count can also read it back.
       await db.$executeRaw`UPDATE live_streams SET "viewerCount" = ${viewerCount}, "peakViewers" = GREATEST("peakViewers", ${viewerCount}) WHERE id = ${streamId}`;
+      if (!room || !changed) return;
+      room.stats = { ...room.stats, viewerCount, peakViewers: Math.max(room.stats.peakViewers, viewerCount) };
       room.emitLocal({ type: "stream.stats", streamId, stats: room.stats });
     } catch (error) {
-      console.error(`[presence] tick for stream ${streamId} failed:`, (error as Error).message);
+      // A lost database is logged once by its tracker, not once per stream per tick.
+      if (!databaseAvailability(db).reportFailure(error)) console.error(`[presence] tick for stream ${streamId} failed:`, (error as Error).message);
       // Keep what did not get through for the next tick.
       if (changes) {
         const next = this.changes(streamId);

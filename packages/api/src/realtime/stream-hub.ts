@@ -2,9 +2,14 @@ import type { DbOrTx } from "@onair/db";
 import type { EventBus } from "../events/bus";
 import { LocalFanout } from "../events/local-fanout";
 import type { ChatMessageView, StreamEvent, StreamStats } from "../events/types";
+import { databaseAvailability } from "../database-availability";
 import { AppError } from "../errors";
+import { reconnectDelay } from "../events/reconnect-listeners";
 import { messagesAfter } from "../services/chat/messages-after";
 import type { DirectSink } from "./direct-delivery";
+
+/** Delays between a room's attempts to read what it missed while the database is unreachable. */
+const CATCH_UP_BACKOFF = { initialDelayMs: 250, maxDelayMs: 5_000 };
 
 /**
  * A process's view of one stream: holds the single bus subscription for all
@@ -19,6 +24,9 @@ class Room {
   private readonly busAbort = new AbortController();
   private queue: Promise<void> = Promise.resolve();
   private lastSeq = 0;
+  private catchUpTimer: NodeJS.Timeout | null = null;
+  private catchUpAttempt = 0;
+  private closed = false;
   stats: StreamStats = { viewerCount: 0, peakViewers: 0, likeCount: 0 };
   readonly ready: Promise<void>;
 
@@ -68,19 +76,47 @@ class Room {
     this.enqueue(async () => this.emit(event));
   }
 
-  /** Reads whatever was committed since the last delivered message (after a bus outage). */
+  /**
+   * Reads whatever was committed since the last delivered message (after a bus
+   * outage or a failed gap fill). If that read fails it is tried again, with
+   * back-off, until it succeeds: a room never waits for the next message to heal.
+   */
   resync(): void {
-    this.enqueue(async () => {
-      for await (const message of messagesAfter(this.db, this.streamId, this.lastSeq)) this.deliverMessage(message);
-    });
+    this.enqueue(() => this.catchUp());
   }
 
   close(): void {
+    this.closed = true;
+    if (this.catchUpTimer) clearTimeout(this.catchUpTimer);
     this.busAbort.abort();
   }
 
+  private async catchUp(): Promise<void> {
+    if (this.closed) return;
+    try {
+      for await (const message of messagesAfter(this.db, this.streamId, this.lastSeq)) this.deliverMessage(message);
+      this.catchUpAttempt = 0;
+    } catch (error) {
+      this.report(error);
+      this.retryCatchUp();
+    }
+  }
+
+  private retryCatchUp(): void {
+    if (this.closed || this.catchUpTimer) return;
+    this.catchUpTimer = setTimeout(() => {
+      this.catchUpTimer = null;
+      this.resync();
+    }, reconnectDelay(CATCH_UP_BACKOFF, this.catchUpAttempt++));
+  }
+
+  /** A lost database connection is logged once by the availability tracker; anything else here. */
+  private report(error: unknown): void {
+    if (!databaseAvailability(this.db).reportFailure(error)) console.error(`[hub] stream ${this.streamId}:`, error);
+  }
+
   private enqueue(task: () => Promise<void>): void {
-    this.queue = this.queue.then(task).catch((error: unknown) => console.error(`[hub] stream ${this.streamId}:`, error));
+    this.queue = this.queue.then(task).catch((error: unknown) => this.report(error));
   }
 
   private async handle(event: StreamEvent): Promise<void> {
@@ -88,7 +124,14 @@ class Room {
       const { seq } = event.message;
       if (seq <= this.lastSeq) return;
       if (seq > this.lastSeq + 1) {
-        for await (const missed of messagesAfter(this.db, this.streamId, this.lastSeq, seq)) this.deliverMessage(missed);
+        try {
+          for await (const missed of messagesAfter(this.db, this.streamId, this.lastSeq, seq)) this.deliverMessage(missed);
+        } catch (error) {
+          // This message is committed too: the catch-up delivers it after the ones before it.
+          this.report(error);
+          this.retryCatchUp();
+          return;
+        }
       }
       this.deliverMessage(event.message);
       return;

@@ -6,7 +6,11 @@ import { createTRPCRouter, protectedProcedure, publicProcedure } from "../trpc";
 export const accountRouter = createTRPCRouter({
   /** The signed-in user, or null. */
   me: publicProcedure.query(({ ctx }) => ctx.user),
-  signUp: publicProcedure.input(signUpInput).mutation(({ ctx, input }) => signUp(ctx.db, input)),
+  /** Counted per client address first (SIGN_UP_IP_RATE_LIMIT): TOO_MANY_REQUESTS with retryAfterMs past it. */
+  signUp: publicProcedure.input(signUpInput).mutation(async ({ ctx, input }) => {
+    await ctx.limits.signUp.take(ctx.clientIp);
+    return signUp(ctx.db, input);
+  }),
   createApiToken: protectedProcedure
     .input(createApiTokenInput)
     .mutation(({ ctx, input }) => createApiToken(ctx.db, ctx.user.id, input)),

@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
 import type { StreamStateEvent } from "../events/types";
+import { viewerOf } from "../realtime/presence";
 import { followStatus, setFollow } from "../services/stream/follows";
 import { endStream, startStream } from "../services/stream/lifecycle";
 import { likeStatus, setLike } from "../services/stream/likes";
@@ -34,9 +34,7 @@ export const streamRouter = createTRPCRouter({
    */
   onEvents: subscriptionProcedure.input(streamEventsInput).subscription(async function* ({ ctx, input, signal }) {
     const abort = signal ?? new AbortController().signal;
-    const viewer = ctx.user
-      ? { key: `u:${ctx.user.id}`, user: { id: ctx.user.id, username: ctx.user.username, name: ctx.user.name } }
-      : { key: `a:${ctx.viewerKey ?? randomUUID()}`, user: null };
+    const viewer = viewerOf(ctx);
     try {
       const feed = liveStreamEvents({ db: ctx.db, realtime: ctx.realtime, socket: ctx.socket }, { streamId: input.streamId, viewer, signal: abort });
       for await (const item of feed) {

@@ -1,3 +1,4 @@
+import { safeCallbackPath } from "@onair/auth";
 import type { Metadata } from "next";
 import { SignUpForm } from "~/components/sign-up-form";
 import { env } from "~/env";
@@ -5,13 +6,12 @@ import { env } from "~/env";
 export const metadata: Metadata = { title: "Sign up" };
 export const dynamic = "force-dynamic";
 
-export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
   const { callbackUrl } = await searchParams;
-  const safe = callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
   return (
     <div className="centered-card">
       <h1>Create your account</h1>
-      <SignUpForm callbackUrl={safe} wsUrl={env().WS_PUBLIC_URL ?? null} />
+      <SignUpForm callbackUrl={safeCallbackPath(callbackUrl)} wsUrl={env().WS_PUBLIC_URL ?? null} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import type { Db, Prisma } from "@onair/db";
-import { hashApiToken, userIdFromSessionCookie } from "@onair/auth";
+import { findLiveSession, hashApiToken, readSessionCookie } from "@onair/auth";
 
 export const sessionUserSelect = { id: true, username: true, name: true, role: true } satisfies Prisma.UserSelect;
 export type SessionUser = Prisma.UserGetPayload<{ select: typeof sessionUserSelect }>;
@@ -10,7 +10,7 @@ export type SessionUser = Prisma.UserGetPayload<{ select: typeof sessionUserSele
  */
 export type Credential =
   | { kind: "apiToken"; tokenId: string }
-  /** A browser session cookie; sessionToken names its server-side session row. */
+  /** A browser session cookie; sessionToken names its server-side session row (`sessions.sessionToken`). */
   | { kind: "session"; sessionToken: string | null };
 
 export interface ResolvedSession {
@@ -36,8 +36,9 @@ export async function resolveSessionUser(db: Db, authSecret: string, credentials
     await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date() } });
     return { user: token.user, credential: { kind: "apiToken", tokenId: token.id } };
   }
-  const userId = await userIdFromSessionCookie(credentials.cookieHeader, authSecret);
-  if (!userId) return null;
-  const user = await db.user.findUnique({ where: { id: userId }, select: sessionUserSelect });
-  return user ? { user, credential: { kind: "session", sessionToken: null } } : null;
+  // The cookie names a server-side session: it signs in only while that row lives (signing out deletes it).
+  const cookie = await readSessionCookie(credentials.cookieHeader, authSecret);
+  if (!cookie) return null;
+  const session = await findLiveSession(db, cookie, sessionUserSelect);
+  return session ? { user: session.user, credential: { kind: "session", sessionToken: cookie.sessionToken } } : null;
 }

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
-import { Redis } from "ioredis";
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { z } from "zod";
+import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { limiterKey, type RateLimitStore } from "../limits/rate-limit-store";
 
 export interface ChatLimitsConfig {
   /** Messages one person may send per window, across all streams. */
@@ -22,26 +21,6 @@ export const DEFAULT_CHAT_LIMITS: ChatLimitsConfig = {
   uniqueChatSeconds: 30,
 };
 
-const rate = z
-  .string()
-  .regex(/^\d{1,5}\/\d{1,5}$/, "must be <messages>/<seconds>, e.g. 20/30")
-  .transform((value) => value.split("/").map(Number) as [number, number])
-  .refine(([messages, seconds]) => messages >= 1 && seconds >= 1, "must allow at least 1 message per at least 1 second");
-
-/** The chat-limit variables, validated by each app's env.ts. */
-export const chatLimitsEnvSchema = {
-  /** Per-user message limit, `<messages>/<seconds>`. */
-  CHAT_USER_RATE_LIMIT: rate.optional(),
-  /** Per-IP message limit, `<messages>/<seconds>`. */
-  CHAT_IP_RATE_LIMIT: rate.optional(),
-};
-
-export function chatLimitsFromEnv(env: { CHAT_USER_RATE_LIMIT?: [number, number]; CHAT_IP_RATE_LIMIT?: [number, number] }): ChatLimitsConfig {
-  const [userMessages, userWindowSeconds] = env.CHAT_USER_RATE_LIMIT ?? [DEFAULT_CHAT_LIMITS.userMessages, DEFAULT_CHAT_LIMITS.userWindowSeconds];
-  const [ipMessages, ipWindowSeconds] = env.CHAT_IP_RATE_LIMIT ?? [DEFAULT_CHAT_LIMITS.ipMessages, DEFAULT_CHAT_LIMITS.ipWindowSeconds];
-  return { ...DEFAULT_CHAT_LIMITS, userMessages, userWindowSeconds, ipMessages, ipWindowSeconds };
-}
-
 export type LimitRefusal = { kind: "slowMode" | "userRate" | "ipRate" | "duplicate"; retryAfterMs: number };
 
 interface Step {
@@ -57,14 +36,13 @@ export function normalizeForUniqueness(body: string): string {
 }
 
 /**
- * Slow mode, per-user and per-IP message limits and unique chat, counted
- * atomically in Redis (so every instance shares them: connecting to two
- * instances does not double anyone's allowance), or in process memory when
- * Redis is not configured. While Redis is unreachable each instance falls back
- * to counting in memory, so chat keeps working.
+ * Slow mode, per-user and per-IP message limits and unique chat, counted in
+ * the shared rate-limit store (rate-limit-store.ts): Redis when configured,
+ * otherwise PostgreSQL, so the web app and every WebSocket server count one
+ * allowance together (sending half over HTTP and half over WebSocket does not
+ * double it).
  */
 export class ChatLimiter {
-  private readonly redis: Redis | null;
   private readonly slowMode: RateLimiterAbstract;
   private readonly user: RateLimiterAbstract;
   private readonly ip: RateLimiterAbstract;
@@ -72,22 +50,13 @@ export class ChatLimiter {
 
   constructor(
     readonly config: ChatLimitsConfig,
-    options: { redisUrl?: string | null; keyPrefix?: string } = {},
+    store: RateLimitStore,
   ) {
-    const prefix = `${options.keyPrefix ?? "onair:"}chat-limit:`;
-    this.redis = options.redisUrl ? new Redis(options.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : null;
-    this.redis?.on("error", (error: Error) => console.error(`[chat-limits] redis: ${error.message}`));
-    const make = (name: string, points: number, duration: number): RateLimiterAbstract => {
-      const keyPrefix = `${prefix}${name}`;
-      const memory = new RateLimiterMemory({ keyPrefix, points, duration });
-      if (!this.redis) return memory;
-      return new RateLimiterRedis({ storeClient: this.redis, keyPrefix, points, duration, rejectIfRedisNotReady: true, insuranceLimiter: memory });
-    };
     // Slow mode's window is each stream's setting, passed per call as customDuration.
-    this.slowMode = make("slow", 1, 1);
-    this.user = make("user", config.userMessages, config.userWindowSeconds);
-    this.ip = make("ip", config.ipMessages, config.ipWindowSeconds);
-    this.unique = make("unique", 1, config.uniqueChatSeconds);
+    this.slowMode = store.limiter({ name: "chat-slow", points: 1, durationSeconds: 1 });
+    this.user = store.limiter({ name: "chat-user", points: config.userMessages, durationSeconds: config.userWindowSeconds });
+    this.ip = store.limiter({ name: "chat-ip", points: config.ipMessages, durationSeconds: config.ipWindowSeconds });
+    this.unique = store.limiter({ name: "chat-unique", points: 1, durationSeconds: config.uniqueChatSeconds });
   }
 
   /**
@@ -107,7 +76,7 @@ export class ChatLimiter {
       steps.push({ kind: "slowMode", limiter: this.slowMode, key: `${input.streamId}:${input.userId}`, options: { customDuration: input.slowModeSeconds } });
     }
     steps.push({ kind: "userRate", limiter: this.user, key: input.userId, options: {} });
-    if (input.ip) steps.push({ kind: "ipRate", limiter: this.ip, key: input.ip, options: {} });
+    if (input.ip) steps.push({ kind: "ipRate", limiter: this.ip, key: limiterKey(input.ip), options: {} });
     if (input.uniqueBody !== null) {
       const digest = createHash("sha256").update(normalizeForUniqueness(input.uniqueBody)).digest("base64url");
       steps.push({ kind: "duplicate", limiter: this.unique, key: `${input.streamId}:${digest}`, options: {} });
@@ -126,9 +95,5 @@ export class ChatLimiter {
       }
     }
     return null;
-  }
-
-  async close(): Promise<void> {
-    await this.redis?.quit().catch(() => {});
   }
 }

@@ -6,7 +6,7 @@ import { AppError } from "../../errors";
 import type { SessionUser } from "../account/session-user";
 import { publishLogged, writeLog } from "../moderation/audit";
 import { canModerate, type StreamRole } from "../moderation/permissions";
-import type { ChatLimiter } from "./chat-limits";
+import type { Limits } from "../limits/limits";
 import { chatModeRefusal, limitRefusal, loadChatStanding, refusalForEveryone, senderRole } from "./chat-rules";
 import { filterFor, type FilterVerdict } from "./content-filter";
 import type { SendMessageInput } from "./schemas";
@@ -30,7 +30,7 @@ export type SendResult =
 interface Deps {
   db: Db;
   bus: EventBus;
-  limits: ChatLimiter;
+  limits: Limits;
   actor: SessionUser;
   /** For the per-IP limit; null when unknown. */
   clientIp: string | null;
@@ -67,7 +67,7 @@ export async function sendChatMessage(deps: Deps, input: SendMessageInput): Prom
   if (!exempt) {
     const mode = chatModeRefusal(standing, input.body);
     if (mode) throw mode;
-    const limited = await limits.take({
+    const limited = await limits.chat.take({
       streamId: input.streamId,
       userId: actor.id,
       ip: deps.clientIp,
