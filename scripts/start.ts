@@ -47,8 +47,14 @@ async function databaseUrl(): Promise<string> {
   return withDatabase(embedded.serverUrl, "onair");
 }
 
-function run(name: string, command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {
+/** How long each child may take to stop after SIGTERM before it is killed. */
+const stopTimeoutMs = new Map<ChildProcess, number>();
+/** The WebSocket server drains for up to WS_SHUTDOWN_GRACE_MS (its default 10 s) on SIGTERM; then it closes connections. */
+const WS_STOP_TIMEOUT_MS = (Number(process.env.WS_SHUTDOWN_GRACE_MS) || 10_000) + 5_000;
+
+function run(name: string, command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; stopTimeoutMs?: number }) {
   const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "inherit", "inherit"] });
+  if (options.stopTimeoutMs) stopTimeoutMs.set(child, options.stopTimeoutMs);
   child.on("exit", (code, signal) => {
     if (shuttingDown) return;
     console.error(`[onair] ${name} exited (${signal ?? `code ${code}`}); stopping everything`);
@@ -68,7 +74,7 @@ async function shutdown(exitCode: number) {
           if (child.exitCode !== null || child.signalCode !== null) return resolve();
           child.once("exit", () => resolve());
           child.kill("SIGTERM");
-          setTimeout(() => child.kill("SIGKILL"), 10_000).unref();
+          setTimeout(() => child.kill("SIGKILL"), stopTimeoutMs.get(child) ?? 10_000).unref();
         }),
     ),
   );
@@ -104,7 +110,7 @@ async function main() {
     ...(config.WS_PUBLIC_URL ? { WS_PUBLIC_URL: config.WS_PUBLIC_URL } : {}),
   };
   const webDir = path.join(root, "apps", "web");
-  run("ws", process.execPath, ["--import", "tsx", path.join(root, "apps", "ws", "src", "main.ts")], { cwd: path.join(root, "apps", "ws"), env });
+  run("ws", process.execPath, ["--import", "tsx", path.join(root, "apps", "ws", "src", "main.ts")], { cwd: path.join(root, "apps", "ws"), env, stopTimeoutMs: WS_STOP_TIMEOUT_MS });
   // The web app's own server (apps/web/server.ts): Next.js behind a server that sets the client address from the connection.
   run("web", process.execPath, ["--import", "tsx", path.join(webDir, "server.ts"), ...(dev ? ["--dev"] : [])], { cwd: webDir, env });
 

@@ -13,8 +13,37 @@ const schema = z.object({
   AUTH_SECRET: z.string().min(16, "must be at least 16 characters (the same secret as the web app)"),
   WS_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   WS_HOST: z.string().default("0.0.0.0"),
-  /** Comma-separated origins allowed to open browser WebSockets; empty allows any. */
-  WS_ALLOWED_ORIGINS: z.string().default(""),
+  /**
+   * The web app's public URL (the same variable next-auth reads): the session
+   * cookie signs a browser WebSocket in only when its Origin is this URL's origin
+   * (or one of WS_ALLOWED_ORIGINS). Unset: only WS_ALLOWED_ORIGINS.
+   */
+  NEXTAUTH_URL: z.url().optional(),
+  /**
+   * More browser origins whose session cookie signs a WebSocket in (comma-separated,
+   * e.g. "https://onair.example,https://www.onair.example"). Empty: only NEXTAUTH_URL's.
+   * Any other origin still connects, as an anonymous viewer or with an API token.
+   */
+  WS_ALLOWED_ORIGINS: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean))
+    .pipe(
+      z.array(
+        z
+          .string()
+          .refine((origin) => origin !== "*", "cannot be * while session cookies sign WebSockets in: list the web app's origins")
+          .refine((origin) => URL.canParse(origin) && new URL(origin).origin === origin, "must list origins like https://onair.example (scheme, host, port; no path)"),
+      ),
+    ),
+  /** How often open connections' sessions, tokens, bans and roles are re-checked (one query for all). */
+  WS_SESSION_CHECK_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
+  /** Largest WebSocket frame a client may send; a bigger one closes the connection (1009). */
+  WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1_024).max(104_857_600).default(131_072),
+  /** Subscriptions one connection may hold at once; past it, TOO_MANY_REQUESTS. */
+  WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).max(100_000).default(50),
+  /** On SIGTERM, how long calls in flight may take to finish before the connections close. */
+  WS_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   /** Open WebSockets one IP address may hold on this instance. */
   WS_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
   /** "1": take client addresses from X-Forwarded-For (set it only behind a load balancer that sets that header). */

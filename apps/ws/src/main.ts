@@ -18,6 +18,8 @@ const realtime = createRealtime({
 
 const limits = limitsFromEnv(env);
 
+/** The web app's own origins: only their pages' session cookies sign a WebSocket in. */
+const cookieOrigins = [...(env.NEXTAUTH_URL ? [new URL(env.NEXTAUTH_URL).origin] : []), ...env.WS_ALLOWED_ORIGINS];
 const server = await startWsServer({
   db,
   bus,
@@ -29,13 +31,22 @@ const server = await startWsServer({
   maxBufferedBytes: env.WS_MAX_BUFFERED_BYTES,
   port: env.WS_PORT,
   host: env.WS_HOST,
-  allowedOrigins: env.WS_ALLOWED_ORIGINS.split(",").map((origin) => origin.trim()).filter(Boolean),
+  cookieOrigins,
+  sessionCheckMs: env.WS_SESSION_CHECK_MS,
+  maxPayloadBytes: env.WS_MAX_PAYLOAD_BYTES,
+  maxSubscriptionsPerConnection: env.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+  shutdownGraceMs: env.WS_SHUTDOWN_GRACE_MS,
 });
 console.log(`[ws] events via ${env.REDIS_URL ? "Redis" : "PostgreSQL LISTEN/NOTIFY"}, rate limits in ${limits.store.kind === "redis" ? "Redis" : "PostgreSQL"}`);
+console.log(
+  cookieOrigins.length > 0
+    ? `[ws] session cookies sign in browser connections from ${cookieOrigins.join(", ")} only (other origins: anonymous or API token)`
+    : "[ws] NEXTAUTH_URL and WS_ALLOWED_ORIGINS unset: session cookies never sign in browser connections (API tokens still do)",
+);
 console.log(`[ws] tRPC WebSocket server on ws://localhost:${server.port} (health: http://localhost:${server.port}/health)`);
 
 async function shutdown(signal: string) {
-  console.log(`[ws] ${signal}: asking clients to reconnect, closing`);
+  console.log(`[ws] ${signal}: refusing new calls, asking clients to reconnect, finishing calls in flight (up to ${env.WS_SHUTDOWN_GRACE_MS} ms), closing`);
   await server.close();
   await realtime.close();
   await Promise.allSettled([bus.close(), limits.close(), db.$disconnect()]);

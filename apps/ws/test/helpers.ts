@@ -1,12 +1,14 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { appRouter, createContextFactory, DEFAULT_LIMITS, Limits, RateLimitStore } from "@onair/api";
+import { appRouter, createContextFactory, DEFAULT_LIMITS, Limits, RateLimitStore, type AppRouter } from "@onair/api";
 import type { EventBus } from "@onair/api/events";
-import { generateApiToken } from "@onair/auth";
+import { generateApiToken, startSession } from "@onair/auth";
 import type { Db } from "@onair/db";
 import { freePort } from "@onair/db/testing";
 import { createOnAirClient, type OnAirClient } from "@onair/sdk";
+import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import superjson from "superjson";
 import WebSocket from "ws";
 
 /** The router over HTTP at /api/trpc, standing in for the web app's route handler. */
@@ -121,4 +123,41 @@ export async function waitFor(condition: () => boolean, what: string, timeoutMs 
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/**
+ * A signed-in browser's Cookie header for this user, as the web app issues it: a
+ * server-side session row, named by a JWT signed with the shared AUTH_SECRET.
+ */
+export async function signedInCookie(db: Db, userId: string, authSecret: string): Promise<{ cookie: string; sessionToken: string }> {
+  const { encode } = await import("next-auth/jwt");
+  const sessionToken = await startSession(db, userId);
+  return { cookie: `next-auth.session-token=${await encode({ token: { sub: userId, sid: sessionToken }, secret: authSecret })}`, sessionToken };
+}
+
+/** A `ws` WebSocket class that sends these headers on its upgrade (Origin, Cookie), as a browser would. */
+export function webSocketWithHeaders(headers: Record<string, string>): typeof globalThis.WebSocket {
+  class HeaderWebSocket extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, { headers });
+    }
+  }
+  return HeaderWebSocket as unknown as typeof globalThis.WebSocket;
+}
+
+/**
+ * A tRPC client that sends everything (queries, mutations, subscriptions) over one
+ * WebSocket, recording the close codes it sees; it reconnects as wsLink does.
+ */
+export function createWsOnlyClient(options: { url: string | (() => string); headers?: Record<string, string>; token?: string }) {
+  const closeCodes: number[] = [];
+  const wsClient = createWSClient({
+    url: options.url,
+    WebSocket: webSocketWithHeaders(options.headers ?? {}),
+    ...(options.token ? { connectionParams: { token: options.token } } : {}),
+    retryDelayMs: () => 100,
+    onClose: (cause) => void closeCodes.push(cause?.code ?? 0),
+  });
+  const api = createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient, transformer: superjson })] });
+  return { api, closeCodes, close: () => wsClient.close() };
 }

@@ -42,7 +42,8 @@ async function startInstances(count: number, redisUrl: string | null): Promise<I
   for (let i = 0; i < count; i++) {
     const realtime = createRealtime({ db, bus, redisUrl, redisKeyPrefix, presence: { tickMs: 50, refreshMs: 500, ttlMs: 5_000 } });
     const limits = generousLimits();
-    const server: RunningWsServer = await startWsServer({ db, bus, realtime, limits, authSecret: AUTH_SECRET, port: 0, host: "127.0.0.1" });
+    // 60 subscriptions on one socket below: past the default per-connection cap (50), which is not what this suite tests.
+    const server: RunningWsServer = await startWsServer({ db, bus, realtime, limits, authSecret: AUTH_SECRET, port: 0, host: "127.0.0.1", maxSubscriptionsPerConnection: 100 });
     closers.push(() => realtime.close(), () => server.close(), () => limits.close());
     instances.push({ url: `ws://127.0.0.1:${server.port}`, realtime });
   }

@@ -32,6 +32,21 @@ export interface Context {
   limits: Limits;
   /** The server's auth secret (derives API tokens for retried creates, so a retry returns the same token). */
   authSecret: string;
+  /** The WebSocket connection's admission of calls (absent over HTTP); see ConnectionGate. */
+  connection?: ConnectionGate | null;
+}
+
+/**
+ * What one WebSocket connection lets through, held by the WebSocket server:
+ * it refuses calls while the server drains for a restart and subscriptions
+ * past the per-connection cap, and counts the calls in flight.
+ */
+export interface ConnectionGate {
+  /**
+   * Called as a call starts; throws an AppError to refuse it. Returns what to
+   * call once the call has ended (a subscription: once it has stopped).
+   */
+  begin(call: { type: "query" | "mutation" | "subscription"; path: string }): () => void;
 }
 
 /** For tests and server-side callers that already know the user. */
@@ -64,6 +79,8 @@ export function createContextFactory(deps: { db: Db; bus: EventBus; limits: Limi
      * WebSocket hijacking); tokens work from anywhere. Default true.
      */
     allowCookie?: boolean;
+    /** The WebSocket connection's gate (WebSocket server only). */
+    connection?: ConnectionGate | null;
   }): Promise<Context> => {
     const authorization = readHeader(opts.headers, "authorization");
     const bearer = authorization?.match(/^Bearer\s+(.+)$/i)?.[1] ?? null;
@@ -87,6 +104,7 @@ export function createContextFactory(deps: { db: Db; bus: EventBus; limits: Limi
       credential: session?.credential ?? null,
       viewerKey: viewerKey && /^[A-Za-z0-9_-]{8,64}$/.test(viewerKey) ? viewerKey : null,
       clientIp: opts.clientIp ?? lastForwardedHop(readHeader(opts.headers, "x-forwarded-for")),
+      connection: opts.connection ?? null,
     });
   };
 }
@@ -190,7 +208,51 @@ const inputGuard = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.meta({ access: "public" }).use(appErrors).use(inputGuard);
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === "object" && value !== null && Symbol.asyncIterator in value;
+}
+
+/** Ends a subscription's hold on its connection once it finishes by itself. */
+async function* endingWhenDone<T>(iterable: AsyncIterable<T>, end: () => void): AsyncGenerator<T> {
+  try {
+    yield* iterable;
+  } finally {
+    end();
+  }
+}
+
+/**
+ * Every call on a WebSocket connection passes its gate (ctx.connection):
+ * a query or mutation is counted while it runs, a subscription until it
+ * stops (unsubscribed, cancelled, failed or finished).
+ */
+const connectionGate = t.middleware(async ({ ctx, type, path, signal, next }) => {
+  if (!ctx.connection) return next();
+  const release = ctx.connection.begin({ type, path });
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    release();
+  };
+  if (type !== "subscription") {
+    try {
+      return await next();
+    } finally {
+      end();
+    }
+  }
+  if (signal?.aborted) end();
+  signal?.addEventListener("abort", end, { once: true });
+  const result = await next();
+  if (!result.ok || !isAsyncIterable(result.data)) {
+    end();
+    return result;
+  }
+  return { ...result, data: endingWhenDone(result.data, end) };
+});
+
+export const publicProcedure = t.procedure.meta({ access: "public" }).use(appErrors).use(connectionGate).use(inputGuard);
 
 /** Subscriptions need the realtime machinery, which only the WebSocket server has. */
 const requireRealtime = t.middleware(({ ctx, next }) => {
