@@ -2,8 +2,7 @@ import { generateApiToken } from "@onair/auth";
 import { appRouter } from "@onair/api";
 import { createEventBus, type EventBus } from "@onair/api/events";
 import { createRealtime, type Realtime } from "@onair/api/realtime";
-import { createDbClient, type Db } from "@onair/db";
-import { freePort } from "@onair/db/testing";
+import { createDbClient, withDatabase, type Db } from "@onair/db";
 import type { AnyTRPCProcedure } from "@trpc/server";
 import fc from "fast-check";
 import superjson from "superjson";
@@ -26,25 +25,25 @@ const INTERNALS = [/\n\s+at /, /node_modules|\/work\/|\/src\/|\.ts:\d+/, /prisma
 const leakIn = (text: string) => INTERNALS.map((pattern) => text.match(pattern)?.[0]).find(Boolean) ?? null;
 
 let db: Db;
-let downDb: Db;
+let brokenDb: Db;
 let bus: EventBus;
 let realtime: Realtime;
-let downRealtime: Realtime;
+let brokenRealtime: Realtime;
 let server: RunningWsServer;
-/** A second server whose database is unreachable (an outage), for unexpected errors. */
-let downServer: RunningWsServer;
+/** A second server whose database has no OnAir tables, so its queries fail unexpectedly. */
+let brokenServer: RunningWsServer;
 let token: string;
 let streamId: string;
 
 beforeAll(async () => {
   const databaseUrl = inject("databaseUrl");
   db = createDbClient(databaseUrl);
-  downDb = createDbClient(`postgres://postgres@127.0.0.1:${await freePort()}/gone`, { poolSize: 1 });
+  brokenDb = createDbClient(withDatabase(inject("databaseUrl"), "postgres"), { poolSize: 1 });
   bus = createEventBus({ databaseUrl });
   realtime = createRealtime({ db, bus });
   server = await startWsServer({ db, bus, realtime, limits: generousLimits(), authSecret: AUTH_SECRET, port: 0, host: "127.0.0.1" });
-  downRealtime = createRealtime({ db: downDb, bus });
-  downServer = await startWsServer({ db: downDb, bus, realtime: downRealtime, limits: generousLimits(), authSecret: AUTH_SECRET, port: 0, host: "127.0.0.1" });
+  brokenRealtime = createRealtime({ db: brokenDb, bus });
+  brokenServer = await startWsServer({ db: brokenDb, bus, realtime: brokenRealtime, limits: generousLimits(), authSecret: AUTH_SECRET, port: 0, host: "127.0.0.1" });
   const admin = await db.user.create({ data: { username: `wserr_${Date.now().toString(36)}`, role: "ADMIN" } });
   const created = generateApiToken();
   await db.apiToken.create({ data: { userId: admin.id, name: "hostile", tokenHash: created.tokenHash, prefix: created.prefix } });
@@ -55,11 +54,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server.close();
-  await downServer.close();
+  await brokenServer.close();
   await realtime.close();
-  await downRealtime.close();
+  await brokenRealtime.close();
   await bus.close();
-  await downDb.$disconnect();
+  await brokenDb.$disconnect();
   await db.$disconnect();
 });
 afterEach(() => vi.restoreAllMocks());
@@ -126,7 +125,7 @@ async function serverLog<T>(run: () => Promise<T>): Promise<{ result: T; lines: 
 
 describe("unexpected errors over WebSocket", () => {
   it("answer a generic message with an error id, logged once with the details", async () => {
-    const client = await rawClient(downServer.port);
+    const client = await rawClient(brokenServer.port);
     const { result: frame, lines } = await serverLog(() => client.call("query", "stream.list", { status: "LIVE" }));
     client.close();
     expect(frame.error!.message).toMatch(/^Internal server error \(error id [0-9A-F]{10}\)\.$/);
@@ -141,7 +140,7 @@ describe("unexpected errors over WebSocket", () => {
   });
 
   it("a failing subscription leaks nothing either", async () => {
-    const client = await rawClient(downServer.port);
+    const client = await rawClient(brokenServer.port);
     // The subscription starts, then its first read of the database fails.
     const { result: frame, lines } = await serverLog(() => client.subscriptionError("chat.onMessage", { streamId: "some-stream" }));
     client.close();

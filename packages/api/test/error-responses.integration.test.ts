@@ -1,6 +1,5 @@
-import { createDbClient, type Db } from "@onair/db";
-import { freePort } from "@onair/db/testing";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { createDbClient, withDatabase, type Db } from "@onair/db";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { createContextFactory } from "../src/trpc";
 import { createStream, createUser, openTestEnv, TEST_AUTH_SECRET, type TestEnv } from "./fixtures";
 import { callOverHttp, leakIn, trpcFetchHandler } from "./http";
@@ -12,14 +11,17 @@ import { callOverHttp, leakIn, trpcFetchHandler } from "./http";
  */
 
 let env: TestEnv;
-/** A real Prisma client whose PostgreSQL is unreachable (a database outage). */
-let downDb: Db;
+/**
+ * A real Prisma client on a database without OnAir's tables, so every query fails
+ * unexpectedly with driver text (an unreachable database is SERVICE_UNAVAILABLE instead).
+ */
+let brokenDb: Db;
 beforeAll(async () => {
   env = openTestEnv();
-  downDb = createDbClient(`postgres://postgres@127.0.0.1:${await freePort()}/gone`, { poolSize: 1 });
+  brokenDb = createDbClient(withDatabase(inject("databaseUrl"), "postgres"), { poolSize: 1 });
 });
 afterAll(async () => {
-  await downDb.$disconnect();
+  await brokenDb.$disconnect();
   await env.close();
 });
 afterEach(() => vi.restoreAllMocks());
@@ -41,7 +43,7 @@ async function serverLog<T>(run: () => Promise<T>): Promise<{ result: T; lines: 
 
 describe("unexpected errors over HTTP", () => {
   it("answer a generic message with an error id, and the server logs that id with the details once", async () => {
-    const { result: response, lines } = await serverLog(() => callOverHttp(handlerFor(downDb), "query", "stream.list", { status: "LIVE" }));
+    const { result: response, lines } = await serverLog(() => callOverHttp(handlerFor(brokenDb), "query", "stream.list", { status: "LIVE" }));
     expect(response.status).toBe(500);
     const error = response.body.error!;
     expect(error.message).toMatch(/^Internal server error \(error id [0-9A-F]{10}\)\.$/);
@@ -59,7 +61,7 @@ describe("unexpected errors over HTTP", () => {
 
   it("a database failure while authenticating (context creation) leaks nothing either", async () => {
     const { result: response, lines } = await serverLog(() =>
-      callOverHttp(handlerFor(downDb), "query", "account.me", undefined, { authorization: "Bearer onair_whatever" }),
+      callOverHttp(handlerFor(brokenDb), "query", "account.me", undefined, { authorization: "Bearer onair_whatever" }),
     );
     const error = response.body.error!;
     expect(error.message).toMatch(/\(error id [0-9A-F]{10}\)\.$/);

@@ -567,7 +567,7 @@ describe("bad input changes nothing and writes no audit row", () => {
     [1e9, "A timeout lasts at most 14 days; ban the user instead."],
     [1.5, "durationSeconds must be a whole number of seconds."],
     ["10", "durationSeconds must be a number of seconds."],
-    [Number.NaN, "durationSeconds must be a number of seconds."],
+    [Number.NaN, "durationSeconds must be a finite number."],
   ])("timeout of %s seconds → BAD_REQUEST", async (durationSeconds, message) => {
     const { mod, viewer, streamId } = await room();
     expect(await failure(as(mod).moderation.timeout({ streamId, userId: viewer.id, durationSeconds: durationSeconds as number }))).toEqual({
