@@ -73,6 +73,7 @@ export default async function globalSetup() {
     // Every browser of the run connects from 127.0.0.1: per-address caps would count them all as one person.
     WS_MAX_CONNECTIONS_PER_IP: "1000",
     CHAT_IP_RATE_LIMIT: "9999/1",
+    SIGN_UP_IP_RATE_LIMIT: "9999/1",
     // With a Redis for tests (CI), the stack runs on the Redis bus and presence; else on PostgreSQL.
     ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL, REDIS_KEY_PREFIX: `onair-e2e-${Date.now()}:` } : {}),
   };
