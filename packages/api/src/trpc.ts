@@ -71,7 +71,7 @@ export function createContextFactory(deps: { db: Db; bus: EventBus; limits: Limi
     headers: HeaderSource;
     connectionParams?: Record<string, string | undefined> | null;
     socket?: SocketLike | null;
-    /** The connection's address, when the transport knows it; otherwise the nearest X-Forwarded-For hop. */
+    /** The client's address as the transport established it (the TCP peer, or the trusted proxy's last hop); null: unknown, no per-address limits. */
     clientIp?: string | null;
     /**
      * Whether the session cookie may authenticate this request. The WebSocket
@@ -103,17 +103,12 @@ export function createContextFactory(deps: { db: Db; bus: EventBus; limits: Limi
       user: session?.user ?? null,
       credential: session?.credential ?? null,
       viewerKey: viewerKey && /^[A-Za-z0-9_-]{8,64}$/.test(viewerKey) ? viewerKey : null,
-      clientIp: opts.clientIp ?? lastForwardedHop(readHeader(opts.headers, "x-forwarded-for")),
+      clientIp: opts.clientIp ?? null,
       connection: opts.connection ?? null,
     });
   };
 }
 
-/** The address the nearest proxy (or Next.js itself) saw: the last X-Forwarded-For entry. */
-function lastForwardedHop(header: string | null): string | null {
-  const hop = header?.split(",").at(-1)?.trim();
-  return hop ? hop.slice(0, 64) : null;
-}
 
 const APP_TO_TRPC_CODE = {
   BAD_REQUEST: "BAD_REQUEST",

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import { clientAddressFromHeaders } from "@onair/auth";
 
 /** Request headers through which a client (or a proxy) names the original client and scheme. */
 const FORWARDING_HEADERS = ["x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port", "x-real-ip", "forwarded"] as const;
@@ -25,8 +26,8 @@ export function normalizeForwardedHeaders(req: IncomingMessage, trustProxy: bool
  * the TCP peer (untrusted) or the address the trusted proxy appended. The one place web code reads it.
  */
 export function clientAddress(headers: Headers): string | null {
-  const hop = headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
-  return hop ? hop.slice(0, 64) : null;
+  // The same reading as the sign-in throttle's (next-auth hands it the headers this server set).
+  return clientAddressFromHeaders(headers);
 }
 
 /** Whether the request reached the web server (or the trusted proxy in front of it) over HTTPS. */
