@@ -78,6 +78,8 @@ function onairSpecs(context: SystemContext, fixture: OnAirFixture, options: Spaw
       AUTH_SECRET: authSecret,
       WS_PORT: "0",
       WS_HOST: "127.0.0.1",
+      // Every simulated viewer connects from 127.0.0.1: the per-address cap would count them as one person.
+      WS_MAX_CONNECTIONS_PER_IP: "100000",
     },
     readyPattern: /tRPC WebSocket server on ws:\/\/localhost:(\d+)/,
     ...options,
