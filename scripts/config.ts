@@ -1,36 +1,29 @@
+import { parseEnvOrExit, port, sharedEnv } from "@onair/api/config";
 import { z } from "zod";
 
-const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
-
-const schema = z.object({
+/** The start script's variables: the shared ones from @onair/api/config, and its own. */
+const shape = {
   /** External PostgreSQL; unset runs an embedded one with its data in .data/postgres. */
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\/.+\/.+/, "must be a postgres:// URL that names a database")
-    .optional(),
+  DATABASE_URL: sharedEnv.DATABASE_URL.regex(/^postgres(ql)?:\/\/.+\/.+/, "must be a postgres:// URL that names a database").optional(),
   /** External Redis for cross-instance events (used from the Redis bus on). */
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional(),
-  AUTH_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
-  WEB_PORT: port(3000),
-  WS_PORT: port(3001),
+  REDIS_URL: sharedEnv.REDIS_URL,
+  /** Unset: a secret generated once and kept in .data/auth-secret. */
+  AUTH_SECRET: sharedEnv.AUTH_SECRET.optional(),
+  WEB_PORT: sharedEnv.WEB_PORT,
+  WS_PORT: sharedEnv.WS_PORT,
   EMBEDDED_PG_PORT: port(54329),
   /** The address people open in the browser, for next-auth callbacks. */
-  NEXTAUTH_URL: z.url().optional(),
-  WS_PUBLIC_URL: z.url().optional(),
+  NEXTAUTH_URL: sharedEnv.NEXTAUTH_URL,
+  WS_PUBLIC_URL: sharedEnv.WS_PUBLIC_URL,
   /** "1": the web app takes client addresses from X-Forwarded-For (only behind a proxy that sets it). */
-  WEB_TRUST_PROXY: z.enum(["0", "1"]).default("0"),
-});
+  WEB_TRUST_PROXY: sharedEnv.WEB_TRUST_PROXY,
+  /** Read to give the WebSocket server that long to drain before it is killed. */
+  WS_SHUTDOWN_GRACE_MS: sharedEnv.WS_SHUTDOWN_GRACE_MS,
+};
 
-export type StartConfig = z.infer<typeof schema>;
+export type StartConfig = z.infer<z.ZodObject<typeof shape>>;
 
 /** Validates the start-up environment; a bad variable stops with one line naming it. */
 export function loadStartConfig(source: NodeJS.ProcessEnv = process.env): StartConfig {
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
-  const parsed = schema.safeParse(cleaned);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    console.error(`onair: invalid configuration: ${issue.path.join(".")} ${issue.message}`);
-    process.exit(1);
-  }
-  return parsed.data;
+  return parseEnvOrExit(shape, source, "onair:");
 }

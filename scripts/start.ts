@@ -50,7 +50,7 @@ async function databaseUrl(): Promise<string> {
 /** How long each child may take to stop after SIGTERM before it is killed. */
 const stopTimeoutMs = new Map<ChildProcess, number>();
 /** The WebSocket server drains for up to WS_SHUTDOWN_GRACE_MS (its default 10 s) on SIGTERM; then it closes connections. */
-const WS_STOP_TIMEOUT_MS = (Number(process.env.WS_SHUTDOWN_GRACE_MS) || 10_000) + 5_000;
+const WS_STOP_TIMEOUT_MS = config.WS_SHUTDOWN_GRACE_MS + 5_000;
 
 function run(name: string, command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; stopTimeoutMs?: number }) {
   const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "inherit", "inherit"] });

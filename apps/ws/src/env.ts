@@ -1,24 +1,25 @@
-import { limitsEnvSchema } from "@onair/api";
+import { DEFAULT_WS_PORT, parseEnvOrExit, port, sharedEnv } from "@onair/api/config";
 import { z } from "zod";
 
-const schema = z.object({
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL"),
-  /** Redis for events and presence across instances; unset uses PostgreSQL LISTEN/NOTIFY and in-process presence. */
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional(),
-  REDIS_KEY_PREFIX: z.string().min(1).max(64).default("onair:"),
+/** The WebSocket server's variables: the shared ones from @onair/api/config, and its own. */
+const shape = {
+  DATABASE_URL: sharedEnv.DATABASE_URL,
+  REDIS_URL: sharedEnv.REDIS_URL,
+  REDIS_KEY_PREFIX: sharedEnv.REDIS_KEY_PREFIX,
   /** A client whose unsent data exceeds this is disconnected (it resumes by lastEventId when it returns). */
   WS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(16_384).default(1_048_576),
   /** Names this instance in viewer sessions; random when unset. */
   WS_INSTANCE_ID: z.string().min(1).max(64).optional(),
-  AUTH_SECRET: z.string().min(16, "must be at least 16 characters (the same secret as the web app)"),
-  WS_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  AUTH_SECRET: sharedEnv.AUTH_SECRET,
+  /** 0: any free port. */
+  WS_PORT: port(DEFAULT_WS_PORT, { allowZero: true }),
   WS_HOST: z.string().default("0.0.0.0"),
   /**
    * The web app's public URL (the same variable next-auth reads): the session
    * cookie signs a browser WebSocket in only when its Origin is this URL's origin
    * (or one of WS_ALLOWED_ORIGINS). Unset: only WS_ALLOWED_ORIGINS.
    */
-  NEXTAUTH_URL: z.url().optional(),
+  NEXTAUTH_URL: sharedEnv.NEXTAUTH_URL,
   /**
    * More browser origins whose session cookie signs a WebSocket in (comma-separated,
    * e.g. "https://onair.example,https://www.onair.example"). Empty: only NEXTAUTH_URL's.
@@ -42,25 +43,19 @@ const schema = z.object({
   WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1_024).max(104_857_600).default(131_072),
   /** Subscriptions one connection may hold at once; past it, TOO_MANY_REQUESTS. */
   WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).max(100_000).default(50),
-  /** On SIGTERM, how long calls in flight may take to finish before the connections close. */
-  WS_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  WS_SHUTDOWN_GRACE_MS: sharedEnv.WS_SHUTDOWN_GRACE_MS,
   /** Open WebSockets one IP address may hold on this instance. */
   WS_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
   /** "1": take client addresses from X-Forwarded-For (set it only behind a load balancer that sets that header). */
   WS_TRUST_PROXY: z.enum(["0", "1", "true", "false"]).default("0").transform((value) => value === "1" || value === "true"),
-  ...limitsEnvSchema,
-});
+  CHAT_USER_RATE_LIMIT: sharedEnv.CHAT_USER_RATE_LIMIT,
+  CHAT_IP_RATE_LIMIT: sharedEnv.CHAT_IP_RATE_LIMIT,
+  SIGN_UP_IP_RATE_LIMIT: sharedEnv.SIGN_UP_IP_RATE_LIMIT,
+};
 
-export type WsEnv = z.infer<typeof schema>;
+export type WsEnv = z.infer<z.ZodObject<typeof shape>>;
 
 /** Validates the environment once; a bad variable stops start-up with one line naming it. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): WsEnv {
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
-  const parsed = schema.safeParse({ ...cleaned, AUTH_SECRET: cleaned.AUTH_SECRET ?? cleaned.NEXTAUTH_SECRET });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    console.error(`[ws] invalid configuration: ${issue.path.join(".")} ${issue.message}`);
-    process.exit(1);
-  }
-  return parsed.data;
+  return parseEnvOrExit(shape, source, "[ws]");
 }

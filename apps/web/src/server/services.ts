@@ -1,7 +1,7 @@
 import "server-only";
 import { createCaller, createContextFactory, limitsFromEnv, type Limits } from "@onair/api";
 import { createEventBus, type EventBus } from "@onair/api/events";
-import { createSignInThrottle, type SignInThrottle } from "@onair/auth";
+import { createSignInThrottle, DEFAULT_SIGN_IN_LIMITS, type SignInThrottle } from "@onair/auth";
 import { createAuthOptions } from "@onair/auth/next-auth";
 import { getDb } from "@onair/db";
 import type { NextAuthOptions } from "next-auth";
@@ -36,7 +36,11 @@ export function limits(): Limits {
 function signInThrottle(): SignInThrottle {
   const { SIGN_IN_ACCOUNT_LIMIT, SIGN_IN_ADDRESS_LIMIT } = env();
   // In the limits' shared store (Redis when configured, else PostgreSQL): one allowance across every process.
-  globalServices.onairSignInThrottle ??= createSignInThrottle(limits().store, { account: SIGN_IN_ACCOUNT_LIMIT, address: SIGN_IN_ADDRESS_LIMIT });
+  // Unset: @onair/auth's defaults.
+  globalServices.onairSignInThrottle ??= createSignInThrottle(limits().store, {
+    account: SIGN_IN_ACCOUNT_LIMIT ?? DEFAULT_SIGN_IN_LIMITS.account,
+    address: SIGN_IN_ADDRESS_LIMIT ?? DEFAULT_SIGN_IN_LIMITS.address,
+  });
   return globalServices.onairSignInThrottle;
 }
 

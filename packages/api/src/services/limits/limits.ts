@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { ChatLimiter, DEFAULT_CHAT_LIMITS, type ChatLimitsConfig } from "../chat/chat-limits";
 import { RateLimitStore } from "./rate-limit-store";
 import { DEFAULT_SIGN_UP_LIMIT, SignUpLimiter, type SignUpLimitConfig } from "./sign-up-limit";
@@ -33,22 +32,8 @@ export class Limits {
   }
 }
 
-const rate = (example: string) =>
-  z
-    .string()
-    .regex(/^\d{1,5}\/\d{1,5}$/, `must be <count>/<seconds>, e.g. ${example}`)
-    .transform((value) => value.split("/").map(Number) as [number, number])
-    .refine(([count, seconds]) => count >= 1 && seconds >= 1, "must allow at least 1 per at least 1 second");
-
-/** The limit variables, validated by each app's env.ts (`<count>/<seconds>`; unset: the default). */
-export const limitsEnvSchema = {
-  /** Messages one person may send per window. Default 20/30. */
-  CHAT_USER_RATE_LIMIT: rate("20/30").optional(),
-  /** Messages one IP address may send per window. Default 60/30. */
-  CHAT_IP_RATE_LIMIT: rate("60/30").optional(),
-  /** Sign-ups one IP address may attempt per window. Default 5/3600. */
-  SIGN_UP_IP_RATE_LIMIT: rate("5/3600").optional(),
-};
+/** The limit variables (`<count>/<seconds>`; unset: the default), declared with the rest of the configuration. */
+export { limitsEnvSchema } from "../../config";
 
 export interface LimitsEnv {
   DATABASE_URL: string;

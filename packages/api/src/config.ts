@@ -1,0 +1,118 @@
+/**
+ * OnAir's configuration: the zod schema of every variable that more than one
+ * process reads, written once with its default, and the one parser every
+ * process uses (apps/web/src/env.ts, apps/ws/src/env.ts, scripts/config.ts).
+ * Each process picks the variables it reads; a bad one stops it with one line
+ * naming the variable. This module imports only zod, so a start script or a
+ * build step can read it without loading the API.
+ *
+ * Limit variables (`<count>/<seconds>`) stay optional here: unset means the
+ * default of the service that counts them (DEFAULT_CHAT_LIMITS,
+ * DEFAULT_SIGN_UP_LIMIT, @onair/auth's DEFAULT_SIGN_IN_LIMITS), applied in one
+ * place each (`limitsConfigFromEnv`, `signInLimitsFromEnv`).
+ */
+import { z } from "zod";
+
+const POSTGRES_URL = /^postgres(ql)?:\/\//;
+
+/** A port number with its default; `allowZero` lets a process ask the OS for a free port. */
+export function port(fallback: number, options: { allowZero?: boolean } = {}) {
+  return z.coerce
+    .number()
+    .int()
+    .min(options.allowZero ? 0 : 1)
+    .max(65535)
+    .default(fallback);
+}
+
+/** `<count>/<seconds>`, e.g. 20/30, as `[count, seconds]`. */
+function perWindow(example: string, noun: "count" | "attempts" = "count", secondsDigits = 5) {
+  return z
+    .string()
+    .regex(new RegExp(`^\\d{1,5}\\/\\d{1,${secondsDigits}}$`), `must be <${noun}>/<seconds>, e.g. ${example}`)
+    .transform((value) => value.split("/").map(Number) as [number, number])
+    .refine(
+      ([count, seconds]) => count >= 1 && seconds >= 1,
+      noun === "attempts" ? "must allow at least 1 attempt per at least 1 second" : "must allow at least 1 per at least 1 second",
+    );
+}
+
+export const DEFAULT_WEB_PORT = 3000;
+export const DEFAULT_WS_PORT = 3001;
+export const DEFAULT_REDIS_KEY_PREFIX = "onair:";
+export const DEFAULT_WS_SHUTDOWN_GRACE_MS = 10_000;
+
+/** The variables several processes read, each written once. */
+export const sharedEnv = {
+  /** PostgreSQL (the web app and the WebSocket servers need it; the start script runs an embedded one when unset). */
+  DATABASE_URL: z.string().regex(POSTGRES_URL, "must be a postgres:// URL"),
+  /** Redis for events, presence and rate limits across instances; unset uses PostgreSQL (and in-process presence). */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional(),
+  /** Prefix of every Redis key and channel, so deployments can share one Redis. */
+  REDIS_KEY_PREFIX: z.string().min(1).max(64).default(DEFAULT_REDIS_KEY_PREFIX),
+  /** Signs session cookies; the web app and the WebSocket servers must share it (NEXTAUTH_SECRET is read when unset). */
+  AUTH_SECRET: z.string().min(16, "must be at least 16 characters (the same secret in the web app and the WebSocket server)"),
+  /** The web app's public URL (next-auth's callbacks; the WebSocket server's cookie origin). */
+  NEXTAUTH_URL: z.url().optional(),
+  /** Where browsers reach the WebSocket server; default ws(s)://<page host>:3001. */
+  WS_PUBLIC_URL: z.url().optional(),
+  WEB_PORT: port(DEFAULT_WEB_PORT),
+  /** "1": the web app takes client addresses from X-Forwarded-For (only behind a proxy that sets it). */
+  WEB_TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  /** The WebSocket server's port (the WS server itself also takes 0: any free port). */
+  WS_PORT: port(DEFAULT_WS_PORT),
+  /** On SIGTERM, how long calls in flight may take to finish before the connections close. */
+  WS_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(DEFAULT_WS_SHUTDOWN_GRACE_MS),
+  /** Messages one person may send per window. Default 20/30. */
+  CHAT_USER_RATE_LIMIT: perWindow("20/30").optional(),
+  /** Messages one IP address may send per window. Default 60/30. */
+  CHAT_IP_RATE_LIMIT: perWindow("60/30").optional(),
+  /** Sign-ups one IP address may attempt per window. Default 5/3600. */
+  SIGN_UP_IP_RATE_LIMIT: perWindow("5/3600").optional(),
+  /** Wrong passwords per account (the email typed) before sign-in is refused. Default 10/900. */
+  SIGN_IN_ACCOUNT_LIMIT: perWindow("10/900", "attempts", 6).optional(),
+  /** Wrong passwords per client address before sign-in is refused. Default 50/900. */
+  SIGN_IN_ADDRESS_LIMIT: perWindow("10/900", "attempts", 6).optional(),
+};
+
+/** The limit variables the API counts (chat and sign-up), for the processes that serve the API. */
+export const limitsEnvSchema = {
+  CHAT_USER_RATE_LIMIT: sharedEnv.CHAT_USER_RATE_LIMIT,
+  CHAT_IP_RATE_LIMIT: sharedEnv.CHAT_IP_RATE_LIMIT,
+  SIGN_UP_IP_RATE_LIMIT: sharedEnv.SIGN_UP_IP_RATE_LIMIT,
+};
+
+/**
+ * Validates `source` against `shape`. Empty variables count as unset, and
+ * AUTH_SECRET falls back to NEXTAUTH_SECRET (next-auth's name for it). A bad
+ * variable throws one line naming it: `<label> invalid configuration: <NAME> <problem>`.
+ */
+export function parseEnv<Shape extends z.ZodRawShape>(shape: Shape, source: NodeJS.ProcessEnv, label: string): z.infer<z.ZodObject<Shape>> {
+  const cleaned: Record<string, string> = {};
+  for (const [name, value] of Object.entries(source)) {
+    if (value !== undefined && value !== "") cleaned[name] = value;
+  }
+  if (cleaned.AUTH_SECRET === undefined && cleaned.NEXTAUTH_SECRET !== undefined) cleaned.AUTH_SECRET = cleaned.NEXTAUTH_SECRET;
+  const parsed = z.object(shape).safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`${label} invalid configuration: ${issue.path.join(".")} ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** A bad variable; its message is the one line to print. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** For a process's entry point: print the one line and exit 1, instead of a stack trace. */
+export function parseEnvOrExit<Shape extends z.ZodRawShape>(shape: Shape, source: NodeJS.ProcessEnv, label: string): z.infer<z.ZodObject<Shape>> {
+  try {
+    return parseEnv(shape, source, label);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
