@@ -1,4 +1,5 @@
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
+import { createRedisClient } from "../redis";
 import superjson from "superjson";
 import type { BusHealth, EventBus } from "./bus";
 import { LocalFanout } from "./local-fanout";
@@ -26,24 +27,10 @@ export class RedisEventBus implements EventBus {
     this.prefix = `${options.keyPrefix ?? "onair:"}stream:`;
     // No offline queue for publishing: while Redis is down a publish fails at once
     // (the message is already stored; subscribers catch up from PostgreSQL) instead of hanging.
-    this.publisher = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+    this.publisher = createRedisClient(redisUrl, { label: "[redis-bus] publisher", role: "commands" });
     // Channels are subscribed again by this class (see "ready" below), so that rooms
     // catch up only once the subscriptions are back.
-    this.subscriber = new Redis(redisUrl, { maxRetriesPerRequest: null, autoResubscribe: false });
-    for (const [name, client] of [["publisher", this.publisher], ["subscriber", this.subscriber]] as const) {
-      // ioredis retries with back-off by itself; say once that Redis went away and once that it is back.
-      let lostSince: number | null = null;
-      client.on("error", (error: Error) => {
-        if (lostSince !== null) return;
-        lostSince = Date.now();
-        console.error(`[redis-bus] ${name} lost Redis (${error.message}); reconnecting`);
-      });
-      client.on("ready", () => {
-        if (lostSince === null) return;
-        console.error(`[redis-bus] ${name} reconnected to Redis after ${((Date.now() - lostSince) / 1000).toFixed(1)} s`);
-        lostSince = null;
-      });
-    }
+    this.subscriber = createRedisClient(redisUrl, { label: "[redis-bus] subscriber", role: "subscriber" });
     this.subscriber.on("ready", () => {
       if (!this.readyOnce) {
         this.readyOnce = true;

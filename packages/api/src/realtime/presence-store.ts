@@ -1,4 +1,5 @@
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
+import { createRedisClient } from "../redis";
 
 /** Who is watching which stream, shared by every instance (Redis) or local to one process (memory). */
 export interface PresenceStore {
@@ -15,8 +16,7 @@ export class RedisPresenceStore implements PresenceStore {
   private readonly redis: Redis;
 
   constructor(redisUrl: string, private readonly keyPrefix = "onair:") {
-    this.redis = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-    this.redis.on("error", (error: Error) => console.error(`[presence] redis: ${error.message}`));
+    this.redis = createRedisClient(redisUrl, { label: "[presence]", role: "commands" });
   }
 
   private key(streamId: string): string {

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { poolConfigFromUrl } from "@onair/db";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import pg from "pg";
+import { createRedisClient } from "../../redis";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
 
 export interface RateLimitStoreOptions {
@@ -40,8 +41,7 @@ export class RateLimitStore {
 
   constructor(options: RateLimitStoreOptions = {}) {
     this.keyPrefix = options.keyPrefix ?? "onair:";
-    this.redis = options.redisUrl ? new Redis(options.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : null;
-    this.redis?.on("error", (error: Error) => console.error(`[rate-limits] redis: ${error.message}`));
+    this.redis = options.redisUrl ? createRedisClient(options.redisUrl, { label: "[rate-limits]", role: "commands" }) : null;
     this.pool = !this.redis && options.databaseUrl ? new pg.Pool({ ...poolConfigFromUrl(options.databaseUrl), max: 4 }) : null;
     this.pool?.on("error", (error: Error) => console.error(`[rate-limits] postgres: ${error.message}`));
   }
