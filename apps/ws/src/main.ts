@@ -1,22 +1,10 @@
-import { limitsFromEnv } from "@onair/api";
-import { createEventBus } from "@onair/api/events";
-import { createRealtime } from "@onair/api/realtime";
-import { getDb } from "@onair/db";
+import { createServices } from "@onair/api";
 import { loadEnv } from "./env";
 import { startWsServer } from "./server";
 
 const env = loadEnv();
-const db = getDb(env.DATABASE_URL);
-const bus = createEventBus({ databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL, redisKeyPrefix: env.REDIS_KEY_PREFIX });
-const realtime = createRealtime({
-  db,
-  bus,
-  redisUrl: env.REDIS_URL,
-  redisKeyPrefix: env.REDIS_KEY_PREFIX,
-  presence: env.WS_INSTANCE_ID ? { instanceId: env.WS_INSTANCE_ID } : undefined,
-});
-
-const limits = limitsFromEnv(env);
+const services = createServices(env, { realtime: { presence: env.WS_INSTANCE_ID ? { instanceId: env.WS_INSTANCE_ID } : undefined } });
+const { db, bus, realtime, limits } = services;
 
 /** The web app's own origins: only their pages' session cookies sign a WebSocket in. */
 const cookieOrigins = [...(env.NEXTAUTH_URL ? [new URL(env.NEXTAUTH_URL).origin] : []), ...env.WS_ALLOWED_ORIGINS];
@@ -48,8 +36,7 @@ console.log(`[ws] tRPC WebSocket server on ws://localhost:${server.port} (health
 async function shutdown(signal: string) {
   console.log(`[ws] ${signal}: refusing new calls, asking clients to reconnect, finishing calls in flight (up to ${env.WS_SHUTDOWN_GRACE_MS} ms), closing`);
   await server.close();
-  await realtime.close();
-  await Promise.allSettled([bus.close(), limits.close(), db.$disconnect()]);
+  await services.close();
   process.exit(0);
 }
 process.once("SIGTERM", () => void shutdown("SIGTERM"));

@@ -3,6 +3,7 @@ import type { AppRouter } from "./root";
 
 export { appRouter, createCaller, type AppRouter } from "./root";
 export { createContextFactory, createContextInner, toTRPCError, type Context, type ConnectionGate } from "./trpc";
+export { createServices, type RealtimeServices, type Services, type ServicesConfig, type ServicesOptions } from "./create-services";
 export { reportServerError } from "./error-report";
 export { AppError } from "./errors";
 export { exportModerationLog } from "./services/moderation/export";

@@ -5,7 +5,8 @@ import { createDbClient, type Db, type Role, type StreamStatus } from "@onair/db
 import { inject } from "vitest";
 import { createCaller } from "../src/root";
 import type { Context } from "../src/trpc";
-import { createEventBus, type EventBus } from "../src/events";
+import { createServices } from "../src/create-services";
+import type { EventBus } from "../src/events";
 import { createRealtime, type Realtime } from "../src/realtime";
 import { Limits } from "../src/services/limits/limits";
 import { RateLimitStore } from "../src/services/limits/rate-limit-store";
@@ -35,11 +36,13 @@ export function openTestEnv(options: { redis?: boolean; presence?: { tickMs?: nu
   const url = inject("databaseUrl");
   const redisUrl = options.redis ? inject("redisUrl") : null;
   const redisKeyPrefix = `${inject("redisKeyPrefix")}${randomBytes(3).toString("hex")}:`;
-  const db = createDbClient(url, { poolSize: 20 });
-  const bus = createEventBus({ databaseUrl: url, redisUrl, redisKeyPrefix });
+  // Built as the WebSocket server builds them (createServices), with a larger pool and in-memory limits.
+  const services = createServices(
+    { DATABASE_URL: url, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: redisKeyPrefix },
+    { db: createDbClient(url, { poolSize: 20 }), limits: new Limits(new RateLimitStore()), realtime: { presence: options.presence } },
+  );
+  const { db, bus, realtime, limits } = services;
   const createRealtimeInstance = () => createRealtime({ db, bus, redisUrl, redisKeyPrefix, presence: options.presence });
-  const realtime = createRealtimeInstance();
-  const limits = new Limits(new RateLimitStore());
   return {
     db,
     bus,
@@ -47,12 +50,7 @@ export function openTestEnv(options: { redis?: boolean; presence?: { tickMs?: nu
     limits,
     redisKeyPrefix,
     createRealtimeInstance,
-    async close() {
-      await realtime.close();
-      await limits.close();
-      await bus.close();
-      await db.$disconnect();
-    },
+    close: services.close,
   };
 }
 

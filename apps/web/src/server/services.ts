@@ -1,9 +1,8 @@
 import "server-only";
-import { createCaller, createContextFactory, limitsFromEnv, type Limits } from "@onair/api";
-import { createEventBus, type EventBus } from "@onair/api/events";
+import { createCaller, createContextFactory, createServices, type Limits, type Services } from "@onair/api";
+import type { EventBus } from "@onair/api/events";
 import { createSignInThrottle, DEFAULT_SIGN_IN_LIMITS, type SignInThrottle } from "@onair/auth";
 import { createAuthOptions } from "@onair/auth/next-auth";
-import { getDb } from "@onair/db";
 import type { NextAuthOptions } from "next-auth";
 import { headers } from "next/headers";
 import { cache } from "react";
@@ -11,26 +10,28 @@ import { env } from "~/env";
 import { clientAddress } from "~/http/forwarded";
 
 const globalServices = globalThis as unknown as {
-  onairBus?: EventBus;
-  onairLimits?: Limits;
+  onairServices?: Services;
   onairAuthOptions?: NextAuthOptions;
   onairSignInThrottle?: SignInThrottle;
 };
 
+/** The process's services, built once (kept on globalThis to survive hot reload in development). */
+function services(): Services {
+  globalServices.onairServices ??= createServices(env());
+  return globalServices.onairServices;
+}
+
 export function db() {
-  return getDb(env().DATABASE_URL);
+  return services().db;
 }
 
 export function bus(): EventBus {
-  const { DATABASE_URL, REDIS_URL, REDIS_KEY_PREFIX } = env();
-  globalServices.onairBus ??= createEventBus({ databaseUrl: DATABASE_URL, redisUrl: REDIS_URL, redisKeyPrefix: REDIS_KEY_PREFIX });
-  return globalServices.onairBus;
+  return services().bus;
 }
 
 /** Chat and sign-up allowances, counted with the WebSocket servers (Redis, else PostgreSQL). */
 export function limits(): Limits {
-  globalServices.onairLimits ??= limitsFromEnv(env());
-  return globalServices.onairLimits;
+  return services().limits;
 }
 
 function signInThrottle(): SignInThrottle {

@@ -1,0 +1,60 @@
+import { getDb, type Db } from "@onair/db";
+import { createEventBus, type EventBus } from "./events";
+import { createRealtime, type Realtime } from "./realtime";
+import type { PresenceOptions } from "./realtime/presence";
+import { limitsFromEnv, type Limits, type LimitsEnv } from "./services/limits/limits";
+
+/** The configuration the services read (a subset of apps/web's and apps/ws's env, see config.ts). */
+export interface ServicesConfig extends LimitsEnv {
+  DATABASE_URL: string;
+  REDIS_URL?: string | null;
+  REDIS_KEY_PREFIX?: string;
+}
+
+export interface ServicesOptions {
+  /** A database client already made (tests give one with a larger pool); default the process's shared one (`getDb`). */
+  db?: Db;
+  /** Limits already made (tests give in-memory ones); default counters in Redis, else PostgreSQL. */
+  limits?: Limits;
+}
+
+/** What every process that serves the API holds: one of each, built once. */
+export interface Services {
+  db: Db;
+  /** Events across processes: Redis pub/sub when REDIS_URL is set, else PostgreSQL LISTEN/NOTIFY. */
+  bus: EventBus;
+  /** Chat and sign-up allowances, shared by every process (Redis, else PostgreSQL). */
+  limits: Limits;
+  /** Closes what the services opened (realtime first, then the bus, limits and database together). */
+  close(): Promise<void>;
+}
+
+/** The services of a process that serves WebSockets: the above and the subscription machinery. */
+export interface RealtimeServices extends Services {
+  realtime: Realtime;
+}
+
+/**
+ * The composition root: the one place a process builds its database client,
+ * event bus, Redis clients (all from redis.ts, one error and reconnect policy),
+ * limits and, for WebSocket servers, realtime. apps/ws/src/main.ts and
+ * apps/web/src/server/services.ts call it with their validated env.
+ */
+export function createServices(config: ServicesConfig, options: ServicesOptions & { realtime: { presence?: Partial<PresenceOptions> } }): RealtimeServices;
+export function createServices(config: ServicesConfig, options?: ServicesOptions): Services;
+export function createServices(
+  config: ServicesConfig,
+  options: ServicesOptions & { realtime?: { presence?: Partial<PresenceOptions> } } = {},
+): Services | RealtimeServices {
+  const db = options.db ?? getDb(config.DATABASE_URL);
+  const bus = createEventBus({ databaseUrl: config.DATABASE_URL, redisUrl: config.REDIS_URL, redisKeyPrefix: config.REDIS_KEY_PREFIX });
+  const limits = options.limits ?? limitsFromEnv(config);
+  const realtime = options.realtime
+    ? createRealtime({ db, bus, redisUrl: config.REDIS_URL, redisKeyPrefix: config.REDIS_KEY_PREFIX, presence: options.realtime.presence })
+    : null;
+  const close = async () => {
+    await realtime?.close();
+    await Promise.allSettled([bus.close(), limits.close(), db.$disconnect()]);
+  };
+  return realtime ? { db, bus, limits, realtime, close } : { db, bus, limits, close };
+}
