@@ -87,7 +87,7 @@ export const limitsEnvSchema = {
  * AUTH_SECRET falls back to NEXTAUTH_SECRET (next-auth's name for it). A bad
  * variable throws one line naming it: `<label> invalid configuration: <NAME> <problem>`.
  */
-export function parseEnv<Shape extends z.ZodRawShape>(shape: Shape, source: NodeJS.ProcessEnv, label: string): z.infer<z.ZodObject<Shape>> {
+export function parseEnv<Shape extends z.ZodRawShape>(shape: Shape, source: Record<string, string | undefined>, label: string): z.infer<z.ZodObject<Shape>> {
   const cleaned: Record<string, string> = {};
   for (const [name, value] of Object.entries(source)) {
     if (value !== undefined && value !== "") cleaned[name] = value;
@@ -107,7 +107,7 @@ export class ConfigError extends Error {
 }
 
 /** For a process's entry point: print the one line and exit 1, instead of a stack trace. */
-export function parseEnvOrExit<Shape extends z.ZodRawShape>(shape: Shape, source: NodeJS.ProcessEnv, label: string): z.infer<z.ZodObject<Shape>> {
+export function parseEnvOrExit<Shape extends z.ZodRawShape>(shape: Shape, source: Record<string, string | undefined>, label: string): z.infer<z.ZodObject<Shape>> {
   try {
     return parseEnv(shape, source, label);
   } catch (error) {
