@@ -104,6 +104,53 @@ test("every tab of the moderator dashboard has no WCAG 2.1 AA violations, on des
   }
 });
 
+async function send(page: Page, text: string) {
+  const response = page.waitForResponse((candidate) => candidate.url().includes("chat.send"));
+  await page.getByTestId("chat-input").fill(text);
+  await page.getByRole("button", { name: "Send" }).click();
+  expect((await response).ok()).toBe(true);
+}
+
+test("the dashboard's chat actions, user card and held messages have no WCAG 2.1 AA violations", async ({ browser }) => {
+  const dashboard = await newPage(browser);
+  await signIn(dashboard, OWNER, `/mod/${SLUG}`);
+  await expect(dashboard.getByTestId("mod-chat-connection")).toHaveText("Connected");
+  const viewer = await newPage(browser);
+  await signIn(viewer, VIEWER, `/s/${SLUG}`);
+  await expect(viewer.getByTestId("chat-connection")).toHaveText("Connected");
+
+  const text = `a11y check ${Date.now()}`;
+  await send(viewer, text);
+  const row = dashboard.getByTestId("mod-chat-message").filter({ hasText: text });
+  await row.getByRole("button", { name: "More actions for @viewer" }).click();
+  await expect(row.getByRole("button", { name: "Timeout @viewer for 10 min" })).toBeVisible();
+  await expectNoViolations(dashboard, "the dashboard with a message's actions open");
+
+  await row.getByRole("button", { name: "Vic Viewer" }).click();
+  await expect(dashboard.getByTestId("user-card-message-count")).toBeVisible();
+  await expectNoViolations(dashboard, "the dashboard with a user card open");
+  await dashboard.getByRole("button", { name: "Close user card" }).click();
+
+  // A held message in the queue (a term of this test's own, removed at the end).
+  const term = `axeheld${Date.now().toString(36).replace(/\d/g, (digit) => "abcdefghij"[Number(digit)]!)}`;
+  await dashboard.getByRole("tab", { name: "Terms" }).click();
+  await dashboard.getByLabel("Term", { exact: true }).fill(term);
+  await dashboard.getByLabel("Action", { exact: true }).selectOption("HOLD");
+  await dashboard.getByRole("button", { name: "Add term" }).click();
+  await expect(dashboard.getByTestId("term").filter({ hasText: term })).toContainText("hold");
+  await send(viewer, `is ${term} fine?`);
+  await dashboard.getByRole("tab", { name: /^Queue/ }).click();
+  const held = dashboard.getByTestId("held-message").filter({ hasText: term });
+  await expect(held).toBeVisible();
+  await expectNoViolations(dashboard, "the dashboard with a held message");
+
+  await held.getByRole("button", { name: "Deny message from @viewer" }).click();
+  await expect(held).toHaveCount(0);
+  await dashboard.getByRole("tab", { name: "Terms" }).click();
+  await dashboard.getByRole("button", { name: `Remove term ${term}` }).click();
+  await expect(dashboard.getByTestId("term").filter({ hasText: term })).toHaveCount(0);
+});
+
 test("the dashboard's tabs follow the ARIA tabs pattern: one tab stop, arrow keys, Home and End", async ({ browser }) => {
   for (const viewport of [DESKTOP, PHONE]) {
     const page = await newPage(browser, viewport);

@@ -266,9 +266,8 @@ function AdminUserRow(props: { user: AdminUser; isMe: boolean; onChanged: (user:
                 className="button button-small button-danger"
                 disabled={pending}
                 onClick={() => void ban()}
-                aria-label={`Ban @${user.username} everywhere`}
               >
-                Ban everywhere
+                Ban @{user.username} everywhere
               </button>
             </>
           )}

@@ -123,7 +123,7 @@ function ModChatMessage({ streamId, message, mine, expanded, onToggle, wsUrl, on
               type="button"
               className="mod-icon-button"
               aria-expanded={expanded}
-              aria-label={`More actions for @${author.username}`}
+              aria-label={`${expanded ? "Close actions" : "More actions"} for @${author.username}`}
               onClick={onToggle}
             >
               {expanded ? "Close" : "More"}
