@@ -1,6 +1,7 @@
 "use client";
 
 import type { KeyboardEvent } from "react";
+import { tabIndexForKey } from "./tab-keys";
 
 export interface TabItem<Id extends string> {
   id: Id;
@@ -20,22 +21,6 @@ export function tabId(prefix: string, id: string): string {
 
 export function tabPanelProps(prefix: string, id: string): TabPanelProps {
   return { role: "tabpanel", id: `${prefix}-panel-${id}`, "aria-labelledby": tabId(prefix, id) };
-}
-
-/** The tab a key moves to from `index`: arrows go round, Home and End jump; null for any other key. */
-export function tabIndexForKey(key: string, index: number, count: number): number | null {
-  switch (key) {
-    case "ArrowRight":
-      return (index + 1) % count;
-    case "ArrowLeft":
-      return (index - 1 + count) % count;
-    case "Home":
-      return 0;
-    case "End":
-      return count - 1;
-    default:
-      return null;
-  }
 }
 
 interface TabListProps<Id extends string> {
