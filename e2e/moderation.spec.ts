@@ -307,19 +307,19 @@ test("an admin finds a user, changes their global role, bans them everywhere, an
   await expect(row).toContainText(`@${username}`);
 
   await row.getByLabel(`Role for @${username}`).selectOption("MODERATOR");
-  await row.getByRole("button", { name: "Set role" }).click();
+  await row.getByRole("button", { name: `Set role of @${username}` }).click();
   await expect(row.getByRole("status")).toHaveText(`@${username} is now moderator.`);
   await expect(row.locator(".mod-role")).toHaveText("moderator");
 
-  await expect(row.getByRole("button", { name: "Unban" })).toHaveCount(0);
-  await row.getByRole("button", { name: "Ban everywhere" }).click();
+  await expect(row.getByRole("button", { name: `Unban @${username} everywhere` })).toHaveCount(0);
+  await row.getByRole("button", { name: `Ban @${username} everywhere`, exact: true }).click();
   await expect(row.getByRole("status")).toContainText("banned from chatting anywhere");
   // The row now says so, and offers only Unban (also after a fresh search).
   await expect(row.getByTestId("banned-globally")).toBeVisible();
-  await expect(row.getByRole("button", { name: "Ban everywhere" })).toHaveCount(0);
+  await expect(row.getByRole("button", { name: `Ban @${username} everywhere`, exact: true })).toHaveCount(0);
   await admin.getByRole("button", { name: "Search" }).click();
   await expect(row.getByTestId("banned-globally")).toBeVisible();
-  await row.getByRole("button", { name: "Unban" }).click();
+  await row.getByRole("button", { name: `Unban @${username} everywhere` }).click();
   await expect(row.getByRole("status")).toContainText("ban is lifted");
   await expect(row.getByTestId("banned-globally")).toHaveCount(0);
 

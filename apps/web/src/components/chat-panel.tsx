@@ -249,7 +249,7 @@ export function ChatPanel(props: ChatPanelProps) {
       <div className="chat-header">
         <h2>Chat</h2>
         {!props.streamEnded ? (
-          <span className={`connection connection-${connection}`} data-testid="chat-connection">
+          <span className={`connection connection-${connection}`} data-testid="chat-connection" role="status" aria-live="polite">
             {connection === "live" ? "Connected" : connection === "connecting" ? "Connecting…" : "Reconnecting…"}
           </span>
         ) : null}

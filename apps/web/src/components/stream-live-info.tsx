@@ -65,14 +65,16 @@ export function StreamLiveInfo(props: StreamLiveInfoProps) {
           type="button"
           className={`like-button${liked ? " like-button-on" : ""}`}
           aria-pressed={liked}
+          aria-label={`Like, ${likeCount} ${likeCount === 1 ? "like" : "likes"}`}
           onClick={() => void toggleLike()}
           data-testid="like-button"
         >
           ♥ <span data-testid="like-count">{likeCount}</span>
         </button>
       ) : (
-        <span className="like-total" data-testid="like-count">
-          ♥ {likeCount}
+        <span className="like-total">
+          <span className="visually-hidden">Likes: </span>
+          <span data-testid="like-count">♥ {likeCount}</span>
         </span>
       )}
       {props.following !== null ? (

@@ -232,11 +232,23 @@ function AdminUserRow(props: { user: AdminUser; isMe: boolean; onChanged: (user:
               </option>
             ))}
           </select>
-          <button type="button" className="button button-small" disabled={pending || role === user.role} onClick={() => void changeRole()}>
+          <button
+            type="button"
+            className="button button-small"
+            disabled={pending || role === user.role}
+            onClick={() => void changeRole()}
+            aria-label={`Set role of @${user.username}`}
+          >
             Set role
           </button>
           {user.bannedGlobally ? (
-            <button type="button" className="button button-small mod-button-quiet" disabled={pending} onClick={() => void unban()}>
+            <button
+              type="button"
+              className="button button-small mod-button-quiet"
+              disabled={pending}
+              onClick={() => void unban()}
+              aria-label={`Unban @${user.username} everywhere`}
+            >
               Unban
             </button>
           ) : (
@@ -249,8 +261,13 @@ function AdminUserRow(props: { user: AdminUser; isMe: boolean; onChanged: (user:
                 maxLength={500}
                 aria-label={`Ban reason for @${user.username}`}
               />
-              <button type="button" className="button button-small button-danger" disabled={pending} onClick={() => void ban()}>
-                Ban everywhere
+              <button
+                type="button"
+                className="button button-small button-danger"
+                disabled={pending}
+                onClick={() => void ban()}
+              >
+                Ban @{user.username} everywhere
               </button>
             </>
           )}

@@ -9,6 +9,7 @@ import { MODERATION_ACTIONS, type LogPage, type ModerationActionName } from "./t
 import { Field } from "./field";
 import { useAction } from "./use-action";
 import type { UserRef } from "./user-card";
+import type { TabPanelProps } from "../ui/tabs";
 
 type Who = "everyone" | "automatic" | "people";
 
@@ -56,6 +57,8 @@ function detailsText(details: Record<string, unknown>): string | null {
 }
 
 interface AuditLogProps {
+  /** The tab-panel attributes when the section is one of the dashboard's tabs. */
+  tabPanel?: TabPanelProps;
   streamId: string;
   initialPage: LogPage;
   /** Entries that arrived live (moderation.logged), newest first. */
@@ -66,7 +69,7 @@ interface AuditLogProps {
   onOpenUser: (user: UserRef) => void;
 }
 
-export function AuditLog({ streamId, initialPage, liveEntries, resyncVersion, wsUrl, onOpenUser }: AuditLogProps) {
+export function AuditLog({ streamId, initialPage, liveEntries, resyncVersion, wsUrl, onOpenUser, tabPanel }: AuditLogProps) {
   const [entries, setEntries] = useState(initialPage.entries);
   const [nextCursor, setNextCursor] = useState(initialPage.nextCursor);
   const [draft, setDraft] = useState<LogFilter>(NO_FILTER);
@@ -131,7 +134,7 @@ export function AuditLog({ streamId, initialPage, liveEntries, resyncVersion, ws
   };
 
   return (
-    <section className="mod-panel mod-panel-log" data-panel="log" aria-labelledby="mod-log-heading">
+    <section className="mod-panel mod-panel-log" data-panel="log" aria-labelledby="mod-log-heading" {...tabPanel}>
       <div className="mod-panel-header">
         <h2 id="mod-log-heading">Audit log</h2>
         <span className="mod-exports">
@@ -209,7 +212,13 @@ export function AuditLog({ streamId, initialPage, liveEntries, resyncVersion, ws
                   <span>
                     by{" "}
                     {entry.actor ? (
-                      <button type="button" className="mod-author" title="Show only this person's actions" onClick={() => filterBy("actorId", entry.actor!.id)}>
+                      <button
+                        type="button"
+                        className="mod-author"
+                        title="Show only this person's actions"
+                        aria-label={`Show only actions by @${entry.actor.username}`}
+                        onClick={() => filterBy("actorId", entry.actor!.id)}
+                      >
                         @{entry.actor.username}
                       </button>
                     ) : (
@@ -219,10 +228,21 @@ export function AuditLog({ streamId, initialPage, liveEntries, resyncVersion, ws
                   {entry.targetUser ? (
                     <span>
                       on{" "}
-                      <button type="button" className="mod-author" title="Open user card" onClick={() => onOpenUser(entry.targetUser!)}>
+                      <button
+                        type="button"
+                        className="mod-author"
+                        title="Open user card"
+                        aria-label={`Open @${entry.targetUser.username}'s user card`}
+                        onClick={() => onOpenUser(entry.targetUser!)}
+                      >
                         @{entry.targetUser.username}
                       </button>{" "}
-                      <button type="button" className="link-button mod-small" onClick={() => filterBy("targetUserId", entry.targetUser!.id)}>
+                      <button
+                        type="button"
+                        className="link-button mod-small"
+                        aria-label={`Filter by @${entry.targetUser.username}`}
+                        onClick={() => filterBy("targetUserId", entry.targetUser!.id)}
+                      >
                         (filter)
                       </button>
                     </span>

@@ -8,6 +8,7 @@ import type { EditableChatSettings } from "./types";
 import { Field } from "./field";
 import { ShieldIcon } from "./shield-icon";
 import { useAction } from "./use-action";
+import type { TabPanelProps } from "../ui/tabs";
 
 /** The form's view of the settings: numbers as typed, nullable modes as a checkbox plus minutes. */
 interface SettingsForm {
@@ -68,6 +69,8 @@ const FILTER_MODES: Array<{ value: FilterMode; label: string }> = [
 ];
 
 interface ChatSettingsPanelProps {
+  /** The tab-panel attributes when the section is one of the dashboard's tabs. */
+  tabPanel?: TabPanelProps;
   streamId: string;
   /** The stream's current settings, kept live by the dashboard. */
   settings: ChatSettings;
@@ -80,7 +83,7 @@ interface ChatSettingsPanelProps {
  * (another moderator's change or Shield mode shows at once); touched fields keep
  * what was typed until it is saved or discarded, also when saving fails.
  */
-export function ChatSettingsPanel({ streamId, settings, wsUrl, onSaved }: ChatSettingsPanelProps) {
+export function ChatSettingsPanel({ streamId, settings, wsUrl, onSaved, tabPanel }: ChatSettingsPanelProps) {
   const [edits, setEdits] = useState<Partial<SettingsForm>>({});
   const [saved, setSaved] = useState(false);
   const { run, pending, error, setError } = useAction();
@@ -107,7 +110,7 @@ export function ChatSettingsPanel({ streamId, settings, wsUrl, onSaved }: ChatSe
   }
 
   return (
-    <section className="mod-panel mod-panel-modes" data-panel="modes" aria-labelledby="mod-modes-heading">
+    <section className="mod-panel mod-panel-modes" data-panel="modes" aria-labelledby="mod-modes-heading" {...tabPanel}>
       <div className="mod-panel-header">
         <h2 id="mod-modes-heading">Chat modes</h2>
         {settings.shieldMode ? (

@@ -7,6 +7,7 @@ import { browserApi } from "~/lib/trpc";
 import { useAction } from "./use-action";
 import { UserActions } from "./user-actions";
 import type { UserRef } from "./user-card";
+import type { TabPanelProps } from "../ui/tabs";
 
 export type ConnectionState = "connecting" | "live" | "reconnecting";
 
@@ -20,6 +21,8 @@ export function AuthorBadge({ author }: { author: Pick<ChatAuthor, "badge"> }) {
 }
 
 interface ModChatProps {
+  /** The tab-panel attributes when the section is one of the dashboard's tabs. */
+  tabPanel?: TabPanelProps;
   streamId: string;
   me: { id: string; username: string };
   messages: ChatMessageView[];
@@ -46,14 +49,14 @@ export function ModChat(props: ModChatProps) {
   }, []);
 
   return (
-    <section className="mod-panel mod-panel-chat" data-panel="chat" aria-labelledby="mod-chat-heading">
+    <section className="mod-panel mod-panel-chat" data-panel="chat" aria-labelledby="mod-chat-heading" {...props.tabPanel}>
       <div className="mod-panel-header">
         <h2 id="mod-chat-heading">Live chat</h2>
-        <span className={`connection connection-${props.connection}`} data-testid="mod-chat-connection">
+        <span className={`connection connection-${props.connection}`} data-testid="mod-chat-connection" role="status" aria-live="polite">
           {props.connection === "live" ? "Connected" : props.connection === "connecting" ? "Connecting…" : "Reconnecting…"}
         </span>
       </div>
-      <ol className="mod-chat-messages" ref={listRef} onScroll={onScroll} data-testid="mod-chat-messages">
+      <ol className="mod-chat-messages" ref={listRef} onScroll={onScroll} data-testid="mod-chat-messages" aria-live="polite">
         {messages.length === 0 ? <li className="mod-empty-line muted">No messages yet.</li> : null}
         {messages.map((message) => (
           <ModChatMessage
@@ -120,7 +123,7 @@ function ModChatMessage({ streamId, message, mine, expanded, onToggle, wsUrl, on
               type="button"
               className="mod-icon-button"
               aria-expanded={expanded}
-              aria-label={`More actions for @${author.username}`}
+              aria-label={`${expanded ? "Close actions" : "More actions"} for @${author.username}`}
               onClick={onToggle}
             >
               {expanded ? "Close" : "More"}

@@ -16,6 +16,8 @@ import type { BlockedTerm, LogPage, StreamModerator, StreamRole } from "./types"
 import { ShieldIcon } from "./shield-icon";
 import { useAction } from "./use-action";
 import { UserCard, type UserRef } from "./user-card";
+import { TabList, tabPanelProps, type TabItem } from "../ui/tabs";
+import { useMediaQuery } from "../ui/use-media-query";
 
 export interface DashboardStream {
   id: string;
@@ -39,6 +41,10 @@ interface ModDashboardProps {
 }
 
 type Tab = "chat" | "queue" | "modes" | "terms" | "team" | "log";
+
+/** From this width (the media query in mod.css) the chat stays on screen beside the tabs, so it is not a tab. */
+const WIDE_LAYOUT = "(min-width: 1000px)";
+const TAB_PREFIX = "mod";
 
 /** Merges messages by sequence number: each once, in order. */
 function mergeMessages(current: ChatMessageView[], incoming: ChatMessageView[]): ChatMessageView[] {
@@ -172,7 +178,8 @@ export function ModDashboard(props: ModDashboardProps) {
     return () => subscription.unsubscribe();
   }, [streamId, wsUrl]);
 
-  const tabs: Array<{ id: Tab; label: string }> = [
+  const wide = useMediaQuery(WIDE_LAYOUT);
+  const allTabs: Array<TabItem<Tab>> = [
     { id: "chat", label: "Chat" },
     { id: "queue", label: queue.length ? `Queue (${queue.length})` : "Queue" },
     { id: "modes", label: "Chat modes" },
@@ -180,9 +187,13 @@ export function ModDashboard(props: ModDashboardProps) {
     { id: "team", label: "Moderators" },
     { id: "log", label: "Audit log" },
   ];
+  const tabs = wide ? allTabs.filter((item) => item.id !== "chat") : allTabs;
+  // On a wide screen "chat" shows the queue beside the chat, so the Queue tab is the selected one.
+  const selected: Tab = wide && tab === "chat" ? "queue" : tab;
+  const panel = (id: Tab) => tabPanelProps(TAB_PREFIX, id);
 
   return (
-    <div className="mod-dashboard" data-tab={tab}>
+    <div className="mod-dashboard" data-tab={selected}>
       <header className="mod-dashboard-header">
         <div className="mod-dashboard-title">
           <p className="muted mod-breadcrumb">
@@ -206,20 +217,15 @@ export function ModDashboard(props: ModDashboardProps) {
         </p>
       ) : null}
 
-      <nav className="mod-tabs" role="tablist" aria-label="Dashboard sections">
-        {tabs.map((item) => (
-          <button
-            key={item.id}
-            type="button"
-            role="tab"
-            className={`mod-tab mod-tab-${item.id}`}
-            aria-selected={tab === item.id}
-            onClick={() => setTab(item.id)}
-          >
-            {item.label}
-          </button>
-        ))}
-      </nav>
+      <TabList
+        idPrefix={TAB_PREFIX}
+        label="Dashboard sections"
+        className="mod-tabs"
+        tabs={tabs}
+        selected={selected}
+        onSelect={setTab}
+        tabClassName={(id) => `mod-tab mod-tab-${id}`}
+      />
 
       <div className="mod-panels">
         <ModChat
@@ -229,11 +235,13 @@ export function ModDashboard(props: ModDashboardProps) {
           connection={connection}
           wsUrl={wsUrl}
           onOpenUser={setCardUser}
+          tabPanel={wide ? undefined : panel("chat")}
         />
-        <HeldQueue streamId={streamId} queue={queue} wsUrl={wsUrl} onOpenUser={setCardUser} onReviewed={(id) => setQueue((current) => current.filter((message) => message.id !== id))} />
-        <ChatSettingsPanel streamId={streamId} settings={settings} wsUrl={wsUrl} onSaved={setSettings} />
-        <TermsPanel streamId={streamId} initialTerms={props.initialTerms} version={termsVersion} wsUrl={wsUrl} />
+        <HeldQueue tabPanel={panel("queue")} streamId={streamId} queue={queue} wsUrl={wsUrl} onOpenUser={setCardUser} onReviewed={(id) => setQueue((current) => current.filter((message) => message.id !== id))} />
+        <ChatSettingsPanel tabPanel={panel("modes")} streamId={streamId} settings={settings} wsUrl={wsUrl} onSaved={setSettings} />
+        <TermsPanel tabPanel={panel("terms")} streamId={streamId} initialTerms={props.initialTerms} version={termsVersion} wsUrl={wsUrl} />
         <ModeratorsPanel
+          tabPanel={panel("team")}
           streamId={streamId}
           owner={stream.owner}
           canManage={props.role === "owner" || props.role === "admin"}
@@ -242,6 +250,7 @@ export function ModDashboard(props: ModDashboardProps) {
           wsUrl={wsUrl}
         />
         <AuditLog
+          tabPanel={panel("log")}
           streamId={streamId}
           initialPage={props.initialLog}
           liveEntries={liveLog}

@@ -7,8 +7,11 @@ import type { StreamModerator } from "./types";
 import { Field } from "./field";
 import { useAction } from "./use-action";
 import { useReloadedList } from "./use-reloaded-list";
+import type { TabPanelProps } from "../ui/tabs";
 
 interface ModeratorsPanelProps {
+  /** The tab-panel attributes when the section is one of the dashboard's tabs. */
+  tabPanel?: TabPanelProps;
   streamId: string;
   owner: { id: string; username: string; name: string | null };
   /** The owner and admins appoint and remove moderators; moderators only see the list. */
@@ -19,7 +22,7 @@ interface ModeratorsPanelProps {
   wsUrl: string | null;
 }
 
-export function ModeratorsPanel({ streamId, owner, canManage, initialModerators, version, wsUrl }: ModeratorsPanelProps) {
+export function ModeratorsPanel({ streamId, owner, canManage, initialModerators, version, wsUrl, tabPanel }: ModeratorsPanelProps) {
   const { items: moderators, setItems: setModerators, listError } = useReloadedList(initialModerators, version, () =>
     browserApi(wsUrl).moderation.moderators.query({ streamId }),
   );
@@ -39,7 +42,7 @@ export function ModeratorsPanel({ streamId, owner, canManage, initialModerators,
   }
 
   return (
-    <section className="mod-panel mod-panel-team" data-panel="team" aria-labelledby="mod-team-heading">
+    <section className="mod-panel mod-panel-team" data-panel="team" aria-labelledby="mod-team-heading" {...tabPanel}>
       <div className="mod-panel-header">
         <h2 id="mod-team-heading">Moderators</h2>
       </div>

@@ -6,6 +6,7 @@ import type { BlockedTerm } from "./types";
 import { Field } from "./field";
 import { useAction } from "./use-action";
 import { useReloadedList } from "./use-reloaded-list";
+import type { TabPanelProps } from "../ui/tabs";
 
 type TermAction = BlockedTerm["action"];
 
@@ -18,6 +19,8 @@ const TERM_ACTIONS: Array<{ value: TermAction; label: string; help: string }> = 
 ];
 
 interface TermsPanelProps {
+  /** The tab-panel attributes when the section is one of the dashboard's tabs. */
+  tabPanel?: TabPanelProps;
   streamId: string;
   initialTerms: BlockedTerm[];
   /** Bumped by the dashboard when the audit log reports a term change (by anyone): reload the list. */
@@ -25,7 +28,7 @@ interface TermsPanelProps {
   wsUrl: string | null;
 }
 
-export function TermsPanel({ streamId, initialTerms, version, wsUrl }: TermsPanelProps) {
+export function TermsPanel({ streamId, initialTerms, version, wsUrl, tabPanel }: TermsPanelProps) {
   const { items: terms, setItems: setTerms, listError } = useReloadedList(initialTerms, version, () =>
     browserApi(wsUrl).moderation.terms.query({ streamId }),
   );
@@ -45,7 +48,7 @@ export function TermsPanel({ streamId, initialTerms, version, wsUrl }: TermsPane
   }
 
   return (
-    <section className="mod-panel mod-panel-terms" data-panel="terms" aria-labelledby="mod-terms-heading">
+    <section className="mod-panel mod-panel-terms" data-panel="terms" aria-labelledby="mod-terms-heading" {...tabPanel}>
       <div className="mod-panel-header">
         <h2 id="mod-terms-heading">Blocked and allowed terms</h2>
       </div>
