@@ -173,8 +173,8 @@ test.describe("client addresses", () => {
   });
 
   test("a forged X-Forwarded-For does not dodge the per-address chat limit", async ({ browser }) => {
-    const stream = await (await fetch(`http://127.0.0.1:${limitedPort}/api/trpc/stream.bySlug?input=${encodeURIComponent(JSON.stringify({ json: { slug: "e2e-presence" } }))}`)).json();
-    const streamId = stream.result.data.json.id as string;
+    const stream = (await (await fetch(`http://127.0.0.1:${limitedPort}/api/trpc/stream.bySlug?input=${encodeURIComponent(JSON.stringify({ json: { slug: "e2e-presence" } }))}`)).json()) as { result: { data: { json: { id: string } } } };
+    const streamId = stream.result.data.json.id;
     // Plain viewers: staff and the stream's owner are not rate-limited.
     const run = Date.now().toString(36);
     const viewers = [0, 1, 2].map((index) => ({ email: `forger${index}-${run}@example.test`, password: "forger-password", username: `forger${index}${run}` }));
@@ -194,7 +194,7 @@ test.describe("client addresses", () => {
         headers: { "content-type": "application/json", "X-Forwarded-For": `198.51.100.${index + 1}`, "X-Real-IP": `198.51.100.${index + 1}` },
         data: JSON.stringify({ json: { streamId, body: `forged address ${index} ${Date.now()}` } }),
       });
-      const payload = await response.json();
+      const payload = (await response.json()) as { error?: { json: { message: string } } };
       outcomes.push(payload.error ? payload.error.json.message : "sent");
     }
     expect(outcomes).toEqual(["sent", "sent", expect.stringContaining("Too many messages from your network")]);

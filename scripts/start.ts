@@ -42,7 +42,7 @@ async function databaseUrl(): Promise<string> {
   const embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: config.EMBEDDED_PG_PORT });
   // As root from a folder other users cannot enter, the data lives in /var/lib/onair instead (see packages/db/src/embedded.ts).
   log(`embedded PostgreSQL data in ${path.relative(root, embedded.dataDir).startsWith("..") ? embedded.dataDir : path.relative(root, embedded.dataDir)}`);
-  stopEmbedded = embedded.stop;
+  stopEmbedded = () => embedded.stop();
   if (!(await databaseExists(embedded.serverUrl, "onair"))) await createDatabase(embedded.serverUrl, "onair");
   return withDatabase(embedded.serverUrl, "onair");
 }

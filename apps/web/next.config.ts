@@ -12,7 +12,7 @@ const config: NextConfig = {
   poweredByHeader: false,
   // forbidden() answers 403 for staff pages (admin, a stream's moderator dashboard).
   experimental: { authInterrupts: true },
-  async headers() {
+  headers() {
     return [{ source: "/:path*", headers: [...STATIC_SECURITY_HEADERS] }];
   },
 };

@@ -13,7 +13,7 @@ export class InspectorSession {
 
   private constructor(private readonly socket: WebSocket) {
     socket.on("message", (data) => {
-      const reply = JSON.parse(String(data)) as { id?: number; result?: unknown; error?: { message?: string } };
+      const reply = JSON.parse((data as Buffer).toString()) as { id?: number; result?: unknown; error?: { message?: string } };
       const waiter = reply.id === undefined ? undefined : this.pending.get(reply.id);
       if (!waiter) return;
       this.pending.delete(reply.id!);

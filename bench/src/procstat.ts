@@ -57,7 +57,7 @@ export interface MachineCpu {
 export function machineCpu(): MachineCpu {
   const line = readFileSync("/proc/stat", "utf8").split("\n", 1)[0]!;
   // cpu user nice system idle iowait irq softirq steal (guest time is already inside user)
-  const [user, nice, system, idle, iowait, irq, softirq, steal] = line.trim().split(/\s+/).slice(1, 9).map(Number) as number[];
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = line.trim().split(/\s+/).slice(1, 9).map(Number);
   const total = user! + nice! + system! + idle! + iowait! + irq! + softirq! + steal!;
   return { busy: total - idle! - iowait!, total };
 }

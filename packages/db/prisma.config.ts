@@ -14,7 +14,5 @@ export default defineConfig({
   migrations: { path: path.join("prisma", "migrations") },
   engine: "js",
   experimental: { adapter: true },
-  async adapter() {
-    return new PrismaPg(poolConfigFromUrl(process.env.DATABASE_URL ?? ""));
-  },
+  adapter: () => Promise.resolve(new PrismaPg(poolConfigFromUrl(process.env.DATABASE_URL ?? ""))),
 });

@@ -1,4 +1,5 @@
 import type { ChildProcess } from "node:child_process";
+import type { AppRouter } from "@onair/api";
 import { randomBytes } from "node:crypto";
 import { createEventBus, type ChatMessageView, type EventBus } from "@onair/api/events";
 import { createDbClient, type Db } from "@onair/db";
@@ -84,7 +85,7 @@ describe("two WebSocket instances with Redis between them", () => {
     const { createTRPCClient, wsLink, createWSClient } = await import("@trpc/client");
     const superjson = (await import("superjson")).default;
     const wsOnly = (url: string) =>
-      createTRPCClient<import("@onair/api").AppRouter>({
+      createTRPCClient<AppRouter>({
         links: [wsLink({ client: createWSClient({ url, WebSocket: WebSocket as never, connectionParams: { token: sender.token } }), transformer: superjson })],
       });
     const senders = [viaHttp, wsOnly(a.url), wsOnly(b.url)];

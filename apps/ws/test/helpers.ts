@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { appRouter, createContextFactory, DEFAULT_LIMITS, Limits, RateLimitStore, type AppRouter } from "@onair/api";
@@ -60,7 +61,7 @@ export function createSdkClient(options: { url: string; wsUrl: string | (() => s
 }
 
 /** Runs apps/ws/src/main.ts as a child process and resolves once it listens. */
-export async function startWsProcess(env: Record<string, string>): Promise<import("node:child_process").ChildProcess> {
+export async function startWsProcess(env: Record<string, string>): Promise<ChildProcess> {
   const { spawn } = await import("node:child_process");
   const path = await import("node:path");
   const { fileURLToPath } = await import("node:url");
@@ -72,10 +73,10 @@ export async function startWsProcess(env: Record<string, string>): Promise<impor
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`ws process did not start:\n${output}`)), 30_000);
-    child.stdout!.on("data", (chunk: Buffer) => {
+    child.stdout.on("data", (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes("tRPC WebSocket server on")) {
         clearTimeout(timer);
@@ -112,7 +113,7 @@ export async function startClusterInstance(cluster: TestCluster, extraEnv: Recor
   return { port, child, url: `ws://127.0.0.1:${port}` };
 }
 
-export function processExited(child: import("node:child_process").ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+export function processExited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
   return new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
 }

@@ -54,7 +54,7 @@ function refusal(error: unknown): { code: unknown; retryAfterMs: unknown } {
 
 async function health(port: number): Promise<{ status: number; body: { status: string; down?: { bus?: string; database?: string } } }> {
   const response = await fetch(`http://127.0.0.1:${port}/health`);
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: (await response.json()) as { status: string; down?: { bus?: string; database?: string } } };
 }
 
 describe.each([

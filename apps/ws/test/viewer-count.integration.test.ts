@@ -122,13 +122,13 @@ describe.each([
     expect(await stored(stream.id)).toEqual({ viewerCount: 3, peakViewers: 3 });
 
     // The first leaves while others still watch: the stored count follows.
-    viewers[0]!.close();
+    void viewers[0]!.close();
     await waitFor(() => localViewers(stream.id) === 2, "the first viewer to be gone");
     await settle(instances);
     expect(await stored(stream.id)).toEqual({ viewerCount: 2, peakViewers: 3 });
 
     // Everyone leaves: each instance's room closes, and the count is still stored.
-    for (const viewer of viewers.slice(1)) viewer.close();
+    for (const viewer of viewers.slice(1)) void viewer.close();
     await waitFor(() => localViewers(stream.id) === 0, "every viewer to be gone");
     await settle(instances);
     expect(await stored(stream.id)).toEqual({ viewerCount: 0, peakViewers: 3 });

@@ -76,7 +76,7 @@ async function rawClient(port: number, authToken?: string) {
   const frames: Frame[] = [];
   const waiters: Array<() => void> = [];
   socket.on("message", (data) => {
-    const text = data.toString();
+    const text = (data as Buffer).toString(); // binaryType "nodebuffer": one Buffer per message
     const parsed = JSON.parse(text) as { id: Frame["id"]; error?: Parameters<typeof superjson.deserialize>[0]; result?: Frame["result"] };
     frames.push({ id: parsed.id, text, result: parsed.result, error: parsed.error ? superjson.deserialize(parsed.error) : undefined });
     for (const wake of waiters.splice(0)) wake();

@@ -97,7 +97,7 @@ describe("apps/ws as a process", () => {
     const server = await startServer(port);
     const socket = new WebSocket(`ws://127.0.0.1:${port}`);
     const messages: string[] = [];
-    socket.on("message", (data) => messages.push(data.toString()));
+    socket.on("message", (data) => messages.push((data as Buffer).toString())); // binaryType "nodebuffer": one Buffer per message
     await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
     const closed = new Promise((resolve) => socket.once("close", resolve));
 

@@ -56,7 +56,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(toClose.map((client) => client.close()));
+  await Promise.all(toClose.map((client) => Promise.resolve(client.close())));
   await wsServer.close();
   await httpApi.close();
   await realtime.close();

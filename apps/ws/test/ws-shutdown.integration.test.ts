@@ -25,7 +25,7 @@ beforeAll(() => {
 });
 
 afterAll(async () => {
-  await Promise.all(toClose.map((client) => client.close()));
+  await Promise.all(toClose.map((client) => Promise.resolve(client.close())));
   for (const child of processes) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   await realtime.close();
   await bus.close();

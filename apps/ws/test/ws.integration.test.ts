@@ -226,7 +226,7 @@ describe("standalone WebSocket server", () => {
   });
 });
 
-function wsServerClients(): Set<import("ws").WebSocket> {
+function wsServerClients(): Set<WebSocket> {
   // The server's sockets, reached through the HTTP server's upgrade handling.
   return wsServer.sockets();
 }

@@ -27,7 +27,7 @@ export interface PublisherTarget {
 function openSocket(url: string, onText: (text: string, socket: WebSocket) => void): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url, { perMessageDeflate: false, handshakeTimeout: OPEN_TIMEOUT_MS });
-    socket.on("message", (data) => onText(String(data), socket));
+    socket.on("message", (data) => onText((data as Buffer).toString(), socket)); // binaryType "nodebuffer": one Buffer per message
     socket.once("open", () => resolve(socket));
     socket.once("error", reject);
   });

@@ -37,7 +37,7 @@ http.listen(env.port, env.host, () => {
 });
 
 process.once("SIGTERM", () => {
-  io.close();
+  void io.close();
   pubClient.disconnect();
   subClient.disconnect();
   process.exit(0);

@@ -77,6 +77,7 @@ describe("server-side sessions", () => {
     expect((await meOverHttp(cookie))?.id).toBe(user.id);
     // The WebSocket server resolves the upgrade request's headers (a plain object) the same way.
     const ws = await resolveSessionUser(env.db, SECRET, { cookieHeader: cookie });
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest types its asymmetric matchers (expect.any, objectContaining, stringContaining) as any
     expect(ws).toEqual({ user: expect.objectContaining({ id: user.id }), credential: { kind: "session", sessionToken: token.sid } });
 
     await options.events!.signOut!({ token, session: undefined as never });
@@ -200,6 +201,7 @@ describe("GitHub sign-in and linking", () => {
     expect(first.allowed).toBe(true);
     const created = await env.db.user.findUniqueOrThrow({ where: { email }, select: { id: true, passwordHash: true } });
     expect(created.id).not.toBe(victim.id);
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest types its asymmetric matchers (expect.any, objectContaining, stringContaining) as any
     expect(first.token).toMatchObject({ sub: created.id, sid: expect.any(String) });
     expect(created.passwordHash).toBeNull();
     expect((await completeGitHubSignIn(authOptions(), githubId, email)).token?.sub).toBe(created.id);

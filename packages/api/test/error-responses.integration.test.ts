@@ -16,7 +16,7 @@ let env: TestEnv;
  * unexpectedly with driver text (an unreachable database is SERVICE_UNAVAILABLE instead).
  */
 let brokenDb: Db;
-beforeAll(async () => {
+beforeAll(() => {
   env = openTestEnv();
   brokenDb = createDbClient(withDatabase(inject("databaseUrl"), "postgres"), { poolSize: 1 });
 });

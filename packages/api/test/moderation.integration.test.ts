@@ -161,7 +161,7 @@ describe("hold for review", () => {
     expect(sent.status).toBe("HELD");
     expect(sent.message).not.toHaveProperty("seq");
     expect((await env.db.chatMessage.findUniqueOrThrow({ where: { id: sent.message.id } })).seq).toBeNull();
-    expect((await mods.until((event) => event.type === "moderation.held")) as ModerationEvent).toMatchObject({ message: { id: sent.message.id } });
+    expect(await mods.until((event) => event.type === "moderation.held")).toMatchObject({ message: { id: sent.message.id } });
     expect(await failure(as(mod).moderation.deleteMessage({ streamId, messageId: sent.message.id }))).toEqual({
       code: "CONFLICT",
       message: "That message is waiting for review: approve or deny it instead.",

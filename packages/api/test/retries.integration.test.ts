@@ -114,6 +114,7 @@ describe("account.createApiToken with a requestId", () => {
     for (let i = 0; i < MAX_ACTIVE_API_TOKENS; i++) created.push(await api.account.createApiToken({ name: `t${i}` }));
     await expect(api.account.createApiToken({ name: "one too many" })).rejects.toMatchObject({
       code: "CONFLICT",
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest types its asymmetric matchers (expect.any, objectContaining, stringContaining) as any
       message: expect.stringContaining("Revoke one"),
     });
     expect(await env.db.apiToken.count({ where: { userId: user.id } })).toBe(MAX_ACTIVE_API_TOKENS);
@@ -154,6 +155,7 @@ describe("account.signUp with a requestId", () => {
     const api = callerFor(env, null);
     const requestId = unique("signup_reuse_");
     await api.account.signUp(signUpInput(requestId));
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest types its asymmetric matchers (expect.any, objectContaining, stringContaining) as any
     await expect(api.account.signUp(signUpInput(requestId))).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("requestId") });
   });
 });

@@ -102,11 +102,11 @@ export function createAuthOptions({ db, secret, github, throttle, linkTo = null 
         }
         return token;
       },
-      async session({ session, token }) {
+      session({ session, token }) {
         if (token.sub) (session.user as { id?: string }).id = token.sub;
         return session;
       },
-      async redirect({ url, baseUrl }) {
+      redirect({ url, baseUrl }) {
         return `${baseUrl}${safeCallbackPath(url, baseUrl)}`;
       },
     },

@@ -4,6 +4,7 @@ const HOME = "/";
 const MAX_LENGTH = 2048;
 
 /** Backslashes, whitespace and control characters: browsers and proxies read them in surprising ways. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const AMBIGUOUS = /[\\\s\u0000-\u001f\u007f]/;
 
 /**

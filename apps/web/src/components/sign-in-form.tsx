@@ -5,6 +5,7 @@ import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { formText } from "~/lib/form";
 
 export function SignInForm(props: { callbackUrl: string; githubEnabled: boolean; initialError: string | null }) {
   const router = useRouter();
@@ -17,8 +18,8 @@ export function SignInForm(props: { callbackUrl: string; githubEnabled: boolean;
     setPending(true);
     setError(null);
     const result = await signIn("credentials", {
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
+      email: formText(form, "email"),
+      password: formText(form, "password"),
       redirect: false,
     });
     setPending(false);

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { formText } from "~/lib/form";
 import { browserApi, errorMessage } from "~/lib/trpc";
 
 export function SignUpForm(props: { callbackUrl: string; wsUrl: string | null }) {
@@ -15,16 +16,16 @@ export function SignUpForm(props: { callbackUrl: string; wsUrl: string | null })
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const email = String(form.get("email") ?? "");
-    const password = String(form.get("password") ?? "");
+    const email = formText(form, "email");
+    const password = formText(form, "password");
     setPending(true);
     setError(null);
     try {
       await browserApi(props.wsUrl).account.signUp.mutate({
         email,
         password,
-        username: String(form.get("username") ?? ""),
-        name: String(form.get("name") ?? "") || undefined,
+        username: formText(form, "username"),
+        name: formText(form, "name") || undefined,
       });
       const result = await signIn("credentials", { email, password, redirect: false });
       if (!result || result.error) throw new Error("Your account was created, but signing in failed. Try signing in.");

@@ -1,5 +1,5 @@
 import superjson from "superjson";
-import { feedOf, recipientOf, type ChatEvent, type StreamEvent } from "../events/types";
+import { feedOf, recipientOf, type StreamEvent } from "../events/types";
 
 /**
  * Fast fan-out of live events on the WebSocket server.
@@ -46,7 +46,7 @@ export class DirectChannel {
     const { idJson, jsonrpc } = this.framing!;
     const envelope = `${idJson}${jsonrpc ? "j" : ""}|${trackedId ?? ""}`;
     let frames = framesByEvent.get(event);
-    if (!frames) framesByEvent.set(event, (frames = new Map()));
+    if (!frames) framesByEvent.set(event, (frames = new Map<string, Buffer>()));
     let frame = frames.get(envelope);
     if (!frame) {
       const id = trackedId === null ? "" : `,"id":${JSON.stringify(trackedId)}`;
@@ -111,7 +111,7 @@ export class ChatSink extends DirectSink {
     } else {
       return;
     }
-    this.socket.send(this.channel!.frame(trackedId, event as ChatEvent), { binary: false });
+    this.socket.send(this.channel!.frame(trackedId, event), { binary: false });
   }
 }
 

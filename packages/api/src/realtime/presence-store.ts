@@ -53,24 +53,26 @@ export class RedisPresenceStore implements PresenceStore {
 export class MemoryPresenceStore implements PresenceStore {
   private readonly streams = new Map<string, Map<string, number>>();
 
-  async touch(streamId: string, viewerKeys: string[], ttlMs: number): Promise<void> {
+  touch(streamId: string, viewerKeys: string[], ttlMs: number): Promise<void> {
     let viewers = this.streams.get(streamId);
-    if (!viewers) this.streams.set(streamId, (viewers = new Map()));
+    if (!viewers) this.streams.set(streamId, (viewers = new Map<string, number>()));
     for (const viewerKey of viewerKeys) viewers.set(viewerKey, Date.now() + ttlMs);
+    return Promise.resolve();
   }
 
-  async remove(streamId: string, viewerKeys: string[]): Promise<void> {
+  remove(streamId: string, viewerKeys: string[]): Promise<void> {
     const viewers = this.streams.get(streamId);
     for (const viewerKey of viewerKeys) viewers?.delete(viewerKey);
+    return Promise.resolve();
   }
 
-  async count(streamId: string): Promise<number> {
+  count(streamId: string): Promise<number> {
     const viewers = this.streams.get(streamId);
-    if (!viewers) return 0;
+    if (!viewers) return Promise.resolve(0);
     const now = Date.now();
     for (const [viewerKey, expiresAt] of viewers) if (expiresAt <= now) viewers.delete(viewerKey);
     if (viewers.size === 0) this.streams.delete(streamId);
-    return viewers.size;
+    return Promise.resolve(viewers.size);
   }
 
   async close(): Promise<void> {}

@@ -80,7 +80,7 @@ export class PresenceTracker {
   /** Registers a viewer's connection; the returned function unregisters it. */
   join(streamId: string, viewer: Viewer): () => void {
     let viewers = this.local.get(streamId);
-    if (!viewers) this.local.set(streamId, (viewers = new Map()));
+    if (!viewers) this.local.set(streamId, (viewers = new Map<string, LocalViewer>()));
     const existing = viewers.get(viewer.key);
     if (existing) {
       existing.connections += 1;

@@ -73,7 +73,7 @@ class Room {
 
   /** Delivers an event produced in this process (presence ticks) to local subscribers only. */
   emitLocal(event: StreamEvent): void {
-    this.enqueue(async () => this.emit(event));
+    this.enqueue(() => this.emit(event));
   }
 
   /**
@@ -115,7 +115,7 @@ class Room {
     if (!databaseAvailability(this.db).reportFailure(error)) console.error(`[hub] stream ${this.streamId}:`, error);
   }
 
-  private enqueue(task: () => Promise<void>): void {
+  private enqueue(task: () => Promise<void> | void): void {
     this.queue = this.queue.then(task).catch((error: unknown) => this.report(error));
   }
 

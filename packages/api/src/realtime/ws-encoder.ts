@@ -16,6 +16,6 @@ export const wsEncoder: Encoder = {
   },
   decode(data) {
     if (typeof data !== "string") throw new Error("OnAir's WebSocket API uses JSON text frames.");
-    return JSON.parse(data);
+    return JSON.parse(data) as unknown;
   },
 };

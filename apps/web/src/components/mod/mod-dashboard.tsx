@@ -170,6 +170,13 @@ export function ModDashboard(props: ModDashboardProps) {
             case "stream.ended":
               setStatus("ENDED");
               break;
+            case "stream.stats":
+            case "likes.updated":
+            case "viewers.joined":
+            case "viewers.left":
+            case "products.pinned":
+              // Not shown on the dashboard.
+              break;
           }
         },
         onError: (error) => console.error("[mod] stream subscription failed:", error),

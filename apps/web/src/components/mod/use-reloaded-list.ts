@@ -18,7 +18,7 @@ export function useReloadedList<T>(initial: T[], version: number, load: () => Pr
         setListError(null);
       })
       .catch((error: unknown) => setListError(errorMessage(error)));
-    // `load` is a new function on every render; `version` alone decides when to read again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `load` is a new function on every render; `version` alone decides when to read again.
   }, [version]);
   return { items, setItems, listError };
 }

@@ -69,6 +69,11 @@ export function StreamEventsProvider(props: StreamEventsProviderProps) {
             case "stream.ended":
               router.refresh();
               break;
+            case "viewers.joined":
+            case "viewers.left":
+            case "products.pinned":
+              // Not shown on the stream page.
+              break;
           }
         },
         onError: (error) => console.error("[stream] event subscription failed:", error),

@@ -87,6 +87,7 @@ export function refusalForEveryone(standing: ChatStanding, now = Date.now()): Ap
  */
 const EMOJI_PIECE = String.raw`(?:[#*0-9]\uFE0F?\u20E3|\p{Regional_Indicator}|\p{Extended_Pictographic}|\p{Emoji_Modifier}|[\u200D\uFE0F\u{E0020}-\u{E007F}\u{1F9B0}-\u{1F9B3}])`;
 /** Emoji and spaces only. */
+// eslint-disable-next-line no-misleading-character-class -- the joiner and the variation selector are listed on their own on purpose
 const EMOTE_ONLY = new RegExp(String.raw`^(?:${EMOJI_PIECE}|\s)+$`, "u");
 /** Something that shows as an emoji (not only joiners and selectors). */
 const SHOWS_EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20E3/u;

@@ -1,11 +1,17 @@
 import { LINK_INTENT_COOKIE, linkTargetFromCookies, safeCallbackPath } from "@onair/auth";
-import NextAuth from "next-auth";
+import NextAuth, { type NextAuthOptions } from "next-auth";
 import { cookies } from "next/headers";
 import type { NextRequest } from "next/server";
 import { env } from "~/env";
 import { authOptions, db } from "~/server/services";
 
 type RouteContext = { params: Promise<{ nextauth: string[] }> };
+type NextAuthRouteHandler = (req: NextRequest, context: { params: { nextauth: string[] } }) => Promise<Response>;
+
+/** next-auth v4 types `NextAuth(options)` as `any`; in a route handler it returns this function. */
+function nextAuthHandler(options: NextAuthOptions): NextAuthRouteHandler {
+  return NextAuth(options) as NextAuthRouteHandler;
+}
 
 // next-auth's callback-url cookie ("__Secure-" over https).
 const CALLBACK_URL_COOKIES = ["next-auth.callback-url", "__Secure-next-auth.callback-url"];
@@ -37,9 +43,9 @@ async function handler(req: NextRequest, context: RouteContext) {
     const jar = await cookies();
     const linkTo = jar.has(LINK_INTENT_COOKIE) ? await linkTargetFromCookies(db(), env().AUTH_SECRET, req.headers.get("cookie"), "github") : null;
     if (jar.has(LINK_INTENT_COOKIE)) jar.delete({ name: LINK_INTENT_COOKIE, path: "/api/auth" });
-    return NextAuth(authOptions({ linkTo }))(req, { params });
+    return nextAuthHandler(authOptions({ linkTo }))(req, { params });
   }
-  return NextAuth(authOptions())(req, { params });
+  return nextAuthHandler(authOptions())(req, { params });
 }
 
 export { handler as GET, handler as POST };
