@@ -5,9 +5,10 @@ import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { browserApi, errorMessage } from "~/lib/trpc";
+import { useTRPCClient, errorMessage } from "~/lib/trpc";
 
-export function SignUpForm(props: { callbackUrl: string; wsUrl: string | null }) {
+export function SignUpForm(props: { callbackUrl: string }) {
+  const api = useTRPCClient();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -20,7 +21,7 @@ export function SignUpForm(props: { callbackUrl: string; wsUrl: string | null })
     setPending(true);
     setError(null);
     try {
-      await browserApi(props.wsUrl).account.signUp.mutate({
+      await api.account.signUp.mutate({
         email,
         password,
         username: String(form.get("username") ?? ""),

@@ -1,18 +1,18 @@
 "use client";
 
 import { useState } from "react";
-import { browserApi, errorMessage } from "~/lib/trpc";
+import { useTRPCClient, errorMessage } from "~/lib/trpc";
 
 interface FollowButtonProps {
   streamId: string;
   ownerName: string;
   following: boolean;
-  wsUrl: string | null;
   onError: (message: string | null) => void;
 }
 
 /** Follows the stream's channel (its owner): needed for followers-only chat. */
-export function FollowButton({ streamId, ownerName, wsUrl, onError, ...props }: FollowButtonProps) {
+export function FollowButton({ streamId, ownerName, onError, ...props }: FollowButtonProps) {
+  const api = useTRPCClient();
   const [following, setFollowing] = useState(props.following);
   const [busy, setBusy] = useState(false);
 
@@ -21,7 +21,7 @@ export function FollowButton({ streamId, ownerName, wsUrl, onError, ...props }: 
     setBusy(true);
     onError(null);
     try {
-      const result = await browserApi(wsUrl).stream.setFollow.mutate({ streamId, following: next });
+      const result = await api.stream.setFollow.mutate({ streamId, following: next });
       setFollowing(result.following);
     } catch (error) {
       onError(errorMessage(error));
