@@ -1,7 +1,8 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { useTRPCClient, errorMessage } from "~/lib/trpc";
+import { errorMessage, useTRPC } from "~/lib/trpc";
 
 interface FollowButtonProps {
   streamId: string;
@@ -12,23 +13,15 @@ interface FollowButtonProps {
 
 /** Follows the stream's channel (its owner): needed for followers-only chat. */
 export function FollowButton({ streamId, ownerName, onError, ...props }: FollowButtonProps) {
-  const api = useTRPCClient();
+  const trpc = useTRPC();
   const [following, setFollowing] = useState(props.following);
-  const [busy, setBusy] = useState(false);
-
-  async function toggle() {
-    const next = !following;
-    setBusy(true);
-    onError(null);
-    try {
-      const result = await api.stream.setFollow.mutate({ streamId, following: next });
-      setFollowing(result.following);
-    } catch (error) {
-      onError(errorMessage(error));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const setFollow = useMutation(
+    trpc.stream.setFollow.mutationOptions({
+      onMutate: () => onError(null),
+      onSuccess: (result) => setFollowing(result.following),
+      onError: (error) => onError(errorMessage(error)),
+    }),
+  );
 
   return (
     <button
@@ -36,8 +29,8 @@ export function FollowButton({ streamId, ownerName, onError, ...props }: FollowB
       className={`follow-button${following ? " follow-button-on" : ""}`}
       aria-pressed={following}
       title={following ? `Unfollow ${ownerName}` : `Follow ${ownerName}`}
-      disabled={busy}
-      onClick={() => void toggle()}
+      disabled={setFollow.isPending}
+      onClick={() => setFollow.mutate({ streamId, following: !following })}
       data-testid="follow-button"
     >
       {following ? "Following" : "Follow"}
