@@ -1,5 +1,5 @@
 import { parseEnvOrExit, port, sharedEnv } from "@onair/api/config";
-import { z } from "zod";
+import type { z } from "zod";
 
 /** The start script's variables: the shared ones from @onair/api/config, and its own. */
 const shape = {

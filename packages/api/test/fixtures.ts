@@ -50,7 +50,7 @@ export function openTestEnv(options: { redis?: boolean; presence?: { tickMs?: nu
     limits,
     redisKeyPrefix,
     createRealtimeInstance,
-    close: services.close,
+    close: () => services.close(),
   };
 }
 

@@ -3,7 +3,9 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { getServerSession } from "next-auth";
 import { LinkGitHubButton } from "~/components/link-github-button";
+import { Providers } from "~/components/providers";
 import { SignOutButton } from "~/components/sign-out-button";
+import { env } from "~/env";
 import { authOptions, githubEnabled, serverApi } from "~/server/services";
 import "./globals.css";
 
@@ -31,40 +33,42 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body>
-        <header className="site-header">
-          <Link href="/" className="brand">
-            <span className="brand-dot" aria-hidden /> OnAir
-          </Link>
-          <nav className={`site-nav${staff.moderate || staff.admin ? " site-nav-staff" : ""}`}>
-            {session?.user ? (
-              <>
-                {staff.moderate ? (
-                  <Link href="/mod" className="nav-staff" data-testid="nav-moderate">
-                    Moderate
+        <Providers wsUrl={env().WS_PUBLIC_URL ?? null}>
+          <header className="site-header">
+            <Link href="/" className="brand">
+              <span className="brand-dot" aria-hidden /> OnAir
+            </Link>
+            <nav className={`site-nav${staff.moderate || staff.admin ? " site-nav-staff" : ""}`}>
+              {session?.user ? (
+                <>
+                  {staff.moderate ? (
+                    <Link href="/mod" className="nav-staff" data-testid="nav-moderate">
+                      Moderate
+                    </Link>
+                  ) : null}
+                  {staff.admin ? (
+                    <Link href="/admin" className="nav-staff" data-testid="nav-admin">
+                      Admin
+                    </Link>
+                  ) : null}
+                  <span className="whoami" data-testid="whoami">
+                    <bdi>{session.user.name ?? session.user.email}</bdi>
+                  </span>
+                  {githubEnabled() ? <LinkGitHubButton /> : null}
+                  <SignOutButton />
+                </>
+              ) : (
+                <>
+                  <Link href="/signin">Sign in</Link>
+                  <Link href="/signup" className="button button-small">
+                    Sign up
                   </Link>
-                ) : null}
-                {staff.admin ? (
-                  <Link href="/admin" className="nav-staff" data-testid="nav-admin">
-                    Admin
-                  </Link>
-                ) : null}
-                <span className="whoami" data-testid="whoami">
-                  <bdi>{session.user.name ?? session.user.email}</bdi>
-                </span>
-                {githubEnabled() ? <LinkGitHubButton /> : null}
-                <SignOutButton />
-              </>
-            ) : (
-              <>
-                <Link href="/signin">Sign in</Link>
-                <Link href="/signup" className="button button-small">
-                  Sign up
-                </Link>
-              </>
-            )}
-          </nav>
-        </header>
-        <main className="site-main">{children}</main>
+                </>
+              )}
+            </nav>
+          </header>
+          <main className="site-main">{children}</main>
+        </Providers>
       </body>
     </html>
   );

@@ -8,7 +8,7 @@ import { AuthorBadge } from "~/components/chat/author-badge";
 import { ChatModeBanner } from "~/components/chat/chat-mode-banner";
 import { useStreamEvents } from "~/components/stream/stream-events";
 import { formatCountdown, formatTime } from "~/lib/format";
-import { browserApi, newRequestId, refusalOf, type Refusal } from "~/lib/trpc";
+import { useTRPCClient, newRequestId, refusalOf, type Refusal } from "~/lib/trpc";
 
 interface ChatPanelProps {
   streamId: string;
@@ -17,7 +17,6 @@ interface ChatPanelProps {
   initialCursor: number | null;
   viewer: { id: string; username: string } | null;
   signInHref: string;
-  wsUrl: string | null;
 }
 
 type ConnectionState = "connecting" | "live" | "reconnecting";
@@ -68,7 +67,8 @@ function chatRows(messages: ChatMessageView[], pending: PendingMessage[]): ChatR
 }
 
 export function ChatPanel(props: ChatPanelProps) {
-  const { streamId, viewer, wsUrl } = props;
+  const api = useTRPCClient();
+  const { streamId, viewer } = props;
   const { chatSettings } = useStreamEvents();
   const [messages, setMessages] = useState(props.initialMessages);
   const [pending, setPending] = useState<PendingMessage[]>([]);
@@ -89,7 +89,7 @@ export function ChatPanel(props: ChatPanelProps) {
   const chatOpen = !props.streamEnded && chatSettings.chatEnabled;
 
   useEffect(() => {
-    const subscription = browserApi(wsUrl).chat.onMessage.subscribe(
+    const subscription = api.chat.onMessage.subscribe(
       { streamId, lastEventId: resumeFrom.current },
       {
         onStarted: () => setConnection("live"),
@@ -127,14 +127,14 @@ export function ChatPanel(props: ChatPanelProps) {
       },
     );
     return () => subscription.unsubscribe();
-  }, [streamId, wsUrl]);
+  }, [api, streamId]);
 
   // Messages sent before this page load that still wait for review.
   const viewerId = viewer?.id ?? null;
   useEffect(() => {
     if (!viewerId) return;
     let cancelled = false;
-    browserApi(wsUrl)
+    api
       .chat.myHeld.query({ streamId })
       .then((held) => {
         if (cancelled) return;
@@ -147,7 +147,7 @@ export function ChatPanel(props: ChatPanelProps) {
     return () => {
       cancelled = true;
     };
-  }, [streamId, viewerId, wsUrl]);
+  }, [api, streamId, viewerId]);
 
   // A pending message approved before myHeld answered is already in the list: show it once.
   const visibleIds = new Set(messages.map((message) => message.id));
@@ -202,7 +202,7 @@ export function ChatPanel(props: ChatPanelProps) {
 
   async function loadOlder() {
     if (olderCursor == null) return;
-    const page = await browserApi(wsUrl).chat.history.query({ streamId, cursor: olderCursor, limit: 50 });
+    const page = await api.chat.history.query({ streamId, cursor: olderCursor, limit: 50 });
     stickToBottom.current = false;
     setMessages((current) => mergeMessages(current, page.messages));
     setOlderCursor(page.nextCursor);
@@ -221,7 +221,7 @@ export function ChatPanel(props: ChatPanelProps) {
     // stored but its answer lost, the server answers with that message instead of posting it twice.
     if (unsent.current?.body !== body) unsent.current = { body, requestId: newRequestId() };
     try {
-      const result = await browserApi(wsUrl).chat.send.mutate({ streamId, body, requestId: unsent.current.requestId });
+      const result = await api.chat.send.mutate({ streamId, body, requestId: unsent.current.requestId });
       unsent.current = null;
       stickToBottom.current = true;
       if (result.status === "VISIBLE") {

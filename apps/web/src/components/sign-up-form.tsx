@@ -6,9 +6,10 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { formText } from "~/lib/form";
-import { browserApi, errorMessage } from "~/lib/trpc";
+import { errorMessage, useTRPCClient } from "~/lib/trpc";
 
-export function SignUpForm(props: { callbackUrl: string; wsUrl: string | null }) {
+export function SignUpForm(props: { callbackUrl: string }) {
+  const api = useTRPCClient();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -21,7 +22,7 @@ export function SignUpForm(props: { callbackUrl: string; wsUrl: string | null })
     setPending(true);
     setError(null);
     try {
-      await browserApi(props.wsUrl).account.signUp.mutate({
+      await api.account.signUp.mutate({
         email,
         password,
         username: formText(form, "username"),

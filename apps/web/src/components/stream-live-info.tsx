@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useStreamEvents } from "~/components/stream/stream-events";
 import { FollowButton } from "~/components/stream/follow-button";
-import { browserApi, errorMessage } from "~/lib/trpc";
+import { useTRPCClient, errorMessage } from "~/lib/trpc";
 
 interface StreamLiveInfoProps {
   streamId: string;
@@ -16,12 +16,12 @@ interface StreamLiveInfoProps {
   following: boolean | null;
   ownerName: string;
   canManage: boolean;
-  wsUrl: string | null;
 }
 
 /** Live viewer count, likes, follow and (for the owner) go-live / end controls. */
 export function StreamLiveInfo(props: StreamLiveInfoProps) {
-  const { streamId, wsUrl } = props;
+  const api = useTRPCClient();
+  const { streamId } = props;
   const router = useRouter();
   const { viewerCount, likeCount, setLikeCount } = useStreamEvents();
   const [liked, setLiked] = useState(props.liked);
@@ -32,7 +32,7 @@ export function StreamLiveInfo(props: StreamLiveInfoProps) {
     const next = !liked;
     setLiked(next);
     try {
-      const result = await browserApi(wsUrl).stream.setLike.mutate({ streamId, liked: next });
+      const result = await api.stream.setLike.mutate({ streamId, liked: next });
       setLikeCount(result.likeCount);
     } catch (e) {
       setLiked(!next);
@@ -44,7 +44,7 @@ export function StreamLiveInfo(props: StreamLiveInfoProps) {
     setBusy(true);
     setError(null);
     try {
-      await browserApi(wsUrl).stream[action].mutate({ streamId });
+      await api.stream[action].mutate({ streamId });
       router.refresh();
     } catch (e) {
       setError(errorMessage(e));
@@ -78,7 +78,7 @@ export function StreamLiveInfo(props: StreamLiveInfoProps) {
         </span>
       )}
       {props.following !== null ? (
-        <FollowButton streamId={streamId} ownerName={props.ownerName} following={props.following} wsUrl={wsUrl} onError={setError} />
+        <FollowButton streamId={streamId} ownerName={props.ownerName} following={props.following} onError={setError} />
       ) : null}
       {props.canManage && props.status === "SCHEDULED" ? (
         <button type="button" className="button button-small" disabled={busy} onClick={() => void changeStatus("start")}>

@@ -20,7 +20,7 @@ const IMAGE_SOURCES = ["https://i.ytimg.com", "https://avatars.githubusercontent
 
 /**
  * The WebSocket origins pages connect to: WS_PUBLIC_URL's, else the default the browser
- * client uses (ws:// or wss:// on the page's host, port 3001; see src/lib/trpc.ts).
+ * client uses (ws:// or wss:// on the page's host, port 3001; see src/components/providers.tsx).
  */
 export function webSocketSources(wsPublicUrl: string | undefined, pageHostname: string): string[] {
   if (wsPublicUrl) {

@@ -1,7 +1,6 @@
 import { safeCallbackPath } from "@onair/auth";
 import type { Metadata } from "next";
 import { SignUpForm } from "~/components/sign-up-form";
-import { env } from "~/env";
 
 export const metadata: Metadata = { title: "Sign up" };
 export const dynamic = "force-dynamic";
@@ -11,7 +10,7 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
   return (
     <div className="centered-card">
       <h1>Create your account</h1>
-      <SignUpForm callbackUrl={safeCallbackPath(callbackUrl)} wsUrl={env().WS_PUBLIC_URL ?? null} />
+      <SignUpForm callbackUrl={safeCallbackPath(callbackUrl)} />
     </div>
   );
 }

@@ -5,7 +5,7 @@ import type { Role } from "@onair/db";
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { formatDateTime } from "~/lib/format";
-import { browserApi } from "~/lib/trpc";
+import { useTRPCClient } from "~/lib/trpc";
 import { actionLabel } from "./format";
 import type { AdminUser } from "./types";
 import { Field } from "./field";
@@ -18,9 +18,6 @@ type GlobalLogPage = RouterOutputs["admin"]["log"];
 const ROLES: Role[] = ["VIEWER", "MODERATOR", "ADMIN"];
 const PAGE_SIZE = 25;
 
-// The admin page makes no subscriptions, so the browser client never opens its WebSocket.
-const api = () => browserApi(null);
-
 interface AdminPanelProps {
   me: { id: string };
   initialUsers: UsersPage;
@@ -28,6 +25,7 @@ interface AdminPanelProps {
 }
 
 export function AdminPanel({ me, initialUsers, initialLog }: AdminPanelProps) {
+  const api = useTRPCClient();
   const [query, setQuery] = useState("");
   const [roleFilter, setRoleFilter] = useState<Role | "">("");
   const [searched, setSearched] = useState<{ query: string; role: Role | "" }>({ query: "", role: "" });
@@ -45,7 +43,7 @@ export function AdminPanel({ me, initialUsers, initialLog }: AdminPanelProps) {
   async function search(event: FormEvent) {
     event.preventDefault();
     const next = { query, role: roleFilter };
-    const result = await searching.run(() => api().admin.users.query(usersQuery(next, null)));
+    const result = await searching.run(() => api.admin.users.query(usersQuery(next, null)));
     if (!result.ok) return;
     setSearched(next);
     setUsers(result.value.users);
@@ -54,14 +52,14 @@ export function AdminPanel({ me, initialUsers, initialLog }: AdminPanelProps) {
 
   async function moreUsers() {
     if (!usersCursor) return;
-    const result = await searching.run(() => api().admin.users.query(usersQuery(searched, usersCursor)));
+    const result = await searching.run(() => api.admin.users.query(usersQuery(searched, usersCursor)));
     if (!result.ok) return;
     setUsers((current) => [...current, ...result.value.users]);
     setUsersCursor(result.value.nextCursor);
   }
 
   async function reloadLog() {
-    const result = await loadingLog.run(() => api().admin.log.query({ limit: PAGE_SIZE }));
+    const result = await loadingLog.run(() => api.admin.log.query({ limit: PAGE_SIZE }));
     if (!result.ok) return;
     setLog(result.value.entries);
     setLogCursor(result.value.nextCursor);
@@ -69,7 +67,7 @@ export function AdminPanel({ me, initialUsers, initialLog }: AdminPanelProps) {
 
   async function moreLog() {
     if (!logCursor) return;
-    const result = await loadingLog.run(() => api().admin.log.query({ limit: PAGE_SIZE, cursor: logCursor }));
+    const result = await loadingLog.run(() => api.admin.log.query({ limit: PAGE_SIZE, cursor: logCursor }));
     if (!result.ok) return;
     setLog((current) => [...current, ...result.value.entries]);
     setLogCursor(result.value.nextCursor);
@@ -178,6 +176,7 @@ export function AdminPanel({ me, initialUsers, initialLog }: AdminPanelProps) {
 }
 
 function AdminUserRow(props: { user: AdminUser; isMe: boolean; onChanged: (user: AdminUser) => void; onLogChanged: () => void }) {
+  const api = useTRPCClient();
   const { user } = props;
   const [role, setRole] = useState<Role>(user.role);
   const [reason, setReason] = useState("");
@@ -186,7 +185,7 @@ function AdminUserRow(props: { user: AdminUser; isMe: boolean; onChanged: (user:
 
   async function changeRole() {
     setOutcome(null);
-    const result = await run(() => api().admin.setRole.mutate({ userId: user.id, role }));
+    const result = await run(() => api.admin.setRole.mutate({ userId: user.id, role }));
     if (!result.ok) return;
     setOutcome(`@${user.username} is now ${result.value.role.toLowerCase()}.`);
     props.onChanged({ ...user, ...result.value });
@@ -195,7 +194,7 @@ function AdminUserRow(props: { user: AdminUser; isMe: boolean; onChanged: (user:
   async function ban() {
     setOutcome(null);
     const submittedReason = reason;
-    const result = await run(() => api().admin.ban.mutate({ userId: user.id, reason: submittedReason.trim() || undefined }));
+    const result = await run(() => api.admin.ban.mutate({ userId: user.id, reason: submittedReason.trim() || undefined }));
     if (!result.ok) return;
     setOutcome(`@${user.username} is banned from chatting anywhere on OnAir.`);
     setReason((current) => (current === submittedReason ? "" : current));
@@ -205,7 +204,7 @@ function AdminUserRow(props: { user: AdminUser; isMe: boolean; onChanged: (user:
 
   async function unban() {
     setOutcome(null);
-    const result = await run(() => api().admin.unban.mutate({ userId: user.id }));
+    const result = await run(() => api.admin.unban.mutate({ userId: user.id }));
     if (!result.ok) return;
     setOutcome(`@${user.username}'s site-wide ban is lifted.`);
     props.onChanged({ ...user, bannedGlobally: false });

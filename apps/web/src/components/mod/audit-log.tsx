@@ -3,7 +3,7 @@
 import type { ModerationLogView } from "@onair/api/events";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { formatDateTime } from "~/lib/format";
-import { browserApi } from "~/lib/trpc";
+import { useTRPCClient } from "~/lib/trpc";
 import { actionLabel } from "./format";
 import { MODERATION_ACTIONS, type LogPage, type ModerationActionName } from "./types";
 import { Field } from "./field";
@@ -65,11 +65,11 @@ interface AuditLogProps {
   liveEntries: ModerationLogView[];
   /** Bumped when the live feed reconnected: entries logged while it was down never arrive live, so reload. */
   resyncVersion: number;
-  wsUrl: string | null;
   onOpenUser: (user: UserRef) => void;
 }
 
-export function AuditLog({ streamId, initialPage, liveEntries, resyncVersion, wsUrl, onOpenUser, tabPanel }: AuditLogProps) {
+export function AuditLog({ streamId, initialPage, liveEntries, resyncVersion, onOpenUser, tabPanel }: AuditLogProps) {
+  const api = useTRPCClient();
   const [entries, setEntries] = useState(initialPage.entries);
   const [nextCursor, setNextCursor] = useState(initialPage.nextCursor);
   const [draft, setDraft] = useState<LogFilter>(NO_FILTER);
@@ -81,7 +81,7 @@ export function AuditLog({ streamId, initialPage, liveEntries, resyncVersion, ws
   const shown = newestFirst([...liveEntries.filter((entry) => matches(entry, applied)), ...entries]);
 
   async function apply(filter: LogFilter) {
-    const result = await loading.run(() => browserApi(wsUrl).moderation.log.query(logQuery(streamId, filter, null)));
+    const result = await loading.run(() => api.moderation.log.query(logQuery(streamId, filter, null)));
     if (!result.ok) return;
     setApplied(filter);
     setEntries(result.value.entries);
@@ -91,7 +91,7 @@ export function AuditLog({ streamId, initialPage, liveEntries, resyncVersion, ws
   useEffect(() => {
     if (resyncVersion === 0) return;
     const filter = appliedRef.current;
-    browserApi(wsUrl)
+    api
       .moderation.log.query(logQuery(streamId, filter, null))
       .then((page) => {
         setEntries(page.entries);
@@ -99,11 +99,11 @@ export function AuditLog({ streamId, initialPage, liveEntries, resyncVersion, ws
       })
       .catch((error: unknown) => console.error("[mod] audit log reload failed:", error));
     // Only a reconnect (a new resyncVersion) reloads; the applied filters are read from the ref.
-  }, [resyncVersion, streamId, wsUrl]);
+  }, [api, resyncVersion, streamId]);
 
   async function loadMore() {
     if (!nextCursor) return;
-    const result = await loading.run(() => browserApi(wsUrl).moderation.log.query(logQuery(streamId, applied, nextCursor)));
+    const result = await loading.run(() => api.moderation.log.query(logQuery(streamId, applied, nextCursor)));
     if (!result.ok) return;
     setEntries((current) => [...current, ...result.value.entries]);
     setNextCursor(result.value.nextCursor);

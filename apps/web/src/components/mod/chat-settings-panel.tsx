@@ -3,7 +3,7 @@
 import type { ChatSettings } from "@onair/api/events";
 import type { FilterMode } from "@onair/db";
 import { useState, type FormEvent } from "react";
-import { browserApi } from "~/lib/trpc";
+import { useTRPCClient } from "~/lib/trpc";
 import type { EditableChatSettings } from "./types";
 import { Field } from "./field";
 import { ShieldIcon } from "./shield-icon";
@@ -74,7 +74,6 @@ interface ChatSettingsPanelProps {
   streamId: string;
   /** The stream's current settings, kept live by the dashboard. */
   settings: ChatSettings;
-  wsUrl: string | null;
   onSaved: (settings: ChatSettings) => void;
 }
 
@@ -83,7 +82,8 @@ interface ChatSettingsPanelProps {
  * (another moderator's change or Shield mode shows at once); touched fields keep
  * what was typed until it is saved or discarded, also when saving fails.
  */
-export function ChatSettingsPanel({ streamId, settings, wsUrl, onSaved, tabPanel }: ChatSettingsPanelProps) {
+export function ChatSettingsPanel({ streamId, settings, onSaved, tabPanel }: ChatSettingsPanelProps) {
+  const api = useTRPCClient();
   const [edits, setEdits] = useState<Partial<SettingsForm>>({});
   const [saved, setSaved] = useState(false);
   const { run, pending, error, setError } = useAction();
@@ -102,7 +102,7 @@ export function ChatSettingsPanel({ streamId, settings, wsUrl, onSaved, tabPanel
       setError("Nothing to save: these are the current settings.");
       return;
     }
-    const result = await run(() => browserApi(wsUrl).moderation.updateSettings.mutate({ streamId, ...changes }));
+    const result = await run(() => api.moderation.updateSettings.mutate({ streamId, ...changes }));
     if (!result.ok) return;
     onSaved(result.value);
     setEdits({});

@@ -2,7 +2,7 @@
 
 import type { HeldMessageView } from "@onair/api/events";
 import { formatTime } from "~/lib/format";
-import { browserApi } from "~/lib/trpc";
+import { useTRPCClient } from "~/lib/trpc";
 import { AuthorBadge } from "./mod-chat";
 import { useAction } from "./use-action";
 import type { UserRef } from "./user-card";
@@ -13,13 +13,12 @@ interface HeldQueueProps {
   tabPanel?: TabPanelProps;
   streamId: string;
   queue: HeldMessageView[];
-  wsUrl: string | null;
   onOpenUser: (user: UserRef) => void;
   onReviewed: (messageId: string) => void;
 }
 
 /** Messages the filter held, oldest first; each waits for Approve (publish to everyone) or Deny. */
-export function HeldQueue({ streamId, queue, wsUrl, onOpenUser, onReviewed, tabPanel }: HeldQueueProps) {
+export function HeldQueue({ streamId, queue, onOpenUser, onReviewed, tabPanel }: HeldQueueProps) {
   return (
     <section className="mod-panel mod-panel-queue" data-panel="queue" aria-labelledby="mod-queue-heading" {...tabPanel}>
       <div className="mod-panel-header">
@@ -37,7 +36,7 @@ export function HeldQueue({ streamId, queue, wsUrl, onOpenUser, onReviewed, tabP
         ) : (
           <ol className="mod-queue" data-testid="held-queue">
             {queue.map((message) => (
-              <HeldItem key={message.id} streamId={streamId} message={message} wsUrl={wsUrl} onOpenUser={onOpenUser} onReviewed={onReviewed} />
+              <HeldItem key={message.id} streamId={streamId} message={message} onOpenUser={onOpenUser} onReviewed={onReviewed} />
             ))}
           </ol>
         )}
@@ -46,15 +45,16 @@ export function HeldQueue({ streamId, queue, wsUrl, onOpenUser, onReviewed, tabP
   );
 }
 
-function HeldItem(props: { streamId: string; message: HeldMessageView; wsUrl: string | null; onOpenUser: (user: UserRef) => void; onReviewed: (messageId: string) => void }) {
-  const { streamId, message, wsUrl } = props;
+function HeldItem(props: { streamId: string; message: HeldMessageView; onOpenUser: (user: UserRef) => void; onReviewed: (messageId: string) => void }) {
+  const api = useTRPCClient();
+  const { streamId, message } = props;
   const { run, pending, error } = useAction();
   const { author } = message;
 
   async function review(decision: "approve" | "deny") {
-    const api = browserApi(wsUrl).moderation;
+    const moderation = api.moderation;
     const input = { streamId, messageId: message.id };
-    const result = await run<unknown>(() => (decision === "approve" ? api.approve.mutate(input) : api.deny.mutate(input)));
+    const result = await run<unknown>(() => (decision === "approve" ? moderation.approve.mutate(input) : moderation.deny.mutate(input)));
     if (result.ok) props.onReviewed(message.id);
   }
 

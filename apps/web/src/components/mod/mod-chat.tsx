@@ -3,7 +3,7 @@
 import type { ChatAuthor, ChatMessageView } from "@onair/api/events";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { formatTime } from "~/lib/format";
-import { browserApi } from "~/lib/trpc";
+import { useTRPCClient } from "~/lib/trpc";
 import { useAction } from "./use-action";
 import { UserActions } from "./user-actions";
 import type { UserRef } from "./user-card";
@@ -27,7 +27,6 @@ interface ModChatProps {
   me: { id: string; username: string };
   messages: ChatMessageView[];
   connection: ConnectionState;
-  wsUrl: string | null;
   onOpenUser: (user: UserRef) => void;
 }
 
@@ -66,7 +65,7 @@ export function ModChat(props: ModChatProps) {
             mine={message.author.id === props.me.id}
             expanded={expandedId === message.id}
             onToggle={() => setExpandedId((current) => (current === message.id ? null : message.id))}
-            wsUrl={props.wsUrl}
+           
             onOpenUser={props.onOpenUser}
           />
         ))}
@@ -81,11 +80,11 @@ interface ModChatMessageProps {
   mine: boolean;
   expanded: boolean;
   onToggle: () => void;
-  wsUrl: string | null;
   onOpenUser: (user: UserRef) => void;
 }
 
-function ModChatMessage({ streamId, message, mine, expanded, onToggle, wsUrl, onOpenUser }: ModChatMessageProps) {
+function ModChatMessage({ streamId, message, mine, expanded, onToggle, onOpenUser }: ModChatMessageProps) {
+  const api = useTRPCClient();
   const { run, pending, error } = useAction();
   const { author } = message;
 
@@ -112,7 +111,7 @@ function ModChatMessage({ streamId, message, mine, expanded, onToggle, wsUrl, on
             type="button"
             className="mod-icon-button mod-icon-button-danger"
             disabled={pending}
-            onClick={() => void run(() => browserApi(wsUrl).moderation.deleteMessage.mutate({ streamId, messageId: message.id }))}
+            onClick={() => void run(() => api.moderation.deleteMessage.mutate({ streamId, messageId: message.id }))}
             aria-label={`Delete message from @${author.username}`}
             title="Delete"
           >
@@ -136,7 +135,7 @@ function ModChatMessage({ streamId, message, mine, expanded, onToggle, wsUrl, on
           {error}
         </p>
       ) : null}
-      {expanded && !mine ? <UserActions streamId={streamId} user={author} wsUrl={wsUrl} /> : null}
+      {expanded && !mine ? <UserActions streamId={streamId} user={author} /> : null}
     </li>
   );
 }

@@ -5,7 +5,7 @@ import type { StreamStatus } from "@onair/db";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { pickChatSettings } from "~/lib/chat-modes";
-import { browserApi, errorMessage } from "~/lib/trpc";
+import { useTRPCClient, errorMessage } from "~/lib/trpc";
 import { AuditLog } from "./audit-log";
 import { ChatSettingsPanel } from "./chat-settings-panel";
 import { HeldQueue } from "./held-queue";
@@ -37,7 +37,6 @@ interface ModDashboardProps {
   initialTerms: BlockedTerm[];
   initialModerators: StreamModerator[];
   initialLog: LogPage;
-  wsUrl: string | null;
 }
 
 type Tab = "chat" | "queue" | "modes" | "terms" | "team" | "log";
@@ -64,7 +63,8 @@ function addHeld(queue: HeldMessageView[], message: HeldMessageView): HeldMessag
  * that is not on screen (phone tabs) still stays current.
  */
 export function ModDashboard(props: ModDashboardProps) {
-  const { stream, wsUrl } = props;
+  const api = useTRPCClient();
+  const { stream } = props;
   const streamId = stream.id;
   const [tab, setTab] = useState<Tab>("chat");
   const [status, setStatus] = useState(stream.status);
@@ -84,7 +84,7 @@ export function ModDashboard(props: ModDashboardProps) {
   const resumeFrom = useRef(String(props.initialMessages.at(-1)?.seq ?? 0));
 
   useEffect(() => {
-    const subscription = browserApi(wsUrl).chat.onMessage.subscribe(
+    const subscription = api.chat.onMessage.subscribe(
       { streamId, lastEventId: resumeFrom.current },
       {
         onStarted: () => setConnection("live"),
@@ -106,10 +106,10 @@ export function ModDashboard(props: ModDashboardProps) {
       },
     );
     return () => subscription.unsubscribe();
-  }, [streamId, wsUrl]);
+  }, [api, streamId]);
 
   useEffect(() => {
-    const subscription = browserApi(wsUrl).moderation.onEvents.subscribe(
+    const subscription = api.moderation.onEvents.subscribe(
       { streamId },
       {
         onData: (event) => {
@@ -147,10 +147,10 @@ export function ModDashboard(props: ModDashboardProps) {
       },
     );
     return () => subscription.unsubscribe();
-  }, [streamId, wsUrl]);
+  }, [api, streamId]);
 
   useEffect(() => {
-    const subscription = browserApi(wsUrl).stream.onEvents.subscribe(
+    const subscription = api.stream.onEvents.subscribe(
       { streamId },
       {
         onData: (event) => {
@@ -183,7 +183,7 @@ export function ModDashboard(props: ModDashboardProps) {
       },
     );
     return () => subscription.unsubscribe();
-  }, [streamId, wsUrl]);
+  }, [api, streamId]);
 
   const wide = useMediaQuery(WIDE_LAYOUT);
   const allTabs: Array<TabItem<Tab>> = [
@@ -215,7 +215,7 @@ export function ModDashboard(props: ModDashboardProps) {
             You are {props.role === "moderator" ? "a moderator" : props.role === "owner" ? "the owner" : "an admin"} here
           </p>
         </div>
-        <ShieldToggle streamId={streamId} enabled={settings.shieldMode} wsUrl={wsUrl} onChanged={setSettings} />
+        <ShieldToggle streamId={streamId} enabled={settings.shieldMode} onChanged={setSettings} />
       </header>
 
       {feedError ? (
@@ -240,13 +240,13 @@ export function ModDashboard(props: ModDashboardProps) {
           me={props.me}
           messages={messages}
           connection={connection}
-          wsUrl={wsUrl}
+         
           onOpenUser={setCardUser}
           tabPanel={wide ? undefined : panel("chat")}
         />
-        <HeldQueue tabPanel={panel("queue")} streamId={streamId} queue={queue} wsUrl={wsUrl} onOpenUser={setCardUser} onReviewed={(id) => setQueue((current) => current.filter((message) => message.id !== id))} />
-        <ChatSettingsPanel tabPanel={panel("modes")} streamId={streamId} settings={settings} wsUrl={wsUrl} onSaved={setSettings} />
-        <TermsPanel tabPanel={panel("terms")} streamId={streamId} initialTerms={props.initialTerms} version={termsVersion} wsUrl={wsUrl} />
+        <HeldQueue tabPanel={panel("queue")} streamId={streamId} queue={queue} onOpenUser={setCardUser} onReviewed={(id) => setQueue((current) => current.filter((message) => message.id !== id))} />
+        <ChatSettingsPanel tabPanel={panel("modes")} streamId={streamId} settings={settings} onSaved={setSettings} />
+        <TermsPanel tabPanel={panel("terms")} streamId={streamId} initialTerms={props.initialTerms} version={termsVersion} />
         <ModeratorsPanel
           tabPanel={panel("team")}
           streamId={streamId}
@@ -254,7 +254,7 @@ export function ModDashboard(props: ModDashboardProps) {
           canManage={props.role === "owner" || props.role === "admin"}
           initialModerators={props.initialModerators}
           version={moderatorsVersion}
-          wsUrl={wsUrl}
+         
         />
         <AuditLog
           tabPanel={panel("log")}
@@ -262,21 +262,22 @@ export function ModDashboard(props: ModDashboardProps) {
           initialPage={props.initialLog}
           liveEntries={liveLog}
           resyncVersion={resyncVersion}
-          wsUrl={wsUrl}
+         
           onOpenUser={setCardUser}
         />
       </div>
 
-      {cardUser ? <UserCard streamId={streamId} user={cardUser} me={props.me} wsUrl={wsUrl} onClose={() => setCardUser(null)} /> : null}
+      {cardUser ? <UserCard streamId={streamId} user={cardUser} me={props.me} onClose={() => setCardUser(null)} /> : null}
     </div>
   );
 }
 
-function ShieldToggle(props: { streamId: string; enabled: boolean; wsUrl: string | null; onChanged: (settings: ChatSettings) => void }) {
+function ShieldToggle(props: { streamId: string; enabled: boolean; onChanged: (settings: ChatSettings) => void }) {
+  const api = useTRPCClient();
   const { run, pending, error } = useAction();
 
   async function toggle() {
-    const result = await run(() => browserApi(props.wsUrl).moderation.setShield.mutate({ streamId: props.streamId, enabled: !props.enabled }));
+    const result = await run(() => api.moderation.setShield.mutate({ streamId: props.streamId, enabled: !props.enabled }));
     if (result.ok) props.onChanged(result.value);
   }
 

@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { formatDateTime } from "~/lib/format";
-import { browserApi } from "~/lib/trpc";
+import { useTRPCClient } from "~/lib/trpc";
 import type { StreamModerator } from "./types";
 import { Field } from "./field";
 import { useAction } from "./use-action";
@@ -19,12 +19,12 @@ interface ModeratorsPanelProps {
   initialModerators: StreamModerator[];
   /** Bumped by the dashboard when the audit log reports a moderator change: reload the list. */
   version: number;
-  wsUrl: string | null;
 }
 
-export function ModeratorsPanel({ streamId, owner, canManage, initialModerators, version, wsUrl, tabPanel }: ModeratorsPanelProps) {
+export function ModeratorsPanel({ streamId, owner, canManage, initialModerators, version, tabPanel }: ModeratorsPanelProps) {
+  const api = useTRPCClient();
   const { items: moderators, setItems: setModerators, listError } = useReloadedList(initialModerators, version, () =>
-    browserApi(wsUrl).moderation.moderators.query({ streamId }),
+    api.moderation.moderators.query({ streamId }),
   );
   const [username, setUsername] = useState("");
   const adding = useAction();
@@ -32,7 +32,7 @@ export function ModeratorsPanel({ streamId, owner, canManage, initialModerators,
   async function add(event: FormEvent) {
     event.preventDefault();
     const submitted = username;
-    const result = await adding.run(() => browserApi(wsUrl).moderation.addModerator.mutate({ streamId, username: submitted }));
+    const result = await adding.run(() => api.moderation.addModerator.mutate({ streamId, username: submitted }));
     if (!result.ok) return;
     const user = result.value;
     setModerators((current) =>
@@ -82,7 +82,7 @@ export function ModeratorsPanel({ streamId, owner, canManage, initialModerators,
               streamId={streamId}
               moderator={moderator}
               canManage={canManage}
-              wsUrl={wsUrl}
+             
               onRemoved={() => setModerators((current) => current.filter((known) => known.user.id !== moderator.user.id))}
             />
           ))}
@@ -92,12 +92,13 @@ export function ModeratorsPanel({ streamId, owner, canManage, initialModerators,
   );
 }
 
-function ModeratorRow(props: { streamId: string; moderator: StreamModerator; canManage: boolean; wsUrl: string | null; onRemoved: () => void }) {
+function ModeratorRow(props: { streamId: string; moderator: StreamModerator; canManage: boolean; onRemoved: () => void }) {
+  const api = useTRPCClient();
   const { run, pending, error } = useAction();
   const { user, appointedBy, createdAt } = props.moderator;
 
   async function remove() {
-    const result = await run(() => browserApi(props.wsUrl).moderation.removeModerator.mutate({ streamId: props.streamId, userId: user.id }));
+    const result = await run(() => api.moderation.removeModerator.mutate({ streamId: props.streamId, userId: user.id }));
     if (result.ok) props.onRemoved();
   }
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { browserApi } from "~/lib/trpc";
+import { useTRPCClient } from "~/lib/trpc";
 import type { BlockedTerm } from "./types";
 import { Field } from "./field";
 import { useAction } from "./use-action";
@@ -25,12 +25,12 @@ interface TermsPanelProps {
   initialTerms: BlockedTerm[];
   /** Bumped by the dashboard when the audit log reports a term change (by anyone): reload the list. */
   version: number;
-  wsUrl: string | null;
 }
 
-export function TermsPanel({ streamId, initialTerms, version, wsUrl, tabPanel }: TermsPanelProps) {
+export function TermsPanel({ streamId, initialTerms, version, tabPanel }: TermsPanelProps) {
+  const api = useTRPCClient();
   const { items: terms, setItems: setTerms, listError } = useReloadedList(initialTerms, version, () =>
-    browserApi(wsUrl).moderation.terms.query({ streamId }),
+    api.moderation.terms.query({ streamId }),
   );
   const [term, setTerm] = useState("");
   const [action, setAction] = useState<TermAction>("HOLD");
@@ -39,7 +39,7 @@ export function TermsPanel({ streamId, initialTerms, version, wsUrl, tabPanel }:
   async function add(event: FormEvent) {
     event.preventDefault();
     const submitted = term;
-    const result = await adding.run(() => browserApi(wsUrl).moderation.addTerm.mutate({ streamId, term: submitted, action }));
+    const result = await adding.run(() => api.moderation.addTerm.mutate({ streamId, term: submitted, action }));
     if (!result.ok) return;
     const added = result.value;
     setTerms((current) => [...current.filter((known) => known.id !== added.id), added].sort((a, b) => a.term.localeCompare(b.term)));
@@ -93,7 +93,7 @@ export function TermsPanel({ streamId, initialTerms, version, wsUrl, tabPanel }:
       ) : (
         <ul className="mod-terms" data-testid="terms-list">
           {terms.map((item) => (
-            <TermRow key={item.id} streamId={streamId} term={item} wsUrl={wsUrl} onRemoved={() => setTerms((current) => current.filter((known) => known.id !== item.id))} />
+            <TermRow key={item.id} streamId={streamId} term={item} onRemoved={() => setTerms((current) => current.filter((known) => known.id !== item.id))} />
           ))}
         </ul>
       )}
@@ -101,12 +101,13 @@ export function TermsPanel({ streamId, initialTerms, version, wsUrl, tabPanel }:
   );
 }
 
-function TermRow(props: { streamId: string; term: BlockedTerm; wsUrl: string | null; onRemoved: () => void }) {
+function TermRow(props: { streamId: string; term: BlockedTerm; onRemoved: () => void }) {
+  const api = useTRPCClient();
   const { run, pending, error } = useAction();
   const { term } = props;
 
   async function remove() {
-    const result = await run(() => browserApi(props.wsUrl).moderation.removeTerm.mutate({ streamId: props.streamId, termId: term.id }));
+    const result = await run(() => api.moderation.removeTerm.mutate({ streamId: props.streamId, termId: term.id }));
     if (result.ok) props.onRemoved();
   }
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { browserApi } from "~/lib/trpc";
+import { useTRPCClient } from "~/lib/trpc";
 import { ActionOutcome } from "./action-outcome";
 import { useAction } from "./use-action";
 
@@ -15,17 +15,16 @@ export const TIMEOUT_CHOICES = [
 interface UserActionsProps {
   streamId: string;
   user: { id: string; username: string };
-  wsUrl: string | null;
   /** Called after an action succeeded (e.g. to refresh a user card). */
   onDone?: () => void;
 }
 
 /** Timeout, ban and purge for one person, with an optional reason; the result or the error shows underneath. */
-export function UserActions({ streamId, user, wsUrl, onDone }: UserActionsProps) {
+export function UserActions({ streamId, user, onDone }: UserActionsProps) {
   const [reason, setReason] = useState("");
   const [outcome, setOutcome] = useState<string | null>(null);
   const { run, pending, error } = useAction();
-  const api = browserApi(wsUrl).moderation;
+  const api = useTRPCClient().moderation;
   const reasonOrUndefined = () => reason.trim() || undefined;
 
   async function act<T>(action: () => Promise<T>, describe: (value: T) => string) {

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useState } from "react";
 import { formatDateTime } from "~/lib/format";
-import { browserApi, errorMessage } from "~/lib/trpc";
+import { useTRPCClient, errorMessage } from "~/lib/trpc";
 import { actionLabel, durationSince } from "./format";
 import type { UserCardData } from "./types";
 import { useAction } from "./use-action";
@@ -18,7 +18,6 @@ interface UserCardProps {
   streamId: string;
   user: UserRef;
   me: { id: string };
-  wsUrl: string | null;
   onClose: () => void;
 }
 
@@ -30,19 +29,20 @@ const ROLE_IN_STREAM: Record<UserCardData["roleInStream"], string> = {
 };
 
 /** What a moderator needs to judge a chatter, with the actions at hand (a sheet on phones, a side panel on desktop). */
-export function UserCard({ streamId, user, me, wsUrl, onClose }: UserCardProps) {
+export function UserCard({ streamId, user, me, onClose }: UserCardProps) {
+  const api = useTRPCClient();
   const [card, setCard] = useState<UserCardData | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const unban = useAction();
 
   const load = useCallback(async () => {
     try {
-      setCard(await browserApi(wsUrl).moderation.userCard.query({ streamId, userId: user.id }));
+      setCard(await api.moderation.userCard.query({ streamId, userId: user.id }));
       setLoadError(null);
     } catch (error) {
       setLoadError(errorMessage(error));
     }
-  }, [streamId, user.id, wsUrl]);
+  }, [api, streamId, user.id]);
 
   useEffect(() => {
     setCard(null);
@@ -58,7 +58,7 @@ export function UserCard({ streamId, user, me, wsUrl, onClose }: UserCardProps) 
   }, [onClose]);
 
   async function liftRestrictions() {
-    const result = await unban.run(() => browserApi(wsUrl).moderation.unban.mutate({ streamId, userId: user.id }));
+    const result = await unban.run(() => api.moderation.unban.mutate({ streamId, userId: user.id }));
     if (result.ok) await load();
   }
 
@@ -141,7 +141,7 @@ export function UserCard({ streamId, user, me, wsUrl, onClose }: UserCardProps) 
             {user.id !== me.id ? (
               <>
                 <h3>Actions</h3>
-                <UserActions streamId={streamId} user={user} wsUrl={wsUrl} onDone={() => void load()} />
+                <UserActions streamId={streamId} user={user} onDone={() => void load()} />
               </>
             ) : null}
 

@@ -1,34 +1,27 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { browserApi, errorMessage } from "~/lib/trpc";
+import { errorMessage, useTRPC } from "~/lib/trpc";
 
 interface FollowButtonProps {
   streamId: string;
   ownerName: string;
   following: boolean;
-  wsUrl: string | null;
   onError: (message: string | null) => void;
 }
 
 /** Follows the stream's channel (its owner): needed for followers-only chat. */
-export function FollowButton({ streamId, ownerName, wsUrl, onError, ...props }: FollowButtonProps) {
+export function FollowButton({ streamId, ownerName, onError, ...props }: FollowButtonProps) {
+  const trpc = useTRPC();
   const [following, setFollowing] = useState(props.following);
-  const [busy, setBusy] = useState(false);
-
-  async function toggle() {
-    const next = !following;
-    setBusy(true);
-    onError(null);
-    try {
-      const result = await browserApi(wsUrl).stream.setFollow.mutate({ streamId, following: next });
-      setFollowing(result.following);
-    } catch (error) {
-      onError(errorMessage(error));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const setFollow = useMutation(
+    trpc.stream.setFollow.mutationOptions({
+      onMutate: () => onError(null),
+      onSuccess: (result) => setFollowing(result.following),
+      onError: (error) => onError(errorMessage(error)),
+    }),
+  );
 
   return (
     <button
@@ -36,8 +29,8 @@ export function FollowButton({ streamId, ownerName, wsUrl, onError, ...props }: 
       className={`follow-button${following ? " follow-button-on" : ""}`}
       aria-pressed={following}
       title={following ? `Unfollow ${ownerName}` : `Follow ${ownerName}`}
-      disabled={busy}
-      onClick={() => void toggle()}
+      disabled={setFollow.isPending}
+      onClick={() => setFollow.mutate({ streamId, following: !following })}
       data-testid="follow-button"
     >
       {following ? "Following" : "Follow"}

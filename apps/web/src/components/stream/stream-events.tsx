@@ -5,7 +5,7 @@ import type { StreamStatus } from "@onair/db";
 import { useRouter } from "next/navigation";
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import { pickChatSettings } from "~/lib/chat-modes";
-import { browserApi } from "~/lib/trpc";
+import { useTRPCClient } from "~/lib/trpc";
 
 interface StreamEventsValue {
   viewerCount: number;
@@ -23,7 +23,6 @@ interface StreamEventsProviderProps {
   viewerCount: number;
   likeCount: number;
   chatSettings: ChatSettings;
-  wsUrl: string | null;
   children: ReactNode;
 }
 
@@ -33,7 +32,8 @@ interface StreamEventsProviderProps {
  * Status and title changes re-render the page on the server.
  */
 export function StreamEventsProvider(props: StreamEventsProviderProps) {
-  const { streamId, wsUrl } = props;
+  const api = useTRPCClient();
+  const { streamId } = props;
   const router = useRouter();
   const [viewerCount, setViewerCount] = useState(props.viewerCount);
   const [likeCount, setLikeCount] = useState(props.likeCount);
@@ -43,7 +43,7 @@ export function StreamEventsProvider(props: StreamEventsProviderProps) {
   renderedStatus.current = props.status;
 
   useEffect(() => {
-    const subscription = browserApi(wsUrl).stream.onEvents.subscribe(
+    const subscription = api.stream.onEvents.subscribe(
       { streamId },
       {
         onData: (event) => {
@@ -80,7 +80,7 @@ export function StreamEventsProvider(props: StreamEventsProviderProps) {
       },
     );
     return () => subscription.unsubscribe();
-  }, [streamId, wsUrl, router]);
+  }, [streamId, router]);
 
   return (
     <StreamEventsContext.Provider value={{ viewerCount, likeCount, chatSettings, setLikeCount }}>{props.children}</StreamEventsContext.Provider>

@@ -2,7 +2,6 @@ import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { ModDashboard } from "~/components/mod/mod-dashboard";
-import { env } from "~/env";
 import { serverApi } from "~/server/services";
 import "~/components/mod/mod.css";
 
@@ -73,7 +72,6 @@ export default async function ModerateStreamPage({ params }: Props) {
       initialTerms={terms}
       initialModerators={moderators}
       initialLog={firstLogPage}
-      wsUrl={env().WS_PUBLIC_URL ?? null}
     />
   );
 }

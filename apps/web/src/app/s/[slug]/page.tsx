@@ -6,7 +6,6 @@ import { ChatPanel } from "~/components/chat-panel";
 import { StreamLiveInfo } from "~/components/stream-live-info";
 import { StreamEventsProvider } from "~/components/stream/stream-events";
 import { VideoPlayer } from "~/components/video-player";
-import { env } from "~/env";
 import { chatSettingsOf } from "~/lib/chat-modes";
 import { formatDateTime } from "~/lib/format";
 import { serverApi } from "~/server/services";
@@ -42,7 +41,6 @@ export default async function StreamPage({ params }: Props) {
         isOwner ? null : api.stream.followStatus({ streamId: stream.id }).then((status) => status.following),
       ])
     : [false, null];
-  const wsUrl = env().WS_PUBLIC_URL ?? null;
   const ownerName = stream.owner.name ?? stream.owner.username;
 
   return (
@@ -52,7 +50,6 @@ export default async function StreamPage({ params }: Props) {
       viewerCount={stream.viewerCount}
       likeCount={stream.likeCount}
       chatSettings={chatSettingsOf(stream)}
-      wsUrl={wsUrl}
     >
       <div className="stream-page">
         <div className="stream-main">
@@ -90,7 +87,6 @@ export default async function StreamPage({ params }: Props) {
               following={following}
               ownerName={ownerName}
               canManage={isOwner || me?.role === "ADMIN"}
-              wsUrl={wsUrl}
             />
             {stream.description ? <p className="stream-description">{stream.description}</p> : null}
             <p>
@@ -105,7 +101,6 @@ export default async function StreamPage({ params }: Props) {
           initialCursor={history.nextCursor}
           viewer={me ? { id: me.id, username: me.username } : null}
           signInHref={`/signin?callbackUrl=${encodeURIComponent(`/s/${slug}`)}`}
-          wsUrl={wsUrl}
         />
       </div>
     </StreamEventsProvider>

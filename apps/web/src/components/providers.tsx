@@ -1,0 +1,67 @@
+"use client";
+
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { createTRPCClient, type TRPCClient } from "@trpc/client";
+import { createOnAirClient, type AppRouter } from "@onair/sdk";
+import { useState, type ReactNode } from "react";
+import { TRPCProvider } from "~/lib/trpc";
+
+/**
+ * The one place the browser's API clients are made: a QueryClient and the tRPC client, once per
+ * page load, for every component below the root layout. `wsUrl` is WS_PUBLIC_URL when the
+ * deployment sets it; otherwise the WebSocket server is on port 3001 of the page's host.
+ */
+export function Providers({ wsUrl, children }: { wsUrl: string | null; children: ReactNode }) {
+  const [queryClient] = useState(makeQueryClient);
+  const [trpcClient] = useState(() => makeTrpcClient(wsUrl));
+  return (
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+        {children}
+      </TRPCProvider>
+    </QueryClientProvider>
+  );
+}
+
+function makeQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      // The SDK's links already retry what is safe to retry (dropped connections, with back-off);
+      // a refusal from the server is an answer, so TanStack Query does not retry on top.
+      queries: { retry: false, staleTime: 30_000 },
+      mutations: { retry: false },
+    },
+  });
+}
+
+/**
+ * The SDK's client (same links as every OnAir client: subscriptions over the WebSocket, the rest
+ * in HTTP batches of at most 10 calls to this origin with the session cookie; creating mutations
+ * carry a requestId; safe calls are retried when the connection drops). During the server render
+ * nothing calls the API (calls start in effects and handlers), and Node 20 has no WebSocket, so
+ * the server gets a client without links.
+ */
+function makeTrpcClient(wsUrl: string | null): TRPCClient<AppRouter> {
+  if (typeof window === "undefined") return createTRPCClient<AppRouter>({ links: [] });
+  return createOnAirClient({ url: "/api/trpc", wsUrl: wsUrl ?? pageHostWsUrl(), viewerKey: anonymousViewerKey() }).api;
+}
+
+function pageHostWsUrl(): string {
+  const protocol = window.location.protocol === "https:" ? "wss" : "ws";
+  return `${protocol}://${window.location.hostname}:3001`;
+}
+
+/** One id per browser (shared by its tabs), so an anonymous person counts as one viewer. */
+function anonymousViewerKey(): string {
+  const storageKey = "onair.viewerKey";
+  try {
+    let key = window.localStorage.getItem(storageKey);
+    if (!key || !/^[A-Za-z0-9_-]{8,64}$/.test(key)) {
+      key = crypto.randomUUID().replaceAll("-", "");
+      window.localStorage.setItem(storageKey, key);
+    }
+    return key;
+  } catch {
+    return crypto.randomUUID().replaceAll("-", "");
+  }
+}
