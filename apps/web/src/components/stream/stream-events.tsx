@@ -80,7 +80,7 @@ export function StreamEventsProvider(props: StreamEventsProviderProps) {
       },
     );
     return () => subscription.unsubscribe();
-  }, [streamId, router]);
+  }, [api, streamId, router]);
 
   return (
     <StreamEventsContext.Provider value={{ viewerCount, likeCount, chatSettings, setLikeCount }}>{props.children}</StreamEventsContext.Provider>
