@@ -2,6 +2,7 @@ import type { Db, Prisma, Role } from "@onair/db";
 import { AppError } from "../../errors";
 import type { SessionUser } from "../account/session-user";
 import { writeLog } from "../moderation/audit";
+import { lockUserRow } from "../shared/locks";
 
 const userSelect = { id: true, username: true, name: true, email: true, role: true, createdAt: true } satisfies Prisma.UserSelect;
 
@@ -31,7 +32,7 @@ export async function setRole(deps: { db: Db; actor: SessionUser }, input: { use
   if (input.userId === actor.id) throw new AppError("BAD_REQUEST", "You cannot change your own role.");
   return db.$transaction(async (tx) => {
     // Locks the user's row, so a concurrent change of the same role finds it already made (CONFLICT).
-    await tx.$executeRaw`SELECT 1 FROM users WHERE id = ${input.userId} FOR UPDATE`;
+    await lockUserRow(tx, input.userId);
     const user = await tx.user.findUnique({ where: { id: input.userId }, select: { role: true } });
     if (!user) throw new AppError("NOT_FOUND", "No user with that id.");
     if (user.role === input.role) throw new AppError("CONFLICT", `That user is already ${input.role.toLowerCase()}.`);

@@ -1,6 +1,6 @@
 import type { DbOrTx, ModerationAction, Prisma } from "@onair/db";
 import { publishCommitted, type EventBus } from "../../events/bus";
-import type { ModerationLogView } from "../../events/types";
+import type { ModerationLogView, StreamEvent } from "../../events/types";
 
 const userRef = { select: { id: true, username: true, name: true } } as const;
 
@@ -51,11 +51,18 @@ export async function writeLog(tx: DbOrTx, entry: LogEntry): Promise<ModerationL
   return toLogView(row);
 }
 
+/** The events that tell a stream's moderators (live audit log) about entries; global entries (no stream) have none. */
+export function loggedEvents(entries: ModerationLogView[]): StreamEvent[] {
+  const events: StreamEvent[] = [];
+  for (const entry of entries) {
+    if (entry.streamId) events.push({ type: "moderation.logged", streamId: entry.streamId, entry });
+  }
+  return events;
+}
+
 /** Tells the stream's moderators (live audit log) about committed entries. */
 export async function publishLogged(bus: EventBus, entries: ModerationLogView[]): Promise<void> {
-  for (const entry of entries) {
-    if (entry.streamId) await publishCommitted(bus, { type: "moderation.logged", streamId: entry.streamId, entry });
-  }
+  for (const event of loggedEvents(entries)) await publishCommitted(bus, event);
 }
 
 export interface LogFilter {
