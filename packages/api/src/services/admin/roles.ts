@@ -3,11 +3,12 @@ import { AppError } from "../../errors";
 import type { SessionUser } from "../account/session-user";
 import { writeLog } from "../moderation/audit";
 import { lockUserRow } from "../shared/locks";
+import { cursorArgs, pageOf, type PageRequest } from "../shared/pages";
 
 const userSelect = { id: true, username: true, name: true, email: true, role: true, createdAt: true } satisfies Prisma.UserSelect;
 
 /** Users by username, name or email, newest first, with whether each is banned from OnAir. */
-export async function listUsers(db: Db, input: { query?: string; role?: Role; cursor?: string | null; limit: number }) {
+export async function listUsers(db: Db, input: { query?: string; role?: Role } & PageRequest) {
   const where: Prisma.UserWhereInput = {
     ...(input.role ? { role: input.role } : {}),
     ...(input.query
@@ -17,13 +18,12 @@ export async function listUsers(db: Db, input: { query?: string; role?: Role; cu
   const rows = await db.user.findMany({
     where,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: input.limit + 1,
-    ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+    ...cursorArgs(input),
     select: { ...userSelect, bans: { where: { kind: "BAN", streamId: null, revokedAt: null }, select: { id: true }, take: 1 } },
   });
-  const hasMore = rows.length > input.limit;
-  const users = rows.slice(0, input.limit).map(({ bans, ...user }) => ({ ...user, bannedGlobally: bans.length > 0 }));
-  return { users, nextCursor: hasMore ? users.at(-1)!.id : null };
+  const { items, nextCursor } = pageOf(rows, input.limit);
+  const users = items.map(({ bans, ...user }) => ({ ...user, bannedGlobally: bans.length > 0 }));
+  return { users, nextCursor };
 }
 
 /** Admins set global roles; nobody changes their own (so the last admin cannot lock everyone out by accident). */
