@@ -91,10 +91,8 @@ export const moderatorInput = z.object({
 
 export const moderatorRemoveInput = z.object({ userId: userIdSchema });
 
-export const moderationActions = MODERATION_ACTIONS;
-
 export const logFilterShape = {
-  actions: z.array(z.enum(moderationActions)).max(moderationActions.length).optional(),
+  actions: z.array(z.enum(MODERATION_ACTIONS)).max(MODERATION_ACTIONS.length).optional(),
   actorId: id("actorId").optional(),
   targetUserId: id("targetUserId").optional(),
   automatic: z.boolean().optional(),
