@@ -10,7 +10,6 @@ import type { ModerationDeps } from "./context";
 import type { UpdateChatSettingsInput } from "./schemas";
 
 type EditableSettings = Omit<ChatSettings, "shieldMode">;
-const EDITABLE = EDITABLE_CHAT_SETTING_KEYS;
 
 /** Shield mode's strict settings: each is at least as strict as what the stream already had. */
 function shieldSettings(current: EditableSettings): EditableSettings {
@@ -25,12 +24,12 @@ function shieldSettings(current: EditableSettings): EditableSettings {
 
 function diff(before: EditableSettings, after: EditableSettings): Partial<EditableSettings> {
   const changes: Partial<EditableSettings> = {};
-  for (const key of EDITABLE) if (before[key] !== after[key]) Object.assign(changes, { [key]: after[key] });
+  for (const key of EDITABLE_CHAT_SETTING_KEYS) if (before[key] !== after[key]) Object.assign(changes, { [key]: after[key] });
   return changes;
 }
 
 function pick(settings: ChatSettings): EditableSettings {
-  return Object.fromEntries(EDITABLE.map((key) => [key, settings[key]])) as EditableSettings;
+  return Object.fromEntries(EDITABLE_CHAT_SETTING_KEYS.map((key) => [key, settings[key]])) as EditableSettings;
 }
 
 /** Changes chat modes; viewers see the new rules at once (stream.updated). A change to the same values is a no-op. */
