@@ -12,6 +12,7 @@ import { DirectChannel, type SocketLike } from "./realtime/direct-delivery";
 import { resolveSessionUser, type Credential, type SessionUser } from "./services/account/session-user";
 import type { Limits } from "./services/limits/limits";
 import { canManageStream, canModerate, currentRole, streamAccess } from "./services/moderation/permissions";
+import { streamIdSchema } from "./services/shared/ids";
 
 export interface Context {
   db: Db;
@@ -267,7 +268,7 @@ export const protectedProcedure = publicProcedure.meta({ access: "signedIn" }).u
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
-const streamIdInput = z.object({ streamId: z.string().min(1, "streamId is required").max(64) });
+const streamIdInput = z.object({ streamId: streamIdSchema });
 
 /**
  * Procedures about one stream (input `{ streamId, ... }`): loads the stream

@@ -1,15 +1,8 @@
 import type { ChatSettings } from "@onair/api/events";
+import { CHAT_SETTING_KEYS } from "@onair/api/schemas";
 
-export const CHAT_SETTING_KEYS = [
-  "chatEnabled",
-  "slowModeSeconds",
-  "emoteOnly",
-  "uniqueChat",
-  "followersOnlyMinutes",
-  "registeredOnlyMinutes",
-  "profanityFilter",
-  "shieldMode",
-] as const satisfies ReadonlyArray<keyof ChatSettings>;
+/** Every chat setting of a stream, declared once by the API. */
+export { CHAT_SETTING_KEYS };
 
 /** Picks the chat settings out of a larger object (a stream, a snapshot's state, an update's changes). */
 export function pickChatSettings<T extends Partial<ChatSettings>>(source: T): Partial<ChatSettings> {

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { listLog } from "../services/moderation/audit";
 import type { ModerationDeps } from "../services/moderation/context";
 import { liveModerationEvents } from "../services/moderation/live-moderation";
@@ -10,6 +9,7 @@ import {
   messageActionInput,
   moderationLogInput,
   moderatorInput,
+  moderatorRemoveInput,
   purgeInput,
   shieldInput,
   termIdInput,
@@ -75,7 +75,7 @@ export const moderationRouter = createTRPCRouter({
   moderators: streamModeratorProcedure.query(({ ctx }) => listStreamModerators({ db: ctx.db, stream: ctx.stream })),
   addModerator: streamOwnerProcedure.input(moderatorInput).mutation(({ ctx, input }) => addStreamModerator(deps(ctx), input)),
   removeModerator: streamOwnerProcedure
-    .input(z.object({ userId: z.string().min(1, "userId is required").max(64) }))
+    .input(moderatorRemoveInput)
     .mutation(({ ctx, input }) => removeStreamModerator(deps(ctx), input)),
 
   /** The stream's audit log, newest first, filterable. (CSV/JSON export: GET /api/moderation-log.) */

@@ -1,6 +1,7 @@
 "use client";
 
 import type { RouterOutputs } from "@onair/api";
+import { ROLES } from "@onair/api/schemas";
 import type { Role } from "@onair/db";
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
@@ -15,7 +16,6 @@ import { useAction } from "./use-action";
 type UsersPage = RouterOutputs["admin"]["users"];
 type GlobalLogPage = RouterOutputs["admin"]["log"];
 
-const ROLES: Role[] = ["VIEWER", "MODERATOR", "ADMIN"];
 const PAGE_SIZE = 25;
 
 interface AdminPanelProps {

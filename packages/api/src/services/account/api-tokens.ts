@@ -2,6 +2,7 @@ import { createHmac } from "node:crypto";
 import { generateApiToken, hashApiToken } from "@onair/auth";
 import type { Db } from "@onair/db";
 import { AppError } from "../../errors";
+import { advisoryLock } from "../shared/locks";
 import type { CreateApiTokenInput } from "./schemas";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -35,7 +36,7 @@ export async function createApiToken(deps: { db: Db; authSecret: string }, userI
   const { token, tokenHash, prefix } = requestId ? derivedApiToken(deps.authSecret, userId, requestId) : generateApiToken();
   return deps.db.$transaction(async (tx) => {
     // One user's creates take turns, so the cap holds and a concurrent retry sees the first.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`api-tokens:${userId}`}))`;
+    await advisoryLock(tx, `api-tokens:${userId}`);
     if (requestId) {
       const original = await tx.apiToken.findUnique({ where: { userId_clientRequestId: { userId, clientRequestId: requestId } }, select: tokenSelect });
       if (original) return { ...original, token };

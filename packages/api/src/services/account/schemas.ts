@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { requestIdSchema } from "../../input-limits";
+import { idSchema } from "../shared/ids";
 import { capCombiningMarks, hasVisibleText } from "../chat/visible-text";
 
 export const signUpInput = z.object({
@@ -30,4 +31,4 @@ export const createApiTokenInput = z.object({
 });
 export type CreateApiTokenInput = z.infer<typeof createApiTokenInput>;
 
-export const revokeApiTokenInput = z.object({ id: z.string().min(1).max(64) });
+export const revokeApiTokenInput = z.object({ id: idSchema("id") });

@@ -2,11 +2,13 @@ import type { Db, Prisma, Role } from "@onair/db";
 import { AppError } from "../../errors";
 import type { SessionUser } from "../account/session-user";
 import { writeLog } from "../moderation/audit";
+import { lockUserRow } from "../shared/locks";
+import { cursorArgs, pageOf, type PageRequest } from "../shared/pages";
 
 const userSelect = { id: true, username: true, name: true, email: true, role: true, createdAt: true } satisfies Prisma.UserSelect;
 
 /** Users by username, name or email, newest first, with whether each is banned from OnAir. */
-export async function listUsers(db: Db, input: { query?: string; role?: Role; cursor?: string | null; limit: number }) {
+export async function listUsers(db: Db, input: { query?: string; role?: Role } & PageRequest) {
   const where: Prisma.UserWhereInput = {
     ...(input.role ? { role: input.role } : {}),
     ...(input.query
@@ -16,13 +18,12 @@ export async function listUsers(db: Db, input: { query?: string; role?: Role; cu
   const rows = await db.user.findMany({
     where,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: input.limit + 1,
-    ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+    ...cursorArgs(input),
     select: { ...userSelect, bans: { where: { kind: "BAN", streamId: null, revokedAt: null }, select: { id: true }, take: 1 } },
   });
-  const hasMore = rows.length > input.limit;
-  const users = rows.slice(0, input.limit).map(({ bans, ...user }) => ({ ...user, bannedGlobally: bans.length > 0 }));
-  return { users, nextCursor: hasMore ? users.at(-1)!.id : null };
+  const { items, nextCursor } = pageOf(rows, input.limit);
+  const users = items.map(({ bans, ...user }) => ({ ...user, bannedGlobally: bans.length > 0 }));
+  return { users, nextCursor };
 }
 
 /** Admins set global roles; nobody changes their own (so the last admin cannot lock everyone out by accident). */
@@ -31,7 +32,7 @@ export async function setRole(deps: { db: Db; actor: SessionUser }, input: { use
   if (input.userId === actor.id) throw new AppError("BAD_REQUEST", "You cannot change your own role.");
   return db.$transaction(async (tx) => {
     // Locks the user's row, so a concurrent change of the same role finds it already made (CONFLICT).
-    await tx.$executeRaw`SELECT 1 FROM users WHERE id = ${input.userId} FOR UPDATE`;
+    await lockUserRow(tx, input.userId);
     const user = await tx.user.findUnique({ where: { id: input.userId }, select: { role: true } });
     if (!user) throw new AppError("NOT_FOUND", "No user with that id.");
     if (user.role === input.role) throw new AppError("CONFLICT", `That user is already ${input.role.toLowerCase()}.`);

@@ -1,13 +1,12 @@
 import { z } from "zod";
 import { requestIdSchema } from "../../input-limits";
+import { idSchema, streamIdSchema as streamId } from "../shared/ids";
 import { capCombiningMarks, hasVisibleText } from "./visible-text";
 
 export const MESSAGE_MAX_LENGTH = 500;
 export const HISTORY_PAGE_MAX = 100;
 /** Largest PostgreSQL int4 (message sequence numbers are int4). */
 const SEQ_MAX = 2 ** 31 - 1;
-
-const streamId = z.string().min(1, "streamId is required").max(64);
 
 export const sendMessageInput = z.object({
   streamId,
@@ -18,7 +17,7 @@ export const sendMessageInput = z.object({
     .max(MESSAGE_MAX_LENGTH, `Message is longer than ${MESSAGE_MAX_LENGTH} characters.`)
     .transform(capCombiningMarks)
     .refine(hasVisibleText, "Message has no visible text."),
-  replyToId: z.string().min(1).max(64).optional(),
+  replyToId: idSchema("replyToId").optional(),
   /** Client-generated id: a retry with the same id returns the original result and posts nothing new. */
   requestId: requestIdSchema.optional(),
 });

@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { ChatBadge, Db, DbOrTx, Prisma } from "@onair/db";
 import { publishCommitted, type EventBus } from "../../events/bus";
-import type { ChatMessageView, HeldMessageView, ModerationLogView } from "../../events/types";
+import type { ChatMessageView, HeldMessageView, ModerationLogView, StreamEvent } from "../../events/types";
 import { AppError } from "../../errors";
 import type { SessionUser } from "../account/session-user";
-import { publishLogged, writeLog } from "../moderation/audit";
+import { loggedEvents, publishLogged, writeLog } from "../moderation/audit";
+import { advisoryLock } from "../shared/locks";
+import { inTransaction } from "../shared/transaction";
 import { canModerate, type StreamRole } from "../moderation/permissions";
 import type { Limits } from "../limits/limits";
 import { chatModeRefusal, limitRefusal, loadChatStanding, refusalForEveryone, senderRole } from "./chat-rules";
@@ -148,25 +150,24 @@ async function sendNewMessage(deps: Deps, input: SendMessageInput): Promise<Send
       return { status: "VISIBLE", message, masked: false };
     }
     case "MASK": {
-      const { message, logged } = await db.$transaction(async (tx) => {
+      const message = await inTransaction({ db, bus }, async (tx) => {
         const stored = await insertVisible(tx, draft);
         const entry = await writeLog(tx, {
           streamId: draft.streamId, actorId: null, action: "MESSAGE_MASK", targetUserId: actor.id, targetMessageId: draft.id,
           reason: `Masked: ${matched}`, details: filterDetails,
         });
-        return { message: visibleView(draft, stored, author), logged: [entry] };
+        const message = visibleView(draft, stored, author);
+        return { result: message, events: [{ type: "chat.message", streamId: message.streamId, message }, ...loggedEvents([entry])] };
       });
-      await publishCommitted(bus, { type: "chat.message", streamId: message.streamId, message });
-      await publishLogged(bus, logged);
       return { status: "VISIBLE", message, masked: true };
     }
     case "HOLD":
     case "ESCALATE": {
       const escalate = verdict.action === "ESCALATE";
-      const { message, logged, timedOutUntil } = await db.$transaction(async (tx) => {
+      const message = await inTransaction({ db, bus }, async (tx) => {
         // One sender's escalations in a stream take turns, so of two sent at the same
         // moment the second sees the first (and times the sender out).
-        if (escalate) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`escalate:${draft.streamId}:${actor.id}`}))`;
+        if (escalate) await advisoryLock(tx, `escalate:${draft.streamId}:${actor.id}`);
         const repeat = escalate && (await hasRecentEscalation(tx, draft.streamId, actor.id));
         const row = await tx.chatMessage.create({
           data: { ...draft, status: "HELD", seq: null },
@@ -194,14 +195,13 @@ async function sendNewMessage(deps: Deps, input: SendMessageInput): Promise<Send
           id: draft.id, streamId: draft.streamId, body: draft.body, originalBody: draft.originalBody, reason,
           replyToId: draft.replyToId, createdAt: row.createdAt, author,
         };
-        return { message, logged, timedOutUntil };
+        const events: StreamEvent[] = [{ type: "moderation.held", streamId: draft.streamId, message }];
+        if (timedOutUntil) {
+          const restriction = { kind: "TIMEOUT" as const, expiresAt: timedOutUntil };
+          events.push({ type: "chat.restrictionChanged", streamId: draft.streamId, userId: actor.id, restriction });
+        }
+        return { result: message, events: [...events, ...loggedEvents(logged)] };
       });
-      await publishCommitted(bus, { type: "moderation.held", streamId: draft.streamId, message });
-      if (timedOutUntil) {
-        const restriction = { kind: "TIMEOUT" as const, expiresAt: timedOutUntil };
-        await publishCommitted(bus, { type: "chat.restrictionChanged", streamId: draft.streamId, userId: actor.id, restriction });
-      }
-      await publishLogged(bus, logged);
       return { status: "HELD", message };
     }
     case "BLOCK": {

@@ -1,6 +1,7 @@
 import type { DbOrTx, ModerationAction, Prisma } from "@onair/db";
 import { publishCommitted, type EventBus } from "../../events/bus";
-import type { ModerationLogView } from "../../events/types";
+import type { ModerationLogView, StreamEvent } from "../../events/types";
+import { cursorArgs, pageOf, type PageRequest } from "../shared/pages";
 
 const userRef = { select: { id: true, username: true, name: true } } as const;
 
@@ -51,11 +52,18 @@ export async function writeLog(tx: DbOrTx, entry: LogEntry): Promise<ModerationL
   return toLogView(row);
 }
 
+/** The events that tell a stream's moderators (live audit log) about entries; global entries (no stream) have none. */
+export function loggedEvents(entries: ModerationLogView[]): StreamEvent[] {
+  const events: StreamEvent[] = [];
+  for (const entry of entries) {
+    if (entry.streamId) events.push({ type: "moderation.logged", streamId: entry.streamId, entry });
+  }
+  return events;
+}
+
 /** Tells the stream's moderators (live audit log) about committed entries. */
 export async function publishLogged(bus: EventBus, entries: ModerationLogView[]): Promise<void> {
-  for (const entry of entries) {
-    if (entry.streamId) await publishCommitted(bus, { type: "moderation.logged", streamId: entry.streamId, entry });
-  }
+  for (const event of loggedEvents(entries)) await publishCommitted(bus, event);
 }
 
 export interface LogFilter {
@@ -85,17 +93,15 @@ function whereOf(filter: LogFilter): Prisma.ModerationLogWhereInput {
 }
 
 /** Newest first, a page at a time; pass `nextCursor` back for older entries. */
-export async function listLog(db: DbOrTx, filter: LogFilter, page: { cursor?: string | null; limit: number }) {
+export async function listLog(db: DbOrTx, filter: LogFilter, page: PageRequest) {
   const rows = await db.moderationLog.findMany({
     where: whereOf(filter),
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: page.limit + 1,
-    ...(page.cursor ? { cursor: { id: page.cursor }, skip: 1 } : {}),
+    ...cursorArgs(page),
     select: logEntrySelect,
   });
-  const hasMore = rows.length > page.limit;
-  const entries = rows.slice(0, page.limit).map(toLogView);
-  return { entries, nextCursor: hasMore ? entries.at(-1)!.id : null };
+  const { items, nextCursor } = pageOf(rows, page.limit);
+  return { entries: items.map(toLogView), nextCursor };
 }
 
 /** Every matching entry, oldest first, read in pages (for exports). */

@@ -2,11 +2,11 @@ import type { DbOrTx } from "@onair/db";
 import { z } from "zod";
 import { AppError } from "../../errors";
 import { allLogEntries, CSV_COLUMNS, logEntryToCsvRow, type LogFilter } from "./audit";
-import { moderationActions } from "./schemas";
+import { MODERATION_ACTIONS } from "../shared/lists";
 
 const exportQuery = z.object({
   format: z.enum(["csv", "json"], "format must be csv or json.").default("csv"),
-  actions: z.array(z.enum(moderationActions, "action must be a moderation action such as USER_BAN.")).optional(),
+  actions: z.array(z.enum(MODERATION_ACTIONS, "action must be a moderation action such as USER_BAN.")).optional(),
   from: z.coerce.date("from must be a date (ISO 8601).").optional(),
   to: z.coerce.date("to must be a date (ISO 8601).").optional(),
   actorId: z.string().min(1).max(64, "actorId is too long.").optional(),

@@ -1,9 +1,9 @@
 import type { DbOrTx } from "@onair/db";
-import { publishCommitted } from "../../events/bus";
-import type { HeldMessageView } from "../../events/types";
+import type { HeldMessageView, StreamEvent } from "../../events/types";
 import { AppError } from "../../errors";
 import { chatMessageSelect, heldMessageSelect, toChatMessageView, toHeldMessageView } from "../chat/message-view";
-import { publishLogged, writeLog } from "./audit";
+import { inTransaction } from "../shared/transaction";
+import { loggedEvents, writeLog } from "./audit";
 import { requireTarget, type ModerationDeps } from "./context";
 import type { StreamRef } from "./permissions";
 import type { MessageActionInput, PurgeInput } from "./schemas";
@@ -19,27 +19,28 @@ async function findMessage(deps: ModerationDeps, messageId: string) {
 
 /** Removes a visible message for everyone, live and from history and replay. */
 export async function deleteMessage(deps: ModerationDeps, input: MessageActionInput) {
-  const { db, bus, actor, stream } = deps;
+  const { actor, stream } = deps;
   const message = await findMessage(deps, input.messageId);
   if (message.status === "DELETED") throw new AppError("CONFLICT", "That message is already deleted.");
   if (message.status === "DENIED") throw new AppError("CONFLICT", "That message was turned down in review; nobody else sees it.");
   if (message.status === "HELD") throw new AppError("CONFLICT", "That message is waiting for review: approve or deny it instead.");
   if (message.userId !== actor.id) await requireTarget(deps, message.userId);
 
-  const entry = await db.$transaction(async (tx) => {
+  return inTransaction(deps, async (tx) => {
     const { count } = await tx.chatMessage.updateMany({
       where: { id: message.id, status: "VISIBLE" },
       data: { status: "DELETED", deletedAt: new Date(), deletedById: actor.id },
     });
     if (count === 0) throw new AppError("CONFLICT", "That message is already deleted.");
-    return writeLog(tx, {
+    const entry = await writeLog(tx, {
       streamId: stream.id, actorId: actor.id, action: "MESSAGE_DELETE", targetUserId: message.userId, targetMessageId: message.id,
       reason: input.reason ?? null,
     });
+    return {
+      result: { messageId: message.id, status: "DELETED" as const },
+      events: [{ type: "chat.messageDeleted", streamId: stream.id, messageIds: [message.id] }, ...loggedEvents([entry])],
+    };
   });
-  await publishCommitted(bus, { type: "chat.messageDeleted", streamId: stream.id, messageIds: [message.id] });
-  await publishLogged(bus, [entry]);
-  return { messageId: message.id, status: "DELETED" as const };
 }
 
 /** The hold-for-review queue, oldest first. */
@@ -55,12 +56,12 @@ export async function heldQueue(deps: { db: DbOrTx; stream: StreamRef }): Promis
 
 /** Publishes a held message: it gets the stream's next sequence number, so every viewer (and every resume) receives it. */
 export async function approveMessage(deps: ModerationDeps, input: MessageActionInput) {
-  const { db, bus, actor, stream } = deps;
+  const { actor, stream } = deps;
   const message = await findMessage(deps, input.messageId);
   if (message.status !== "HELD") throw new AppError("CONFLICT", "That message is not waiting for review.");
   if (stream.status === "ENDED") throw new AppError("PRECONDITION_FAILED", "This stream has ended; its chat is closed.");
 
-  const { view, entry } = await db.$transaction(async (tx) => {
+  return inTransaction(deps, async (tx) => {
     // The message row lock makes a second, concurrent approval find nothing HELD and hand out no number.
     const rows = await tx.$queryRaw<Array<{ seq: number }>>`
       WITH target AS (
@@ -78,43 +79,50 @@ export async function approveMessage(deps: ModerationDeps, input: MessageActionI
       streamId: stream.id, actorId: actor.id, action: "MESSAGE_APPROVE", targetUserId: message.userId, targetMessageId: message.id,
       reason: input.reason ?? null,
     });
-    const row = await tx.chatMessage.findUniqueOrThrow({ where: { id: message.id }, select: chatMessageSelect });
-    return { view: toChatMessageView(row), entry };
+    const view = toChatMessageView(await tx.chatMessage.findUniqueOrThrow({ where: { id: message.id }, select: chatMessageSelect }));
+    return {
+      result: { status: "VISIBLE" as const, message: view },
+      events: [
+        { type: "chat.message", streamId: stream.id, message: view },
+        { type: "moderation.reviewed", streamId: stream.id, messageId: message.id, approved: true },
+        ...loggedEvents([entry]),
+      ],
+    };
   });
-  await publishCommitted(bus, { type: "chat.message", streamId: stream.id, message: view });
-  await publishCommitted(bus, { type: "moderation.reviewed", streamId: stream.id, messageId: message.id, approved: true });
-  await publishLogged(bus, [entry]);
-  return { status: "VISIBLE" as const, message: view };
 }
 
 /** Turns a held message down: nobody but its author ever sees it, and they are told. */
 export async function denyMessage(deps: ModerationDeps, input: MessageActionInput) {
-  const { db, bus, actor, stream } = deps;
+  const { actor, stream } = deps;
   const message = await findMessage(deps, input.messageId);
   if (message.status !== "HELD") throw new AppError("CONFLICT", "That message is not waiting for review.");
-  const entry = await db.$transaction(async (tx) => {
+  return inTransaction(deps, async (tx) => {
     const { count } = await tx.chatMessage.updateMany({
       where: { id: message.id, status: "HELD" },
       data: { status: "DENIED", deletedAt: new Date(), deletedById: actor.id },
     });
     if (count === 0) throw new AppError("CONFLICT", "That message was just reviewed by someone else.");
-    return writeLog(tx, {
+    const entry = await writeLog(tx, {
       streamId: stream.id, actorId: actor.id, action: "MESSAGE_DENY", targetUserId: message.userId, targetMessageId: message.id,
       reason: input.reason ?? null,
     });
+    return {
+      result: { messageId: message.id, status: "DENIED" as const },
+      events: [
+        { type: "chat.messageDenied", streamId: stream.id, messageId: message.id, authorId: message.userId },
+        { type: "moderation.reviewed", streamId: stream.id, messageId: message.id, approved: false },
+        ...loggedEvents([entry]),
+      ],
+    };
   });
-  await publishCommitted(bus, { type: "chat.messageDenied", streamId: stream.id, messageId: message.id, authorId: message.userId });
-  await publishCommitted(bus, { type: "moderation.reviewed", streamId: stream.id, messageId: message.id, approved: false });
-  await publishLogged(bus, [entry]);
-  return { messageId: message.id, status: "DENIED" as const };
 }
 
 /** Deletes a user's recent messages in this stream (visible and held) in one go. */
 export async function purgeUserMessages(deps: ModerationDeps, input: PurgeInput) {
-  const { db, bus, actor, stream } = deps;
+  const { actor, stream } = deps;
   await requireTarget(deps, input.userId);
   const since = new Date(Date.now() - input.windowMinutes * 60_000);
-  const { messageIds, entry } = await db.$transaction(async (tx) => {
+  return inTransaction(deps, async (tx) => {
     const rows = await tx.chatMessage.findMany({
       where: { streamId: stream.id, userId: input.userId, status: { in: ["VISIBLE", "HELD"] }, createdAt: { gte: since } },
       select: { id: true },
@@ -127,9 +135,7 @@ export async function purgeUserMessages(deps: ModerationDeps, input: PurgeInput)
       streamId: stream.id, actorId: actor.id, action: "USER_PURGE", targetUserId: input.userId, reason: input.reason ?? null,
       details: { windowMinutes: input.windowMinutes, deleted: messageIds.length, messageIds },
     });
-    return { messageIds, entry };
+    const deleted: StreamEvent[] = messageIds.length ? [{ type: "chat.messageDeleted", streamId: stream.id, messageIds }] : [];
+    return { result: { deleted: messageIds.length }, events: [...deleted, ...loggedEvents([entry])] };
   });
-  if (messageIds.length) await publishCommitted(bus, { type: "chat.messageDeleted", streamId: stream.id, messageIds });
-  await publishLogged(bus, [entry]);
-  return { deleted: messageIds.length };
 }

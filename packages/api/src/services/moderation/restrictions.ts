@@ -1,8 +1,9 @@
 import type { Db, DbOrTx } from "@onair/db";
-import { publishCommitted } from "../../events/bus";
 import { AppError } from "../../errors";
 import type { SessionUser } from "../account/session-user";
-import { publishLogged, writeLog } from "./audit";
+import { advisoryLock } from "../shared/locks";
+import { inTransaction } from "../shared/transaction";
+import { loggedEvents, writeLog } from "./audit";
 import { requireTarget, type ModerationDeps } from "./context";
 import type { BanInput, TimeoutInput, UserTargetInput } from "./schemas";
 
@@ -25,8 +26,7 @@ const banSelect = {
  * running timeout, one audit row per change.
  */
 async function lockRestrictions(tx: DbOrTx, streamId: string | null, userId: string): Promise<void> {
-  const key = `restrictions:${streamId ?? "global"}:${userId}`;
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+  await advisoryLock(tx, `restrictions:${streamId ?? "global"}:${userId}`);
 }
 
 /** Active bans and timeouts in a stream. */
@@ -36,10 +36,10 @@ export function activeRestrictions(db: DbOrTx, streamId: string) {
 
 /** Times a user out of this stream's chat; a new timeout replaces one that is running. */
 export async function timeoutUser(deps: ModerationDeps, input: TimeoutInput) {
-  const { db, bus, actor, stream } = deps;
+  const { actor, stream } = deps;
   await requireTarget(deps, input.userId);
   const expiresAt = new Date(Date.now() + input.durationSeconds * 1000);
-  const { ban, entry } = await db.$transaction(async (tx) => {
+  return inTransaction(deps, async (tx) => {
     await lockRestrictions(tx, stream.id, input.userId);
     const replaced = await tx.ban.updateMany({
       where: { kind: "TIMEOUT", streamId: stream.id, userId: input.userId, ...activeNow() },
@@ -53,18 +53,21 @@ export async function timeoutUser(deps: ModerationDeps, input: TimeoutInput) {
       streamId: stream.id, actorId: actor.id, action: "USER_TIMEOUT", targetUserId: input.userId, reason: input.reason ?? null,
       details: { durationSeconds: input.durationSeconds, expiresAt: expiresAt.toISOString(), replacedTimeouts: replaced.count },
     });
-    return { ban, entry };
+    return {
+      result: ban,
+      events: [
+        { type: "chat.restrictionChanged", streamId: stream.id, userId: input.userId, restriction: { kind: "TIMEOUT", expiresAt } },
+        ...loggedEvents([entry]),
+      ],
+    };
   });
-  await publishCommitted(bus, { type: "chat.restrictionChanged", streamId: stream.id, userId: input.userId, restriction: { kind: "TIMEOUT", expiresAt } });
-  await publishLogged(bus, [entry]);
-  return ban;
 }
 
 /** Bans a user from this stream's chat until unbanned. */
 export async function banUser(deps: ModerationDeps, input: BanInput) {
-  const { db, bus, actor, stream } = deps;
+  const { actor, stream } = deps;
   await requireTarget(deps, input.userId);
-  const { ban, entry } = await db.$transaction(async (tx) => {
+  return inTransaction(deps, async (tx) => {
     await lockRestrictions(tx, stream.id, input.userId);
     const existing = await tx.ban.findFirst({ where: { kind: "BAN", streamId: stream.id, userId: input.userId, ...activeNow() }, select: { id: true } });
     if (existing) throw new AppError("CONFLICT", "That user is already banned from this chat.");
@@ -75,30 +78,34 @@ export async function banUser(deps: ModerationDeps, input: BanInput) {
     const entry = await writeLog(tx, {
       streamId: stream.id, actorId: actor.id, action: "USER_BAN", targetUserId: input.userId, reason: input.reason ?? null, details: { scope: "stream" },
     });
-    return { ban, entry };
+    return {
+      result: ban,
+      events: [
+        { type: "chat.restrictionChanged", streamId: stream.id, userId: input.userId, restriction: { kind: "BAN", expiresAt: null } },
+        ...loggedEvents([entry]),
+      ],
+    };
   });
-  await publishCommitted(bus, { type: "chat.restrictionChanged", streamId: stream.id, userId: input.userId, restriction: { kind: "BAN", expiresAt: null } });
-  await publishLogged(bus, [entry]);
-  return ban;
 }
 
 /** Lifts a user's ban and timeout in this stream. */
 export async function unbanUser(deps: ModerationDeps, input: UserTargetInput) {
-  const { db, bus, actor, stream } = deps;
+  const { actor, stream } = deps;
   await requireTarget(deps, input.userId);
-  const entry = await db.$transaction(async (tx) => {
+  return inTransaction(deps, async (tx) => {
     await lockRestrictions(tx, stream.id, input.userId);
     const lifted = await tx.ban.findMany({ where: { streamId: stream.id, userId: input.userId, ...activeNow() }, select: { id: true, kind: true } });
     if (lifted.length === 0) throw new AppError("NOT_FOUND", "That user is not banned or timed out in this chat.");
     await tx.ban.updateMany({ where: { id: { in: lifted.map((ban) => ban.id) } }, data: { revokedAt: new Date(), revokedById: actor.id } });
-    return writeLog(tx, {
+    const entry = await writeLog(tx, {
       streamId: stream.id, actorId: actor.id, action: "USER_UNBAN", targetUserId: input.userId,
       details: { scope: "stream", lifted: lifted.map((ban) => ban.kind) },
     });
+    return {
+      result: { lifted: true },
+      events: [{ type: "chat.restrictionChanged", streamId: stream.id, userId: input.userId, restriction: null }, ...loggedEvents([entry])],
+    };
   });
-  await publishCommitted(bus, { type: "chat.restrictionChanged", streamId: stream.id, userId: input.userId, restriction: null });
-  await publishLogged(bus, [entry]);
-  return { lifted: true };
 }
 
 /** Admins: bans a user from chatting anywhere on OnAir. */

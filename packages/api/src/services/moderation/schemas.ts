@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { TERM_PATTERN } from "../chat/content-filter";
-
-const streamId = z.string().min(1, "streamId is required").max(64);
-const id = (what: string) => z.string().min(1, `${what} is required`).max(64);
+import { idSchema as id, messageIdSchema, streamIdSchema as streamId, userIdSchema } from "../shared/ids";
+import { FILTER_MODES, MODERATION_ACTIONS, ROLES, TERM_ACTIONS } from "../shared/lists";
+import { cursorPageShape } from "../shared/pages";
 const reason = z.string().trim().max(500, "Reason is longer than 500 characters.").optional();
 
 /** Timeouts: 1 second to 14 days (Twitch's range). */
@@ -10,15 +10,15 @@ export const TIMEOUT_MAX_SECONDS = 14 * 24 * 60 * 60;
 /** Followers-only and registered-only thresholds: up to 90 days. */
 const MODE_MINUTES_MAX = 90 * 24 * 60;
 
-export const messageActionInput = z.object({ streamId, messageId: id("messageId"), reason });
+export const messageActionInput = z.object({ streamId, messageId: messageIdSchema, reason });
 export type MessageActionInput = z.infer<typeof messageActionInput>;
 
-export const userTargetInput = z.object({ streamId, userId: id("userId") });
+export const userTargetInput = z.object({ streamId, userId: userIdSchema });
 export type UserTargetInput = z.infer<typeof userTargetInput>;
 
 export const timeoutInput = z.object({
   streamId,
-  userId: id("userId"),
+  userId: userIdSchema,
   durationSeconds: z
     .number("durationSeconds must be a number of seconds.")
     .int("durationSeconds must be a whole number of seconds.")
@@ -28,12 +28,12 @@ export const timeoutInput = z.object({
 });
 export type TimeoutInput = z.infer<typeof timeoutInput>;
 
-export const banInput = z.object({ streamId, userId: id("userId"), reason });
+export const banInput = z.object({ streamId, userId: userIdSchema, reason });
 export type BanInput = z.infer<typeof banInput>;
 
 export const purgeInput = z.object({
   streamId,
-  userId: id("userId"),
+  userId: userIdSchema,
   /** Delete the user's messages of the last this many minutes (default 60, up to 7 days). */
   windowMinutes: z.number().int().min(1, "windowMinutes is at least 1.").max(7 * 24 * 60, "windowMinutes is at most 7 days.").default(60),
   reason,
@@ -58,7 +58,7 @@ export const chatSettingsShape = {
   uniqueChat: z.boolean().optional(),
   followersOnlyMinutes: modeMinutes.optional(),
   registeredOnlyMinutes: modeMinutes.optional(),
-  profanityFilter: z.enum(["OFF", "MASK", "HOLD", "BLOCK"]).optional(),
+  profanityFilter: z.enum(FILTER_MODES).optional(),
 };
 
 export const updateChatSettingsInput = z
@@ -78,7 +78,7 @@ export const termInput = z.object({
     .min(1, { message: "Term cannot be empty.", abort: true })
     .max(100, "Term is longer than 100 characters.")
     .regex(TERM_PATTERN, "Use `*` only at the start or end of a term."),
-  action: z.enum(["ALLOW", "MASK", "HOLD", "BLOCK", "ESCALATE"]),
+  action: z.enum(TERM_ACTIONS),
 });
 export type TermInput = z.infer<typeof termInput>;
 
@@ -89,14 +89,10 @@ export const moderatorInput = z.object({
   username: z.string().trim().toLowerCase().regex(/^@?[a-z0-9_]{3,24}$/, "Give a username (3–24 letters, digits or underscores).").transform((name) => name.replace(/^@/, "")),
 });
 
-export const moderationActions = [
-  "MESSAGE_DELETE", "MESSAGE_HOLD", "MESSAGE_APPROVE", "MESSAGE_DENY", "MESSAGE_MASK", "MESSAGE_BLOCK",
-  "USER_TIMEOUT", "USER_BAN", "USER_UNBAN", "USER_PURGE", "SETTINGS_UPDATE", "SHIELD_ON", "SHIELD_OFF",
-  "TERM_ADD", "TERM_REMOVE", "MODERATOR_ADD", "MODERATOR_REMOVE", "ROLE_CHANGE",
-] as const;
+export const moderatorRemoveInput = z.object({ userId: userIdSchema });
 
 export const logFilterShape = {
-  actions: z.array(z.enum(moderationActions)).max(moderationActions.length).optional(),
+  actions: z.array(z.enum(MODERATION_ACTIONS)).max(MODERATION_ACTIONS.length).optional(),
   actorId: id("actorId").optional(),
   targetUserId: id("targetUserId").optional(),
   automatic: z.boolean().optional(),
@@ -107,24 +103,21 @@ export const logFilterShape = {
 export const moderationLogInput = z.object({
   streamId,
   ...logFilterShape,
-  cursor: z.string().min(1).max(64).nullish(),
-  limit: z.number().int().min(1).max(100).default(50),
+  ...cursorPageShape({ max: 100, default: 50 }),
 });
 
 export const globalLogInput = z.object({
   streamId: streamId.optional(),
   ...logFilterShape,
-  cursor: z.string().min(1).max(64).nullish(),
-  limit: z.number().int().min(1).max(100).default(50),
+  ...cursorPageShape({ max: 100, default: 50 }),
 });
 
-export const globalBanInput = z.object({ userId: id("userId"), reason });
-export const globalUnbanInput = z.object({ userId: id("userId") });
+export const globalBanInput = z.object({ userId: userIdSchema, reason });
+export const globalUnbanInput = z.object({ userId: userIdSchema });
 
-export const setRoleInput = z.object({ userId: id("userId"), role: z.enum(["VIEWER", "MODERATOR", "ADMIN"]) });
+export const setRoleInput = z.object({ userId: userIdSchema, role: z.enum(ROLES) });
 export const listUsersInput = z.object({
   query: z.string().trim().max(60).optional(),
-  role: z.enum(["VIEWER", "MODERATOR", "ADMIN"]).optional(),
-  cursor: z.string().min(1).max(64).nullish(),
-  limit: z.number().int().min(1).max(100).default(50),
+  role: z.enum(ROLES).optional(),
+  ...cursorPageShape({ max: 100, default: 50 }),
 });

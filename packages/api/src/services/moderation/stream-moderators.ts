@@ -1,5 +1,7 @@
 import { AppError } from "../../errors";
-import { publishLogged, writeLog } from "./audit";
+import { lockStreamRow } from "../shared/locks";
+import { inTransaction } from "../shared/transaction";
+import { loggedEvents, writeLog } from "./audit";
 import type { ModerationDeps } from "./context";
 
 const userRef = { select: { id: true, username: true, name: true } } as const;
@@ -14,29 +16,27 @@ export function listStreamModerators(deps: Pick<ModerationDeps, "db" | "stream">
 
 /** The owner or an admin appoints a moderator for this stream. */
 export async function addStreamModerator(deps: ModerationDeps, input: { username: string }) {
-  const { db, bus, actor, stream } = deps;
+  const { db, actor, stream } = deps;
   const user = await db.user.findUnique({ where: { username: input.username }, select: { id: true, username: true, name: true } });
   if (!user) throw new AppError("NOT_FOUND", `No user @${input.username}.`);
   if (user.id === stream.ownerId) throw new AppError("BAD_REQUEST", "The stream's owner already moderates it.");
-  const entry = await db.$transaction(async (tx) => {
+  return inTransaction(deps, async (tx) => {
     // Orders concurrent appointments to this stream: the second one finds the first.
-    await tx.$executeRaw`SELECT 1 FROM live_streams WHERE id = ${stream.id} FOR UPDATE`;
+    await lockStreamRow(tx, stream.id);
     const existing = await tx.streamModerator.findUnique({ where: { streamId_userId: { streamId: stream.id, userId: user.id } }, select: { userId: true } });
     if (existing) throw new AppError("CONFLICT", `@${user.username} already moderates this stream.`);
     await tx.streamModerator.create({ data: { streamId: stream.id, userId: user.id, appointedById: actor.id } });
-    return writeLog(tx, { streamId: stream.id, actorId: actor.id, action: "MODERATOR_ADD", targetUserId: user.id });
+    const entry = await writeLog(tx, { streamId: stream.id, actorId: actor.id, action: "MODERATOR_ADD", targetUserId: user.id });
+    return { result: user, events: loggedEvents([entry]) };
   });
-  await publishLogged(bus, [entry]);
-  return user;
 }
 
 export async function removeStreamModerator(deps: ModerationDeps, input: { userId: string }) {
-  const { db, bus, actor, stream } = deps;
-  const entry = await db.$transaction(async (tx) => {
+  const { actor, stream } = deps;
+  return inTransaction(deps, async (tx) => {
     const { count } = await tx.streamModerator.deleteMany({ where: { streamId: stream.id, userId: input.userId } });
     if (count === 0) throw new AppError("NOT_FOUND", "That user is not a moderator of this stream.");
-    return writeLog(tx, { streamId: stream.id, actorId: actor.id, action: "MODERATOR_REMOVE", targetUserId: input.userId });
+    const entry = await writeLog(tx, { streamId: stream.id, actorId: actor.id, action: "MODERATOR_REMOVE", targetUserId: input.userId });
+    return { result: { removed: true }, events: loggedEvents([entry]) };
   });
-  await publishLogged(bus, [entry]);
-  return { removed: true };
 }

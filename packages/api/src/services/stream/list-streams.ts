@@ -1,4 +1,5 @@
 import type { DbOrTx, Prisma } from "@onair/db";
+import { cursorArgs, pageOf } from "../shared/pages";
 import type { ListStreamsInput } from "./schemas";
 import { streamSummarySelect } from "./stream-view";
 
@@ -13,11 +14,8 @@ export async function listStreams(db: DbOrTx, input: ListStreamsInput) {
   const rows = await db.liveStream.findMany({
     where: { status: input.status },
     orderBy: ORDER[input.status],
-    take: input.limit + 1,
-    ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+    ...cursorArgs(input),
     select: streamSummarySelect,
   });
-  const hasMore = rows.length > input.limit;
-  const items = rows.slice(0, input.limit);
-  return { items, nextCursor: hasMore ? items[items.length - 1]!.id : null };
+  return pageOf(rows, input.limit);
 }

@@ -1,12 +1,12 @@
 import { z } from "zod";
+import { streamIdSchema as streamId } from "../shared/ids";
+import { cursorPageShape } from "../shared/pages";
 
 export const streamStatusSchema = z.enum(["SCHEDULED", "LIVE", "ENDED"]);
 
 export const listStreamsInput = z.object({
   status: streamStatusSchema,
-  limit: z.number().int().min(1).max(50).default(20),
-  /** The id of the last stream of the previous page. */
-  cursor: z.string().min(1).max(64).nullish(),
+  ...cursorPageShape({ max: 50, default: 20 }),
 });
 export type ListStreamsInput = z.infer<typeof listStreamsInput>;
 
@@ -17,8 +17,6 @@ export const streamBySlugInput = z.object({
     .max(80)
     .regex(/^[a-z0-9-]+$/, "A stream slug has lower-case letters, digits and dashes."),
 });
-
-const streamId = z.string().min(1, "streamId is required").max(64);
 
 export const streamIdInput = z.object({ streamId });
 
