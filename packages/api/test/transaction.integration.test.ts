@@ -53,7 +53,7 @@ describe("inTransaction", () => {
 
     expect((await env.db.liveStream.findUniqueOrThrow({ where: { id: stream.id } })).likeCount).toBe(0);
     // The next event on the stream is a later, committed one: the failed transaction's never went out.
-    await inTransaction(env, async () => ({ result: null, events: [likes(stream.id, 99)] }));
+    await inTransaction(env, () => Promise.resolve({ result: null, events: [likes(stream.id, 99)] }));
     expect((await received.next()).value).toEqual(likes(stream.id, 99));
     controller.abort();
   });
