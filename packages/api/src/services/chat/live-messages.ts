@@ -62,6 +62,8 @@ export async function* liveChatEvents(
     const channel = new DirectChannel();
     // Resumed once the replay above is on the socket and the channel knows its subscription id.
     yield channel;
+    // A client that stopped the subscription meanwhile never had the channel encoded: nothing to deliver.
+    if (input.signal.aborted) return;
     if (!channel.attached) throw new Error("Direct chat delivery needs the OnAir WebSocket encoder (wsEncoder).");
     sink.goLive(channel, lastSeq);
     await untilAborted(input.signal);

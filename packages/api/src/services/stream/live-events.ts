@@ -28,6 +28,8 @@ export async function* liveStreamEvents(
     if (sink) {
       const channel = new DirectChannel();
       yield channel;
+      // A client that stopped the subscription meanwhile never had the channel encoded: nothing to deliver.
+      if (input.signal.aborted) return;
       if (!channel.attached) throw new Error("Direct delivery needs the OnAir WebSocket encoder (wsEncoder).");
       sink.goLive(channel);
       await untilAborted(input.signal);
