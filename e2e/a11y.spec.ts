@@ -132,7 +132,9 @@ test("the dashboard's chat actions, user card and held messages have no WCAG 2.1
   await dashboard.getByRole("button", { name: "Close user card" }).click();
 
   // A held message in the queue (a term of this test's own, removed at the end).
-  const term = `axeheld${Date.now().toString(36).replace(/\d/g, (digit) => "abcdefghij"[Number(digit)]!)}`;
+  const term = `axeheld${Date.now()
+    .toString(36)
+    .replace(/\d/g, (digit) => "abcdefghij"[Number(digit)]!)}`;
   await dashboard.getByRole("tab", { name: "Terms" }).click();
   await dashboard.getByLabel("Term", { exact: true }).fill(term);
   await dashboard.getByLabel("Action", { exact: true }).selectOption("HOLD");
@@ -209,7 +211,9 @@ test("the dashboard's tabs follow the ARIA tabs pattern: one tab stop, arrow key
   }
 });
 
-test("the connection status, new chat and held messages are announced politely on the dashboard and the viewer's page", async ({ browser }) => {
+test("the connection status, new chat and held messages are announced politely on the dashboard and the viewer's page", async ({
+  browser,
+}) => {
   const viewer = await newPage(browser);
   await viewer.goto(`/s/${SLUG}`);
   await expect(viewer.getByTestId("chat-connection")).toHaveText("Connected");

@@ -51,7 +51,10 @@ test("after sign-in, hostile callback URLs land on the home page", async ({ page
   }
 });
 
-test("next-auth never redirects elsewhere and never answers 500 for a malformed callback URL or cookie", async ({ playwright, baseURL }) => {
+test("next-auth never redirects elsewhere and never answers 500 for a malformed callback URL or cookie", async ({
+  playwright,
+  baseURL,
+}) => {
   const request = await playwright.request.newContext({ baseURL, maxRedirects: 0 });
   for (const hostile of ["javascript:alert(1)", "http://[::1", "//evil.example/x", "/\\evil.example", "/%09/evil.example", "%E0%A4%A"]) {
     for (const path of ["/api/auth/session", "/api/auth/csrf", "/api/auth/providers", "/api/auth/signin"]) {

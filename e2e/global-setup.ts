@@ -80,7 +80,11 @@ export default async function globalSetup() {
   // For specs that start a web server of their own on the same database (web-security.spec.ts).
   process.env.E2E_DATABASE_URL = database.url;
   const log = process.env.E2E_SERVER_LOGS ? "inherit" : "ignore";
-  const ws = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: path.join(root, "apps/ws"), env, stdio: ["ignore", log, "inherit"] });
+  const ws = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: path.join(root, "apps/ws"),
+    env,
+    stdio: ["ignore", log, "inherit"],
+  });
   // The web app runs the way `pnpm start` runs it: its own server (apps/web/server.ts) in production mode.
   const web = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: path.join(root, "apps/web"),

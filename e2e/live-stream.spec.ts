@@ -10,7 +10,9 @@ async function signedInPage(browser: Browser, email: string, password: string, p
   return page;
 }
 
-test("viewers' pages go from waiting room to live to ended without a reload when the owner starts and ends the stream", async ({ browser }) => {
+test("viewers' pages go from waiting room to live to ended without a reload when the owner starts and ends the stream", async ({
+  browser,
+}) => {
   const path = "/s/e2e-lifecycle";
   const viewer = await (await browser.newContext()).newPage();
   await viewer.goto(path);

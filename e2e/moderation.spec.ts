@@ -34,7 +34,12 @@ async function openStream(browser: Browser, account: { email: string; password: 
 
 /** Letters only: the filter reads digits as l33t-speak letters, so a term with digits would never match. */
 function uniqueWord(prefix: string): string {
-  return prefix + Date.now().toString(36).replace(/\d/g, (digit) => "abcdefghij"[Number(digit)]!);
+  return (
+    prefix +
+    Date.now()
+      .toString(36)
+      .replace(/\d/g, (digit) => "abcdefghij"[Number(digit)]!)
+  );
 }
 
 async function send(page: Page, text: string) {
@@ -207,7 +212,9 @@ test("a timeout stops a viewer from chatting; the user card shows it and Unban l
   expect((await send(viewer, again)).result?.data.json.status).toBe("VISIBLE");
 });
 
-test("chat modes: a bad value shows the server's message and keeps the input; Shield mode turns on strict settings in one click", async ({ browser }) => {
+test("chat modes: a bad value shows the server's message and keeps the input; Shield mode turns on strict settings in one click", async ({
+  browser,
+}) => {
   const dashboard = await openDashboard(browser);
   await dashboard.getByRole("tab", { name: "Chat modes" }).click();
   const slowMode = dashboard.getByLabel(/Slow mode/);
@@ -326,7 +333,9 @@ test("an admin finds a user, changes their global role, bans them everywhere, an
   const log = admin.getByTestId("admin-log").getByTestId("log-entry");
   await expect(log.first()).toHaveAttribute("data-action", "USER_UNBAN");
   await expect(log.filter({ hasText: `@${username}` })).toHaveCount(3);
-  await expect(admin.locator('[data-testid="log-entry"][data-action="ROLE_CHANGE"]').filter({ hasText: `@${username}` })).toContainText("MODERATOR");
+  await expect(admin.locator('[data-testid="log-entry"][data-action="ROLE_CHANGE"]').filter({ hasText: `@${username}` })).toContainText(
+    "MODERATOR",
+  );
 
   // The role filter narrows the list to that role.
   await admin.getByLabel("Search username, name or email").fill("");

@@ -75,7 +75,9 @@ async function expectNotReloaded(page: Page) {
   expect(await page.evaluate(() => (window as unknown as { noReload?: boolean }).noReload)).toBe(true);
 }
 
-test("slow mode: the banner appears and disappears live, and a refused message is explained inline with the draft kept", async ({ browser }) => {
+test("slow mode: the banner appears and disappears live, and a refused message is explained inline with the draft kept", async ({
+  browser,
+}) => {
   const moderator = await signIn(browser, "moderator@onair.local", "onair-moderator");
   const streamId = await streamIdOf(moderator);
   const viewer = await signUpNewViewer(browser);
@@ -123,9 +125,12 @@ test("several modes show together, chat off hides the input, and everything clea
   try {
     await mutate(moderator, "moderation.updateSettings", { streamId, emoteOnly: true, uniqueChat: true, registeredOnlyMinutes: 24 * 60 });
     for (const page of [viewer, anonymous]) {
-      await expect(page.getByTestId("chat-modes").getByRole("listitem")).toHaveText(["Accounts older than 24 hours", "Emote only", "Unique chat"], {
-        timeout: 5_000,
-      });
+      await expect(page.getByTestId("chat-modes").getByRole("listitem")).toHaveText(
+        ["Accounts older than 24 hours", "Emote only", "Unique chat"],
+        {
+          timeout: 5_000,
+        },
+      );
     }
     // A brand-new account is refused by the account-age rule, with the server's explanation.
     await send(viewer, "hello");
@@ -136,13 +141,25 @@ test("several modes show together, chat off hides the input, and everything clea
     await expect(viewer.getByTestId("chat-modes")).toHaveText("Chat is off", { timeout: 5_000 });
     await expect(viewer.getByTestId("chat-input")).toHaveCount(0);
 
-    await mutate(moderator, "moderation.updateSettings", { streamId, chatEnabled: true, emoteOnly: false, uniqueChat: false, registeredOnlyMinutes: null });
+    await mutate(moderator, "moderation.updateSettings", {
+      streamId,
+      chatEnabled: true,
+      emoteOnly: false,
+      uniqueChat: false,
+      registeredOnlyMinutes: null,
+    });
     await expect(viewer.getByTestId("chat-modes")).toHaveCount(0, { timeout: 5_000 });
     await expect(anonymous.getByTestId("chat-modes")).toHaveCount(0);
     await expect(viewer.getByTestId("chat-input")).toBeVisible();
     await expectNotReloaded(viewer);
   } finally {
-    await mutate(moderator, "moderation.updateSettings", { streamId, chatEnabled: true, emoteOnly: false, uniqueChat: false, registeredOnlyMinutes: null });
+    await mutate(moderator, "moderation.updateSettings", {
+      streamId,
+      chatEnabled: true,
+      emoteOnly: false,
+      uniqueChat: false,
+      registeredOnlyMinutes: null,
+    });
   }
 });
 
@@ -236,17 +253,28 @@ test("messages of the streamer and of moderators carry badges; a viewer's do not
   await send(moderator, `be nice in here ${stamp}`);
   await send(viewer, `hi all ${stamp}`);
 
-  const streamerBadge = viewer.getByTestId("chat-message").filter({ hasText: `welcome everyone ${stamp}` }).getByTestId("chat-badge");
+  const streamerBadge = viewer
+    .getByTestId("chat-message")
+    .filter({ hasText: `welcome everyone ${stamp}` })
+    .getByTestId("chat-badge");
   await expect(streamerBadge).toHaveAttribute("data-badge", "OWNER", { timeout: 5_000 });
   await expect(streamerBadge).toHaveAttribute("title", "Stream owner");
   await expect(streamerBadge).toContainText("Streamer");
 
-  const moderatorBadge = viewer.getByTestId("chat-message").filter({ hasText: `be nice in here ${stamp}` }).getByTestId("chat-badge");
+  const moderatorBadge = viewer
+    .getByTestId("chat-message")
+    .filter({ hasText: `be nice in here ${stamp}` })
+    .getByTestId("chat-badge");
   await expect(moderatorBadge).toHaveAttribute("data-badge", "MODERATOR", { timeout: 5_000 });
   await expect(moderatorBadge).toHaveAttribute("title", "Moderator");
 
   await expect(viewer.getByTestId("chat-message").filter({ hasText: `hi all ${stamp}` })).toHaveCount(1);
-  await expect(viewer.getByTestId("chat-message").filter({ hasText: `hi all ${stamp}` }).getByTestId("chat-badge")).toHaveCount(0);
+  await expect(
+    viewer
+      .getByTestId("chat-message")
+      .filter({ hasText: `hi all ${stamp}` })
+      .getByTestId("chat-badge"),
+  ).toHaveCount(0);
   // The owner does not get a Follow button for their own channel.
   await expect(streamer.getByTestId("follow-button")).toHaveCount(0);
 });

@@ -77,7 +77,10 @@ test("home, stream, moderator dashboard and admin work under the CSP, with no vi
   expect(violations).toEqual([]);
 });
 
-test("/admin and a stream's moderator dashboard answer 403 to signed-in people without access; signed-out people are sent to sign in", async ({ browser, request }) => {
+test("/admin and a stream's moderator dashboard answer 403 to signed-in people without access; signed-out people are sent to sign in", async ({
+  browser,
+  request,
+}) => {
   const viewer = await signedIn(browser, VIEWER);
   const admin = await viewer.goto("/admin");
   expect(admin?.status()).toBe(403);
@@ -101,7 +104,16 @@ test("the tRPC HTTP route refuses batches over 10 calls and bodies over 1 MiB be
   expect(tooMany.status()).toBe(400);
   expect(JSON.stringify(await tooMany.json())).toContain("Batch call exceeds maximum size");
 
-  const signUps = Array.from({ length: 11 }, (_, index) => [index, { json: { email: `batch${index}-${Date.now()}@example.test`, password: "batch-password", username: `batch${index}${Date.now() % 100000}` } }]);
+  const signUps = Array.from({ length: 11 }, (_, index) => [
+    index,
+    {
+      json: {
+        email: `batch${index}-${Date.now()}@example.test`,
+        password: "batch-password",
+        username: `batch${index}${Date.now() % 100000}`,
+      },
+    },
+  ]);
   const refused = await request.post(`/api/trpc/${Array.from({ length: 11 }, () => "account.signUp").join(",")}?batch=1`, {
     headers: { "content-type": "application/json" },
     data: JSON.stringify(Object.fromEntries(signUps)),
@@ -173,11 +185,19 @@ test.describe("client addresses", () => {
   });
 
   test("a forged X-Forwarded-For does not dodge the per-address chat limit", async ({ browser }) => {
-    const stream = (await (await fetch(`http://127.0.0.1:${limitedPort}/api/trpc/stream.bySlug?input=${encodeURIComponent(JSON.stringify({ json: { slug: "e2e-presence" } }))}`)).json()) as { result: { data: { json: { id: string } } } };
+    const stream = (await (
+      await fetch(
+        `http://127.0.0.1:${limitedPort}/api/trpc/stream.bySlug?input=${encodeURIComponent(JSON.stringify({ json: { slug: "e2e-presence" } }))}`,
+      )
+    ).json()) as { result: { data: { json: { id: string } } } };
     const streamId = stream.result.data.json.id;
     // Plain viewers: staff and the stream's owner are not rate-limited.
     const run = Date.now().toString(36);
-    const viewers = [0, 1, 2].map((index) => ({ email: `forger${index}-${run}@example.test`, password: "forger-password", username: `forger${index}${run}` }));
+    const viewers = [0, 1, 2].map((index) => ({
+      email: `forger${index}-${run}@example.test`,
+      password: "forger-password",
+      username: `forger${index}${run}`,
+    }));
     for (const account of viewers) {
       const response = await fetch(`http://127.0.0.1:${webPort}/api/trpc/account.signUp`, {
         method: "POST",
@@ -191,7 +211,11 @@ test.describe("client addresses", () => {
       const page = await signedIn(browser, account);
       // Session cookies of localhost are sent to every port of it, so this request is signed in on the limited server.
       const response = await page.request.post(`http://localhost:${limitedPort}/api/trpc/chat.send`, {
-        headers: { "content-type": "application/json", "X-Forwarded-For": `198.51.100.${index + 1}`, "X-Real-IP": `198.51.100.${index + 1}` },
+        headers: {
+          "content-type": "application/json",
+          "X-Forwarded-For": `198.51.100.${index + 1}`,
+          "X-Real-IP": `198.51.100.${index + 1}`,
+        },
         data: JSON.stringify({ json: { streamId, body: `forged address ${index} ${Date.now()}` } }),
       });
       const payload = (await response.json()) as { error?: { json: { message: string } } };

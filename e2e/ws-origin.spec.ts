@@ -30,7 +30,9 @@ function callsOverWebSocket(page: Page, calls: Call[]): Promise<Answer[]> {
         };
       });
       calls.forEach((call, index) =>
-        socket.send(JSON.stringify({ id: index + 1, method: call.method, params: { path: call.path, input: { json: call.input ?? null } } })),
+        socket.send(
+          JSON.stringify({ id: index + 1, method: call.method, params: { path: call.path, input: { json: call.input ?? null } } }),
+        ),
       );
       await all;
       socket.close();

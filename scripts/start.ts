@@ -10,7 +10,17 @@ import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { hashPassword } from "@onair/auth";
-import { createDbClient, DEMO_ACCOUNTS, migrateDeploy, redactUrl, seedDemoData, startEmbeddedPostgres, withDatabase, createDatabase, databaseExists } from "@onair/db";
+import {
+  createDbClient,
+  DEMO_ACCOUNTS,
+  migrateDeploy,
+  redactUrl,
+  seedDemoData,
+  startEmbeddedPostgres,
+  withDatabase,
+  createDatabase,
+  databaseExists,
+} from "@onair/db";
 import { loadStartConfig } from "./config";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -41,7 +51,9 @@ async function databaseUrl(): Promise<string> {
   log(`starting embedded PostgreSQL on 127.0.0.1:${config.EMBEDDED_PG_PORT}`);
   const embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: config.EMBEDDED_PG_PORT });
   // As root from a folder other users cannot enter, the data lives in /var/lib/onair instead (see packages/db/src/embedded.ts).
-  log(`embedded PostgreSQL data in ${path.relative(root, embedded.dataDir).startsWith("..") ? embedded.dataDir : path.relative(root, embedded.dataDir)}`);
+  log(
+    `embedded PostgreSQL data in ${path.relative(root, embedded.dataDir).startsWith("..") ? embedded.dataDir : path.relative(root, embedded.dataDir)}`,
+  );
   stopEmbedded = () => embedded.stop();
   if (!(await databaseExists(embedded.serverUrl, "onair"))) await createDatabase(embedded.serverUrl, "onair");
   return withDatabase(embedded.serverUrl, "onair");
@@ -110,7 +122,11 @@ async function main() {
     ...(config.WS_PUBLIC_URL ? { WS_PUBLIC_URL: config.WS_PUBLIC_URL } : {}),
   };
   const webDir = path.join(root, "apps", "web");
-  run("ws", process.execPath, ["--import", "tsx", path.join(root, "apps", "ws", "src", "main.ts")], { cwd: path.join(root, "apps", "ws"), env, stopTimeoutMs: WS_STOP_TIMEOUT_MS });
+  run("ws", process.execPath, ["--import", "tsx", path.join(root, "apps", "ws", "src", "main.ts")], {
+    cwd: path.join(root, "apps", "ws"),
+    env,
+    stopTimeoutMs: WS_STOP_TIMEOUT_MS,
+  });
   // The web app's own server (apps/web/server.ts): Next.js behind a server that sets the client address from the connection.
   run("web", process.execPath, ["--import", "tsx", path.join(webDir, "server.ts"), ...(dev ? ["--dev"] : [])], { cwd: webDir, env });
 

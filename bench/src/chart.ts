@@ -58,7 +58,9 @@ function panel(spec: Panel, systems: SystemName[], offsetY: number): string {
   for (let exp = minExp; exp <= maxExp; exp++) {
     const gy = y(10 ** exp).toFixed(1);
     parts.push(`<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${gy}" y2="${gy}" stroke="#e9ecef"/>`);
-    parts.push(`<text x="${MARGIN.left - 8}" y="${gy}" font-size="11" text-anchor="end" dominant-baseline="middle">${formatValue(10 ** exp)}</text>`);
+    parts.push(
+      `<text x="${MARGIN.left - 8}" y="${gy}" font-size="11" text-anchor="end" dominant-baseline="middle">${formatValue(10 ** exp)}</text>`,
+    );
   }
   parts.push(
     `<text transform="translate(18,${MARGIN.top + plotHeight / 2}) rotate(-90)" font-size="12" text-anchor="middle">${escape(spec.unit)} (log scale)</text>`,
@@ -73,14 +75,18 @@ function panel(spec: Panel, systems: SystemName[], offsetY: number): string {
       const value = group.bars.find((bar) => bar.system === system)?.value ?? null;
       const x = barsX + systemIndex * barWidth;
       if (value === null) {
-        parts.push(`<text x="${(x + barWidth / 2).toFixed(1)}" y="${MARGIN.top + plotHeight - 4}" font-size="10" text-anchor="middle">n/a</text>`);
+        parts.push(
+          `<text x="${(x + barWidth / 2).toFixed(1)}" y="${MARGIN.top + plotHeight - 4}" font-size="10" text-anchor="middle">n/a</text>`,
+        );
         return;
       }
       const top = y(value);
       parts.push(
         `<rect x="${(x + 2).toFixed(1)}" y="${top.toFixed(1)}" width="${(barWidth - 4).toFixed(1)}" height="${(MARGIN.top + plotHeight - top).toFixed(1)}" fill="${COLORS[system]}"><title>${system} ${escape(group.label)}: ${value}</title></rect>`,
       );
-      parts.push(`<text x="${(x + barWidth / 2).toFixed(1)}" y="${(top - 4).toFixed(1)}" font-size="10" text-anchor="middle">${formatValue(value)}</text>`);
+      parts.push(
+        `<text x="${(x + barWidth / 2).toFixed(1)}" y="${(top - 4).toFixed(1)}" font-size="10" text-anchor="middle">${formatValue(value)}</text>`,
+      );
     });
     if (group.reference) {
       const ry = y(group.reference).toFixed(1);
@@ -101,8 +107,9 @@ function panel(spec: Panel, systems: SystemName[], offsetY: number): string {
 
 export function renderChart(results: ScenarioResult[], subtitle: string): string {
   const systems = [...new Set(results.map((result) => result.row.system))];
-  const groupsOf = (kind: "fanout" | "idle") =>
-    [...new Set(results.filter((result) => (result.row.rate > 0) === (kind === "fanout")).map((result) => result.row.scenario))];
+  const groupsOf = (kind: "fanout" | "idle") => [
+    ...new Set(results.filter((result) => result.row.rate > 0 === (kind === "fanout")).map((result) => result.row.scenario)),
+  ];
   const rowsOf = (scenario: string) => results.filter((result) => result.row.scenario === scenario);
   const fanoutGroups = groupsOf("fanout");
   const idleGroups = groupsOf("idle");

@@ -123,7 +123,9 @@ export async function runFanout(runner: ScenarioRunner, scenario: Extract<Scenar
   if (warmup.distinct < warmup.expected) {
     const missing = formatCount(warmup.expected - warmup.distinct);
     runner.log(`warm-up still ${missing} deliveries behind after ${settings.warmupCatchUpS} s: the measured run starts with that backlog`);
-    warmupNotes.push(`the measured run started with the warm-up ${missing} deliveries behind (not caught up within ${settings.warmupCatchUpS} s)`);
+    warmupNotes.push(
+      `the measured run started with the warm-up ${missing} deliveries behind (not caught up within ${settings.warmupCatchUpS} s)`,
+    );
   }
   const measured = await openLoopRun(runner, publisher, {
     run: MEASURED_RUN,
@@ -135,8 +137,10 @@ export async function runFanout(runner: ScenarioRunner, scenario: Extract<Scenar
 
   const notes = [...warmupNotes, ...runNotes(measured.stats), ...measured.profileNotes];
   if (settings.cpuProfile) notes.push("servers ran with the inspector and the sampling profiler attached, which costs some throughput");
-  if (measured.publisherErrors) notes.push(`publisher: ${measured.publisherErrors} sends rejected (first: ${publisher.counters.firstError})`);
-  if (measured.maxLagMs > 50) notes.push(`publisher sent up to ${measured.maxLagMs.toFixed(0)} ms late (latency still counts from the intended time)`);
+  if (measured.publisherErrors)
+    notes.push(`publisher: ${measured.publisherErrors} sends rejected (first: ${publisher.counters.firstError})`);
+  if (measured.maxLagMs > 50)
+    notes.push(`publisher sent up to ${measured.maxLagMs.toFixed(0)} ms late (latency still counts from the intended time)`);
   return {
     row: {
       system: runner.running.name,
@@ -184,4 +188,3 @@ function runNotes(stats: RunStats[]): string[] {
   if (errors.length) notes.push(`viewer errors: ${errors.slice(0, 3).join(" | ")}`);
   return notes;
 }
-

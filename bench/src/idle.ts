@@ -74,7 +74,9 @@ export async function runIdle(runner: ScenarioRunner, scenario: Extract<Scenario
   runner.assertServersAlive();
   const perConn = (loaded.rssKib - baseline.rssKib) / scenario.viewers;
   const heapPerConn =
-    loaded.heapKib === null || baseline.heapKib === null ? "unknown" : `${((loaded.heapKib - baseline.heapKib) / scenario.viewers).toFixed(1)} KiB`;
+    loaded.heapKib === null || baseline.heapKib === null
+      ? "unknown"
+      : `${((loaded.heapKib - baseline.heapKib) / scenario.viewers).toFixed(1)} KiB`;
   runner.log(
     `RSS with ${formatCount(BASELINE_VIEWERS + scenario.viewers)} viewers: ${formatCount(loaded.rssKib)} KiB → ` +
       `${perConn.toFixed(1)} KiB per connection (live JS heap ${heapPerConn} per connection)`,

@@ -30,8 +30,7 @@ function modeDescription(settings: Settings): string {
   );
 }
 
-const cell = (value: number | null, digits = 0) =>
-  value === null ? "–" : digits === 0 ? formatCount(value) : value.toFixed(digits);
+const cell = (value: number | null, digits = 0) => (value === null ? "–" : digits === 0 ? formatCount(value) : value.toFixed(digits));
 
 function markdown(summary: RunSummary): string {
   const { settings, results } = summary;
@@ -56,7 +55,8 @@ function markdown(summary: RunSummary): string {
   }
   const notes = results.flatMap(({ row, details }) => details.notes.map((note) => `- ${row.system} ${row.scenario}: ${note}`));
   if (notes.length) lines.push("", "## Notes", "", ...notes);
-  if (summary.failures.length) lines.push("", "## Failed scenarios (no row written)", "", ...summary.failures.map((failure) => `- ${failure}`));
+  if (summary.failures.length)
+    lines.push("", "## Failed scenarios (no row written)", "", ...summary.failures.map((failure) => `- ${failure}`));
   lines.push("", "![chart](latest.svg)", "");
   return lines.join("\n");
 }

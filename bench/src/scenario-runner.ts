@@ -48,7 +48,8 @@ export class ScenarioRunner {
 
   assertServersAlive(): void {
     const dead = this.running.instances.filter((server) => !server.alive());
-    if (dead.length) throw new Error(`server exited during the run: ${dead.map((server) => `${server.name} (log: ${server.logFile})`).join(", ")}`);
+    if (dead.length)
+      throw new Error(`server exited during the run: ${dead.map((server) => `${server.name} (log: ${server.logFile})`).join(", ")}`);
   }
 
   async connectPublisher(): Promise<Publisher> {

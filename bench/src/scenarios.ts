@@ -1,9 +1,7 @@
 import type { SystemName } from "./client/ipc";
 import { SYSTEM_NAMES } from "./systems";
 
-export type Scenario =
-  | { kind: "fanout"; name: string; viewers: number; rate: number }
-  | { kind: "idle"; name: string; viewers: number };
+export type Scenario = { kind: "fanout"; name: string; viewers: number; rate: number } | { kind: "idle"; name: string; viewers: number };
 
 export interface Settings {
   mode: "quick" | "full";

@@ -21,7 +21,9 @@ export class CallTracker {
     return {
       begin: ({ type }) => {
         if (this.draining) {
-          throw new AppError("SERVICE_UNAVAILABLE", "The server is restarting: reconnect and try again.", { retryAfterMs: RESTART_RETRY_AFTER_MS });
+          throw new AppError("SERVICE_UNAVAILABLE", "The server is restarting: reconnect and try again.", {
+            retryAfterMs: RESTART_RETRY_AFTER_MS,
+          });
         }
         if (type === "subscription") {
           if (subscriptions >= this.maxSubscriptionsPerConnection) {

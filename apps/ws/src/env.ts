@@ -28,13 +28,21 @@ const shape = {
   WS_ALLOWED_ORIGINS: z
     .string()
     .default("")
-    .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(",")
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
     .pipe(
       z.array(
         z
           .string()
           .refine((origin) => origin !== "*", "cannot be * while session cookies sign WebSockets in: list the web app's origins")
-          .refine((origin) => URL.canParse(origin) && new URL(origin).origin === origin, "must list origins like https://onair.example (scheme, host, port; no path)"),
+          .refine(
+            (origin) => URL.canParse(origin) && new URL(origin).origin === origin,
+            "must list origins like https://onair.example (scheme, host, port; no path)",
+          ),
       ),
     ),
   /** How often open connections' sessions, tokens, bans and roles are re-checked (one query for all). */
@@ -47,7 +55,10 @@ const shape = {
   /** Open WebSockets one IP address may hold on this instance. */
   WS_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
   /** "1": take client addresses from X-Forwarded-For (set it only behind a load balancer that sets that header). */
-  WS_TRUST_PROXY: z.enum(["0", "1", "true", "false"]).default("0").transform((value) => value === "1" || value === "true"),
+  WS_TRUST_PROXY: z
+    .enum(["0", "1", "true", "false"])
+    .default("0")
+    .transform((value) => value === "1" || value === "true"),
   CHAT_USER_RATE_LIMIT: sharedEnv.CHAT_USER_RATE_LIMIT,
   CHAT_IP_RATE_LIMIT: sharedEnv.CHAT_IP_RATE_LIMIT,
   SIGN_UP_IP_RATE_LIMIT: sharedEnv.SIGN_UP_IP_RATE_LIMIT,

@@ -102,14 +102,21 @@ export class IdentityWatch {
   private async currentState(entries: Entry[]) {
     const now = new Date();
     const tokenIds = entries.flatMap((entry) => (entry.credential.kind === "apiToken" ? [entry.credential.tokenId] : []));
-    const sessionTokens = entries.flatMap((entry) => (entry.credential.kind === "session" && entry.credential.sessionToken ? [entry.credential.sessionToken] : []));
+    const sessionTokens = entries.flatMap((entry) =>
+      entry.credential.kind === "session" && entry.credential.sessionToken ? [entry.credential.sessionToken] : [],
+    );
     const notExpired = { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
     const rows = await this.db.user.findMany({
       where: { id: { in: [...new Set(entries.map((entry) => entry.user.id))] } },
       select: {
         id: true,
         role: true,
-        bans: { where: { kind: "BAN", streamId: null, revokedAt: null, ...notExpired }, select: { createdAt: true }, orderBy: { createdAt: "desc" }, take: 1 },
+        bans: {
+          where: { kind: "BAN", streamId: null, revokedAt: null, ...notExpired },
+          select: { createdAt: true },
+          orderBy: { createdAt: "desc" },
+          take: 1,
+        },
         apiTokens: { where: { id: { in: tokenIds }, revokedAt: null, ...notExpired }, select: { id: true } },
         sessions: { where: { sessionToken: { in: sessionTokens }, expires: { gt: now } }, select: { sessionToken: true } },
       },
@@ -135,7 +142,8 @@ function judge(entry: WatchedIdentity, now: CurrentState | undefined): IdentityE
   if (!now) return IDENTITY_CLOSE.sessionEnded;
   const { credential } = entry;
   if (credential.kind === "apiToken" && !now.tokenIds.has(credential.tokenId)) return IDENTITY_CLOSE.sessionEnded;
-  if (credential.kind === "session" && credential.sessionToken && !now.sessionTokens.has(credential.sessionToken)) return IDENTITY_CLOSE.sessionEnded;
+  if (credential.kind === "session" && credential.sessionToken && !now.sessionTokens.has(credential.sessionToken))
+    return IDENTITY_CLOSE.sessionEnded;
   if (now.bannedAt && now.bannedAt > entry.since) return IDENTITY_CLOSE.banned;
   if (now.role !== entry.user.role) return IDENTITY_CLOSE.roleChanged;
   return null;

@@ -25,7 +25,9 @@ const server = await startWsServer({
   maxSubscriptionsPerConnection: env.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
   shutdownGraceMs: env.WS_SHUTDOWN_GRACE_MS,
 });
-console.log(`[ws] events via ${env.REDIS_URL ? "Redis" : "PostgreSQL LISTEN/NOTIFY"}, rate limits in ${limits.store.kind === "redis" ? "Redis" : "PostgreSQL"}`);
+console.log(
+  `[ws] events via ${env.REDIS_URL ? "Redis" : "PostgreSQL LISTEN/NOTIFY"}, rate limits in ${limits.store.kind === "redis" ? "Redis" : "PostgreSQL"}`,
+);
 console.log(
   cookieOrigins.length > 0
     ? `[ws] session cookies sign in browser connections from ${cookieOrigins.join(", ")} only (other origins: anonymous or API token)`
@@ -34,7 +36,9 @@ console.log(
 console.log(`[ws] tRPC WebSocket server on ws://localhost:${server.port} (health: http://localhost:${server.port}/health)`);
 
 async function shutdown(signal: string) {
-  console.log(`[ws] ${signal}: refusing new calls, asking clients to reconnect, finishing calls in flight (up to ${env.WS_SHUTDOWN_GRACE_MS} ms), closing`);
+  console.log(
+    `[ws] ${signal}: refusing new calls, asking clients to reconnect, finishing calls in flight (up to ${env.WS_SHUTDOWN_GRACE_MS} ms), closing`,
+  );
   await server.close();
   await services.close();
   process.exit(0);

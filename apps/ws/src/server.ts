@@ -140,7 +140,9 @@ export async function startWsServer(options: WsServerOptions): Promise<RunningWs
   /** Ends a signed-in connection when its token, session, ban state or role changes (see IdentityWatch). */
   function watchIdentity(client: WebSocket, ctx: Context) {
     if (!ctx.user || !ctx.credential || client.readyState !== client.OPEN) return;
-    const unwatch = identities.add({ user: ctx.user, credential: ctx.credential, since: new Date() }, ({ code, reason }) => client.close(code, reason));
+    const unwatch = identities.add({ user: ctx.user, credential: ctx.credential, since: new Date() }, ({ code, reason }) =>
+      client.close(code, reason),
+    );
     client.once("close", unwatch);
   }
 
@@ -154,7 +156,11 @@ export async function startWsServer(options: WsServerOptions): Promise<RunningWs
       // 503 naming what is down (the event bus, the database) until it heals by itself.
       void options.realtime.health().then(({ ok, down }) => {
         res.writeHead(ok ? 200 : 503, { "content-type": "application/json" });
-        res.end(JSON.stringify(ok ? { status: "ok", connections: wss.clients.size } : { status: "unavailable", down, connections: wss.clients.size }));
+        res.end(
+          JSON.stringify(
+            ok ? { status: "ok", connections: wss.clients.size } : { status: "unavailable", down, connections: wss.clients.size },
+          ),
+        );
       });
       return;
     }
@@ -164,13 +170,17 @@ export async function startWsServer(options: WsServerOptions): Promise<RunningWs
 
   httpServer.on("upgrade", (req, socket, head) => {
     if (calls.isDraining) {
-      socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\nThe server is restarting: connect again.");
+      socket.end(
+        "HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\nThe server is restarting: connect again.",
+      );
       return;
     }
     const ip = clientIpOf(req, trustProxy) ?? "unknown";
     const open = connectionsByIp.get(ip) ?? 0;
     if (open >= maxConnectionsPerIp) {
-      socket.end(`HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\nAt most ${maxConnectionsPerIp} connections per address.`);
+      socket.end(
+        `HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\nAt most ${maxConnectionsPerIp} connections per address.`,
+      );
       return;
     }
     connectionsByIp.set(ip, open + 1);
@@ -207,7 +217,9 @@ export async function startWsServer(options: WsServerOptions): Promise<RunningWs
         identities.stop();
         handler.broadcastReconnectNotification();
         if (!(await drained)) {
-          console.warn(`[ws] ${calls.callsInFlight} calls still running after ${shutdownGraceMs} ms (WS_SHUTDOWN_GRACE_MS); closing anyway`);
+          console.warn(
+            `[ws] ${calls.callsInFlight} calls still running after ${shutdownGraceMs} ms (WS_SHUTDOWN_GRACE_MS); closing anyway`,
+          );
         }
         // The answers of the last calls are written once their promise chains settle.
         await new Promise((resolve) => setImmediate(resolve));

@@ -8,7 +8,15 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import WebSocket from "ws";
 import { visible } from "../../../test/chat";
 import { startTestRedis, type TestRedis } from "../../../test/redis";
-import { createLiveStream, createSdkClient, createUserWithToken, processExited, startHttpApi, startClusterInstance, waitFor } from "./helpers";
+import {
+  createLiveStream,
+  createSdkClient,
+  createUserWithToken,
+  processExited,
+  startHttpApi,
+  startClusterInstance,
+  waitFor,
+} from "./helpers";
 
 // Two real apps/ws processes, a private real Redis between them, real PostgreSQL.
 const AUTH_SECRET = "cluster-test-secret-cluster-test-secret";
@@ -74,7 +82,12 @@ describe("two WebSocket instances with Redis between them", () => {
     const [a, b] = [await startInstance(), await startInstance()];
     const sender = await createUserWithToken(db);
     const stream = await createLiveStream(db, sender.id);
-    const watchers = [watch(sdk(a.url), stream.id), watch(sdk(a.url), stream.id), watch(sdk(b.url), stream.id), watch(sdk(b.url), stream.id)];
+    const watchers = [
+      watch(sdk(a.url), stream.id),
+      watch(sdk(a.url), stream.id),
+      watch(sdk(b.url), stream.id),
+      watch(sdk(b.url), stream.id),
+    ];
     await waitFor(() => watchers.every((w) => w.isStarted()), "subscriptions to start");
 
     // Sends over HTTP (web), and over each instance's WebSocket (SDK/bots).
@@ -86,7 +99,12 @@ describe("two WebSocket instances with Redis between them", () => {
     const superjson = (await import("superjson")).default;
     const wsOnly = (url: string) =>
       createTRPCClient<AppRouter>({
-        links: [wsLink({ client: createWSClient({ url, WebSocket: WebSocket as never, connectionParams: { token: sender.token } }), transformer: superjson })],
+        links: [
+          wsLink({
+            client: createWSClient({ url, WebSocket: WebSocket as never, connectionParams: { token: sender.token } }),
+            transformer: superjson,
+          }),
+        ],
       });
     const senders = [viaHttp, wsOnly(a.url), wsOnly(b.url)];
     const total = 30;
@@ -108,7 +126,8 @@ describe("two WebSocket instances with Redis between them", () => {
     const sender = await createUserWithToken(db);
     const stream = await createLiveStream(db, sender.id);
     // Behind a load balancer: a client reconnects to whichever instance is up.
-    const pickUp = (preferred: typeof a) => () => (preferred.child.exitCode === null && preferred.child.signalCode === null ? preferred.url : b.url);
+    const pickUp = (preferred: typeof a) => () =>
+      preferred.child.exitCode === null && preferred.child.signalCode === null ? preferred.url : b.url;
     const onA = [watch(sdk(pickUp(a)), stream.id), watch(sdk(pickUp(a)), stream.id), watch(sdk(pickUp(a)), stream.id)];
     const onB = [watch(sdk(b.url), stream.id)];
     const watchers = [...onA, ...onB];
@@ -196,7 +215,11 @@ describe("two WebSocket instances with Redis between them", () => {
     await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
     const closed = new Promise((resolve) => socket.once("close", resolve));
     socket.send(
-      JSON.stringify({ id: 1, method: "subscription", params: { path: "chat.onMessage", input: { json: { streamId: stream.id, lastEventId: "0" } } } }),
+      JSON.stringify({
+        id: 1,
+        method: "subscription",
+        params: { path: "chat.onMessage", input: { json: { streamId: stream.id, lastEventId: "0" } } },
+      }),
     );
     // Stop reading. The kernel's socket buffers fill first (on this machine's loopback up
     // to ~36 MB), then the server's own backlog grows until it passes the limit.

@@ -33,7 +33,10 @@ export async function startHttpApi(deps: {
 
 /** Limits that tests not about limits never reach (they send many messages quickly from one user). */
 export function generousLimits(): Limits {
-  return new Limits(new RateLimitStore(), { ...DEFAULT_LIMITS, chat: { ...DEFAULT_LIMITS.chat, userMessages: 100_000, ipMessages: 100_000 } });
+  return new Limits(new RateLimitStore(), {
+    ...DEFAULT_LIMITS,
+    chat: { ...DEFAULT_LIMITS.chat, userMessages: 100_000, ipMessages: 100_000 },
+  });
 }
 
 export function randomSuffix(): string {
@@ -133,7 +136,10 @@ export async function waitFor(condition: () => boolean, what: string, timeoutMs 
 export async function signedInCookie(db: Db, userId: string, authSecret: string): Promise<{ cookie: string; sessionToken: string }> {
   const { encode } = await import("next-auth/jwt");
   const sessionToken = await startSession(db, userId);
-  return { cookie: `next-auth.session-token=${await encode({ token: { sub: userId, sid: sessionToken }, secret: authSecret })}`, sessionToken };
+  return {
+    cookie: `next-auth.session-token=${await encode({ token: { sub: userId, sid: sessionToken }, secret: authSecret })}`,
+    sessionToken,
+  };
 }
 
 /** A `ws` WebSocket class that sends these headers on its upgrade (Origin, Cookie), as a browser would. */

@@ -177,7 +177,12 @@ function badUpgrade(port: number): Promise<number> {
       host: "127.0.0.1",
       port,
       path: "/",
-      headers: { Connection: "Upgrade", Upgrade: "websocket", "Sec-WebSocket-Version": "99", "Sec-WebSocket-Key": randomBytes(16).toString("base64") },
+      headers: {
+        Connection: "Upgrade",
+        Upgrade: "websocket",
+        "Sec-WebSocket-Version": "99",
+        "Sec-WebSocket-Key": randomBytes(16).toString("base64"),
+      },
     });
     req.once("response", (response) => {
       response.resume();

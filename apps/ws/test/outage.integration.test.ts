@@ -154,7 +154,11 @@ describe.each([
     expect(refusals.length).toBeGreaterThanOrEqual(3);
     for (const refused of refusals) expect(refused).toEqual({ code: "SERVICE_UNAVAILABLE", retryAfterMs: 2000 });
 
-    const rows = await db.chatMessage.findMany({ where: { streamId: stream.id }, orderBy: { seq: "asc" }, select: { id: true, seq: true } });
+    const rows = await db.chatMessage.findMany({
+      where: { streamId: stream.id },
+      orderBy: { seq: "asc" },
+      select: { id: true, seq: true },
+    });
     expect(rows.length).toBe(stored);
     const last = rows.at(-1)!.seq!;
     for (const viewer of viewers) {

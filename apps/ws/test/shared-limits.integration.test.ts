@@ -72,12 +72,18 @@ async function startDeployment(redisUrl: string | null) {
   });
   await limits.store.ready();
   const web = await startHttpApi({ db, bus, authSecret: AUTH_SECRET, limits });
-  closers.push(() => bus.close(), () => limits.close(), () => web.close());
+  closers.push(
+    () => bus.close(),
+    () => limits.close(),
+    () => web.close(),
+  );
   expect(limits.store.kind).toBe(redisUrl ? "redis" : "postgres");
 
   return {
     overHttp(token: string): Client {
-      return createTRPCClient<AppRouter>({ links: [httpLink({ url: web.url, transformer: superjson, headers: { authorization: `Bearer ${token}` } })] });
+      return createTRPCClient<AppRouter>({
+        links: [httpLink({ url: web.url, transformer: superjson, headers: { authorization: `Bearer ${token}` } })],
+      });
     },
     overWs(token: string): Client {
       const client = createWSClient({ url: `ws://127.0.0.1:${wsPort}`, WebSocket: WebSocket as never, connectionParams: { token } });
@@ -87,42 +93,46 @@ async function startDeployment(redisUrl: string | null) {
   };
 }
 
-describe.each([{ redis: false }, { redis: true }])("chat limits shared by the web app and the WebSocket server (redis: $redis)", ({ redis }) => {
-  let deployment: Awaited<ReturnType<typeof startDeployment>>;
-  beforeAll(async () => {
-    deployment = await startDeployment(redis ? inject("redisUrl") : null);
-  });
-
-  it("a user sending alternately over HTTP and WebSocket gets the per-user allowance once in total", async () => {
-    const sender = await createUserWithToken(db);
-    const owner = await createUserWithToken(db);
-    const stream = await createLiveStream(db, owner.id);
-    const [web, ws] = [deployment.overHttp(sender.token), deployment.overWs(sender.token)];
-
-    const outcomes: Outcome[] = [];
-    for (let i = 0; i < 2 * USER_LIMIT; i++) outcomes.push(await send(i % 2 === 0 ? web : ws, stream.id, `m${i + 1}`));
-
-    expect(outcomes.slice(0, USER_LIMIT)).toEqual(Array.from({ length: USER_LIMIT }, () => ({ ok: true })));
-    // The N+1th, on either side, is refused.
-    for (const refused of outcomes.slice(USER_LIMIT)) expect(refused).toEqual({ ok: false, code: "TOO_MANY_REQUESTS", reason: "RATE_LIMITED" });
-    expect(await db.chatMessage.count({ where: { streamId: stream.id } })).toBe(USER_LIMIT);
-
-    // Someone else still has their own allowance.
-    const other = await createUserWithToken(db);
-    expect(await send(deployment.overWs(other.token), stream.id, "hi")).toEqual({ ok: true });
-  });
-
-  it("slow mode counts a message sent over HTTP against the next one over WebSocket", async () => {
-    const sender = await createUserWithToken(db);
-    const owner = await createUserWithToken(db);
-    const stream = await createLiveStream(db, owner.id);
-    await db.liveStream.update({ where: { id: stream.id }, data: { slowModeSeconds: 60 } });
-
-    expect(await send(deployment.overHttp(sender.token), stream.id, "first, over HTTP")).toEqual({ ok: true });
-    expect(await send(deployment.overWs(sender.token), stream.id, "right after, over WebSocket")).toEqual({
-      ok: false,
-      code: "TOO_MANY_REQUESTS",
-      reason: "SLOW_MODE",
+describe.each([{ redis: false }, { redis: true }])(
+  "chat limits shared by the web app and the WebSocket server (redis: $redis)",
+  ({ redis }) => {
+    let deployment: Awaited<ReturnType<typeof startDeployment>>;
+    beforeAll(async () => {
+      deployment = await startDeployment(redis ? inject("redisUrl") : null);
     });
-  });
-});
+
+    it("a user sending alternately over HTTP and WebSocket gets the per-user allowance once in total", async () => {
+      const sender = await createUserWithToken(db);
+      const owner = await createUserWithToken(db);
+      const stream = await createLiveStream(db, owner.id);
+      const [web, ws] = [deployment.overHttp(sender.token), deployment.overWs(sender.token)];
+
+      const outcomes: Outcome[] = [];
+      for (let i = 0; i < 2 * USER_LIMIT; i++) outcomes.push(await send(i % 2 === 0 ? web : ws, stream.id, `m${i + 1}`));
+
+      expect(outcomes.slice(0, USER_LIMIT)).toEqual(Array.from({ length: USER_LIMIT }, () => ({ ok: true })));
+      // The N+1th, on either side, is refused.
+      for (const refused of outcomes.slice(USER_LIMIT))
+        expect(refused).toEqual({ ok: false, code: "TOO_MANY_REQUESTS", reason: "RATE_LIMITED" });
+      expect(await db.chatMessage.count({ where: { streamId: stream.id } })).toBe(USER_LIMIT);
+
+      // Someone else still has their own allowance.
+      const other = await createUserWithToken(db);
+      expect(await send(deployment.overWs(other.token), stream.id, "hi")).toEqual({ ok: true });
+    });
+
+    it("slow mode counts a message sent over HTTP against the next one over WebSocket", async () => {
+      const sender = await createUserWithToken(db);
+      const owner = await createUserWithToken(db);
+      const stream = await createLiveStream(db, owner.id);
+      await db.liveStream.update({ where: { id: stream.id }, data: { slowModeSeconds: 60 } });
+
+      expect(await send(deployment.overHttp(sender.token), stream.id, "first, over HTTP")).toEqual({ ok: true });
+      expect(await send(deployment.overWs(sender.token), stream.id, "right after, over WebSocket")).toEqual({
+        ok: false,
+        code: "TOO_MANY_REQUESTS",
+        reason: "SLOW_MODE",
+      });
+    });
+  },
+);

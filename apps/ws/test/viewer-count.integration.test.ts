@@ -43,8 +43,21 @@ async function startInstances(count: number, redisUrl: string | null): Promise<I
     const realtime = createRealtime({ db, bus, redisUrl, redisKeyPrefix, presence: { tickMs: 50, refreshMs: 500, ttlMs: 5_000 } });
     const limits = generousLimits();
     // 60 subscriptions on one socket below: past the default per-connection cap (50), which is not what this suite tests.
-    const server: RunningWsServer = await startWsServer({ db, bus, realtime, limits, authSecret: AUTH_SECRET, port: 0, host: "127.0.0.1", maxSubscriptionsPerConnection: 100 });
-    closers.push(() => realtime.close(), () => server.close(), () => limits.close());
+    const server: RunningWsServer = await startWsServer({
+      db,
+      bus,
+      realtime,
+      limits,
+      authSecret: AUTH_SECRET,
+      port: 0,
+      host: "127.0.0.1",
+      maxSubscriptionsPerConnection: 100,
+    });
+    closers.push(
+      () => realtime.close(),
+      () => server.close(),
+      () => limits.close(),
+    );
     instances.push({ url: `ws://127.0.0.1:${server.port}`, realtime });
   }
   return instances;
@@ -63,7 +76,8 @@ function connect(url: string, connectionParams: { token?: string; viewerKey?: st
           { streamId },
           {
             onData: (event: StreamStateEvent) => {
-              if (event.type === "stream.snapshot") resolve({ viewerCount: event.state.viewerCount, stop: () => subscription.unsubscribe() });
+              if (event.type === "stream.snapshot")
+                resolve({ viewerCount: event.state.viewerCount, stop: () => subscription.unsubscribe() });
             },
             onError: reject,
           },
@@ -93,7 +107,8 @@ describe.each([
   });
   const first = () => instances[0]!;
   const last = () => instances.at(-1)!;
-  const localViewers = (streamId: string) => instances.reduce((sum, instance) => sum + instance.realtime.presence.localViewers(streamId), 0);
+  const localViewers = (streamId: string) =>
+    instances.reduce((sum, instance) => sum + instance.realtime.presence.localViewers(streamId), 0);
 
   it("one anonymous socket opening many subscriptions counts as one viewer, in the count and the stored peak", async () => {
     const owner = await createUserWithToken(db);
@@ -116,7 +131,11 @@ describe.each([
   it("the stored viewer count falls to 0 when the last viewer leaves (the peak stays)", async () => {
     const owner = await createUserWithToken(db);
     const stream = await createLiveStream(db, owner.id);
-    const viewers = [connect(first().url, { viewerKey: "leaving-viewer-1" }), connect(last().url, { viewerKey: "leaving-viewer-2" }), connect(first().url)];
+    const viewers = [
+      connect(first().url, { viewerKey: "leaving-viewer-1" }),
+      connect(last().url, { viewerKey: "leaving-viewer-2" }),
+      connect(first().url),
+    ];
     for (const viewer of viewers) await viewer.watch(stream.id);
     await settle(instances);
     expect(await stored(stream.id)).toEqual({ viewerCount: 3, peakViewers: 3 });

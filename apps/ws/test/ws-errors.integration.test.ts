@@ -21,7 +21,13 @@ import { createLiveStream, createUserWithToken, generousLimits } from "./helpers
 const AUTH_SECRET = "test-secret-test-secret-test-secret";
 
 /** Text that must never reach a client: stacks, file paths, SQL, driver and ORM messages. */
-const INTERNALS = [/\n\s+at /, /node_modules|\/work\/|\/src\/|\.ts:\d+/, /prisma/i, /postgres|ECONNREFUSED|invalid byte sequence/i, /\b(SELECT|INSERT INTO|DELETE FROM)\b/];
+const INTERNALS = [
+  /\n\s+at /,
+  /node_modules|\/work\/|\/src\/|\.ts:\d+/,
+  /prisma/i,
+  /postgres|ECONNREFUSED|invalid byte sequence/i,
+  /\b(SELECT|INSERT INTO|DELETE FROM)\b/,
+];
 const leakIn = (text: string) => INTERNALS.map((pattern) => text.match(pattern)?.[0]).find(Boolean) ?? null;
 
 let db: Db;
@@ -43,7 +49,15 @@ beforeAll(async () => {
   realtime = createRealtime({ db, bus });
   server = await startWsServer({ db, bus, realtime, limits: generousLimits(), authSecret: AUTH_SECRET, port: 0, host: "127.0.0.1" });
   brokenRealtime = createRealtime({ db: brokenDb, bus });
-  brokenServer = await startWsServer({ db: brokenDb, bus, realtime: brokenRealtime, limits: generousLimits(), authSecret: AUTH_SECRET, port: 0, host: "127.0.0.1" });
+  brokenServer = await startWsServer({
+    db: brokenDb,
+    bus,
+    realtime: brokenRealtime,
+    limits: generousLimits(),
+    authSecret: AUTH_SECRET,
+    port: 0,
+    host: "127.0.0.1",
+  });
   const admin = await db.user.create({ data: { username: `wserr_${Date.now().toString(36)}`, role: "ADMIN" } });
   const created = generateApiToken();
   await db.apiToken.create({ data: { userId: admin.id, name: "hostile", tokenHash: created.tokenHash, prefix: created.prefix } });

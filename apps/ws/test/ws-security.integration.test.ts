@@ -86,7 +86,8 @@ async function userWithRole(role: Role) {
 async function codeOf(promise: Promise<unknown>): Promise<string | null> {
   return promise.then(
     () => null,
-    (error: unknown) => (error instanceof TRPCClientError ? ((error.data as { code?: string } | undefined)?.code ?? error.message) : String(error)),
+    (error: unknown) =>
+      error instanceof TRPCClientError ? ((error.data as { code?: string } | undefined)?.code ?? error.message) : String(error),
   );
 }
 
@@ -110,7 +111,10 @@ describe("cross-site WebSocket hijacking: the session cookie counts only from th
   it("signs API tokens in from any origin (a raw connection and the SDK), while that origin's cookie is ignored", async () => {
     const owner = await createUserWithToken(db);
     const stream = await createLiveStream(db, owner.id);
-    const cookieOnly = wsClient({ url: wsUrl, headers: { origin: FOREIGN_ORIGIN, cookie: (await signedInCookie(db, owner.id, AUTH_SECRET)).cookie } });
+    const cookieOnly = wsClient({
+      url: wsUrl,
+      headers: { origin: FOREIGN_ORIGIN, cookie: (await signedInCookie(db, owner.id, AUTH_SECRET)).cookie },
+    });
     expect(await cookieOnly.api.account.me.query()).toBeNull();
 
     const raw = wsClient({ url: wsUrl, headers: { origin: FOREIGN_ORIGIN }, token: owner.token });
@@ -147,7 +151,9 @@ describe("open connections follow their identity (re-checked every sessionCheckM
     expect(await client.api.account.me.query()).toBeNull();
     expect(await codeOf(client.api.chat.send.mutate({ streamId: stream.id, body: "after revocation" }))).toBe("UNAUTHORIZED");
     expect(await codeOf(client.api.account.createApiToken.mutate({ name: "after revocation" }))).toBe("UNAUTHORIZED");
-    expect(await db.chatMessage.findMany({ where: { streamId: stream.id }, select: { body: true } })).toEqual([{ body: "before revocation" }]);
+    expect(await db.chatMessage.findMany({ where: { streamId: stream.id }, select: { body: true } })).toEqual([
+      { body: "before revocation" },
+    ]);
     expect(await db.apiToken.count({ where: { userId: user.id } })).toBe(1);
   });
 
@@ -181,7 +187,10 @@ describe("open connections follow their identity (re-checked every sessionCheckM
     let started = false;
     client.api.moderation.onEvents.subscribe(
       { streamId: stream.id },
-      { onStarted: () => (started = true), onError: (error) => errors.push((error.data as { code?: string } | undefined)?.code ?? error.message) },
+      {
+        onStarted: () => (started = true),
+        onError: (error) => errors.push((error.data as { code?: string } | undefined)?.code ?? error.message),
+      },
     );
     await waitFor(() => started, "the moderation feed to start");
 
@@ -213,7 +222,9 @@ describe("open connections follow their identity (re-checked every sessionCheckM
     const unreachable = createDbClient("postgres://postgres@127.0.0.1:1/unreachable");
     const watch = new IdentityWatch(unreachable, 60_000);
     const ended: IdentityEnd[] = [];
-    watch.add({ user: { id: "gone-or-not", role: "VIEWER" }, credential: { kind: "apiToken", tokenId: "t" }, since: new Date() }, (end) => ended.push(end));
+    watch.add({ user: { id: "gone-or-not", role: "VIEWER" }, credential: { kind: "apiToken", tokenId: "t" }, since: new Date() }, (end) =>
+      ended.push(end),
+    );
     await watch.check();
     await watch.check();
     expect(ended).toEqual([]);

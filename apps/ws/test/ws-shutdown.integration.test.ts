@@ -6,7 +6,15 @@ import { freePort } from "@onair/db/testing";
 import { TRPCClientError } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startWsServer } from "../src/server";
-import { createLiveStream, createUserWithToken, createWsOnlyClient, generousLimits, processExited, startWsProcess, waitFor } from "./helpers";
+import {
+  createLiveStream,
+  createUserWithToken,
+  createWsOnlyClient,
+  generousLimits,
+  processExited,
+  startWsProcess,
+  waitFor,
+} from "./helpers";
 
 const AUTH_SECRET = "shutdown-test-secret-shutdown-test-secret";
 
@@ -76,12 +84,22 @@ async function lockStream(streamId: string) {
 }
 
 function errorCode(error: unknown): string {
-  return error instanceof TRPCClientError ? ((error.data as { code?: string } | undefined)?.code ?? `no code: ${error.message}`) : String(error);
+  return error instanceof TRPCClientError
+    ? ((error.data as { code?: string } | undefined)?.code ?? `no code: ${error.message}`)
+    : String(error);
 }
 
 describe("draining on shutdown", () => {
   it("answers a send that is in flight when close() begins, refuses new calls meanwhile, and only then closes", async () => {
-    const server = await startWsServer({ db, bus, realtime, limits: generousLimits(), authSecret: AUTH_SECRET, port: 0, host: "127.0.0.1" });
+    const server = await startWsServer({
+      db,
+      bus,
+      realtime,
+      limits: generousLimits(),
+      authSecret: AUTH_SECRET,
+      port: 0,
+      host: "127.0.0.1",
+    });
     const user = await createUserWithToken(db);
     const stream = await createLiveStream(db, user.id);
     const client = wsClient({ url: `ws://127.0.0.1:${server.port}`, token: user.token });
@@ -109,13 +127,18 @@ describe("draining on shutdown", () => {
     expect(outcome.ok ? outcome.result.status : errorCode(outcome.error)).toBe("VISIBLE");
     await closing;
     expect(client.closeCodes).toContain(1012);
-    expect(await db.chatMessage.findMany({ where: { streamId: stream.id }, select: { body: true } })).toEqual([{ body: "in flight during shutdown" }]);
+    expect(await db.chatMessage.findMany({ where: { streamId: stream.id }, select: { body: true } })).toEqual([
+      { body: "in flight during shutdown" },
+    ]);
   });
 
   it("a rolling SIGTERM under load leaves no sender with an error for a message that was stored", async () => {
     const [portA, portB] = [await freePort(), await freePort()];
     const env = { DATABASE_URL: databaseUrl, AUTH_SECRET, WS_SHUTDOWN_GRACE_MS: "20000" };
-    const [a, b] = await Promise.all([startWsProcess({ ...env, WS_PORT: String(portA) }), startWsProcess({ ...env, WS_PORT: String(portB) })]);
+    const [a, b] = await Promise.all([
+      startWsProcess({ ...env, WS_PORT: String(portA) }),
+      startWsProcess({ ...env, WS_PORT: String(portB) }),
+    ]);
     processes.push(a, b);
     const owner = await createUserWithToken(db);
     const stream = await createLiveStream(db, owner.id);
@@ -177,7 +200,10 @@ describe("draining on shutdown", () => {
 async function drainingOrCut(port: number, cut: () => boolean) {
   const deadline = Date.now() + 20_000;
   while (!cut()) {
-    const status = await fetch(`http://127.0.0.1:${port}/health`).then((response) => response.status, () => 0);
+    const status = await fetch(`http://127.0.0.1:${port}/health`).then(
+      (response) => response.status,
+      () => 0,
+    );
     if (status === 503) return;
     if (Date.now() > deadline) throw new Error("timed out waiting for the instance to drain or cut its connections");
     await new Promise((resolve) => setTimeout(resolve, 25));

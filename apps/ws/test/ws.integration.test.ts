@@ -77,7 +77,10 @@ function collect(api: OnAirClient["api"], streamId: string, lastEventId: string 
     until(seq: number, timeoutMs = 10_000) {
       if (received.some((message) => message.seq >= seq)) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`timed out waiting for seq ${seq}; got ${received.map((m) => m.seq).join(",")}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`timed out waiting for seq ${seq}; got ${received.map((m) => m.seq).join(",")}`)),
+          timeoutMs,
+        );
         waiters.push({ seq, resolve: () => (clearTimeout(timer), resolve()) });
       });
     },
@@ -188,12 +191,19 @@ describe("standalone WebSocket server", () => {
     const user = await createUserWithToken(db);
 
     const byToken = createTRPCClient<AppRouter>({
-      links: [wsLink({ client: trackClose(createWSClient({ url: wsUrl, WebSocket: WebSocket as never, connectionParams: { token: user.token } })), transformer: superjson })],
+      links: [
+        wsLink({
+          client: trackClose(createWSClient({ url: wsUrl, WebSocket: WebSocket as never, connectionParams: { token: user.token } })),
+          transformer: superjson,
+        }),
+      ],
     });
     expect((await byToken.account.me.query())?.id).toBe(user.id);
 
     const password = await hashPassword("irrelevant-here");
-    const cookieUser = await db.user.create({ data: { username: `ck_${Date.now()}`, email: `ck_${Date.now()}@test.onair`, passwordHash: password } });
+    const cookieUser = await db.user.create({
+      data: { username: `ck_${Date.now()}`, email: `ck_${Date.now()}@test.onair`, passwordHash: password },
+    });
     // A signed-in browser's cookie names its server-side session row.
     const sessionToken = await encode({ token: { sub: cookieUser.id, sid: await startSession(db, cookieUser.id) }, secret: AUTH_SECRET });
     class CookieWebSocket extends WebSocket {
@@ -220,7 +230,9 @@ describe("standalone WebSocket server", () => {
       }
     }
     const forged = createTRPCClient<AppRouter>({
-      links: [wsLink({ client: trackClose(createWSClient({ url: wsUrl, WebSocket: ForgedCookieWebSocket as never })), transformer: superjson })],
+      links: [
+        wsLink({ client: trackClose(createWSClient({ url: wsUrl, WebSocket: ForgedCookieWebSocket as never })), transformer: superjson }),
+      ],
     });
     expect(await forged.account.me.query()).toBeNull();
   });

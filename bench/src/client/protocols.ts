@@ -12,11 +12,7 @@ export interface ViewerProtocol {
   onControl(text: string, send: (text: string) => void): ControlOutcome;
 }
 
-export type ControlOutcome =
-  | { kind: "ready" }
-  | { kind: "keep-alive" }
-  | { kind: "ignored" }
-  | { kind: "error"; message: string };
+export type ControlOutcome = { kind: "ready" } | { kind: "keep-alive" } | { kind: "ignored" } | { kind: "error"; message: string };
 
 const READY: ControlOutcome = { kind: "ready" };
 const KEEP_ALIVE: ControlOutcome = { kind: "keep-alive" };

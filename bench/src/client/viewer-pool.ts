@@ -40,7 +40,11 @@ export class ViewerPool {
 
   static start(count: number): ViewerPool {
     const processes = Array.from({ length: count }, (): ViewerProcess => {
-      const child = fork(VIEWER_ENTRY, [], { cwd: BENCH_DIR, execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+      const child = fork(VIEWER_ENTRY, [], {
+        cwd: BENCH_DIR,
+        execArgv: ["--import", "tsx"],
+        stdio: ["ignore", "inherit", "inherit", "ipc"],
+      });
       if (child.pid !== undefined) {
         const untrack = trackPid(child.pid);
         child.once("exit", untrack);

@@ -17,7 +17,9 @@ describe("parseEnv", () => {
   });
 
   it("reads NEXTAUTH_SECRET when AUTH_SECRET is unset", () => {
-    expect(parseEnv(shape, { DATABASE_URL: valid.DATABASE_URL, NEXTAUTH_SECRET: "fedcba9876543210" }, "[test]").AUTH_SECRET).toBe("fedcba9876543210");
+    expect(parseEnv(shape, { DATABASE_URL: valid.DATABASE_URL, NEXTAUTH_SECRET: "fedcba9876543210" }, "[test]").AUTH_SECRET).toBe(
+      "fedcba9876543210",
+    );
   });
 
   it("names the first bad variable in one line", () => {

@@ -47,7 +47,10 @@ export const sharedEnv = {
   /** PostgreSQL (the web app and the WebSocket servers need it; the start script runs an embedded one when unset). */
   DATABASE_URL: z.string().regex(POSTGRES_URL, "must be a postgres:// URL"),
   /** Redis for events, presence and rate limits across instances; unset uses PostgreSQL (and in-process presence). */
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// URL")
+    .optional(),
   /** Prefix of every Redis key and channel, so deployments can share one Redis. */
   REDIS_KEY_PREFIX: z.string().min(1).max(64).default(DEFAULT_REDIS_KEY_PREFIX),
   /** Signs session cookies; the web app and the WebSocket servers must share it (NEXTAUTH_SECRET is read when unset). */
@@ -87,7 +90,11 @@ export const limitsEnvSchema = {
  * AUTH_SECRET falls back to NEXTAUTH_SECRET (next-auth's name for it). A bad
  * variable throws one line naming it: `<label> invalid configuration: <NAME> <problem>`.
  */
-export function parseEnv<Shape extends z.ZodRawShape>(shape: Shape, source: Record<string, string | undefined>, label: string): z.infer<z.ZodObject<Shape>> {
+export function parseEnv<Shape extends z.ZodRawShape>(
+  shape: Shape,
+  source: Record<string, string | undefined>,
+  label: string,
+): z.infer<z.ZodObject<Shape>> {
   const cleaned: Record<string, string> = {};
   for (const [name, value] of Object.entries(source)) {
     if (value !== undefined && value !== "") cleaned[name] = value;
@@ -107,7 +114,11 @@ export class ConfigError extends Error {
 }
 
 /** For a process's entry point: print the one line and exit 1, instead of a stack trace. */
-export function parseEnvOrExit<Shape extends z.ZodRawShape>(shape: Shape, source: Record<string, string | undefined>, label: string): z.infer<z.ZodObject<Shape>> {
+export function parseEnvOrExit<Shape extends z.ZodRawShape>(
+  shape: Shape,
+  source: Record<string, string | undefined>,
+  label: string,
+): z.infer<z.ZodObject<Shape>> {
   try {
     return parseEnv(shape, source, label);
   } catch (error) {

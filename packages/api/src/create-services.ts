@@ -40,7 +40,10 @@ export interface RealtimeServices extends Services {
  * limits and, for WebSocket servers, realtime. apps/ws/src/main.ts and
  * apps/web/src/server/services.ts call it with their validated env.
  */
-export function createServices(config: ServicesConfig, options: ServicesOptions & { realtime: { presence?: Partial<PresenceOptions> } }): RealtimeServices;
+export function createServices(
+  config: ServicesConfig,
+  options: ServicesOptions & { realtime: { presence?: Partial<PresenceOptions> } },
+): RealtimeServices;
 export function createServices(config: ServicesConfig, options?: ServicesOptions): Services;
 export function createServices(
   config: ServicesConfig,

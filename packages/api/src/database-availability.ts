@@ -41,7 +41,14 @@ function connectionFailureIn(error: unknown, seen: Set<unknown>): object | null 
   let current: unknown = error;
   while (current && typeof current === "object" && !seen.has(current)) {
     seen.add(current);
-    const candidate = current as { code?: unknown; kind?: unknown; originalCode?: unknown; message?: unknown; meta?: unknown; cause?: unknown };
+    const candidate = current as {
+      code?: unknown;
+      kind?: unknown;
+      originalCode?: unknown;
+      message?: unknown;
+      meta?: unknown;
+      cause?: unknown;
+    };
     const { code, kind, originalCode, message } = candidate;
     if (typeof code === "string" && (SOCKET_CODES.has(code) || PRISMA_CONNECTION_CODES.has(code))) return candidate;
     if (isSqlState(code) || isSqlState(originalCode)) return candidate;
@@ -145,15 +152,18 @@ export class DatabaseAvailability {
 
   private scheduleProbe(attempt: number): void {
     if (this.probeTimer) return;
-    this.probeTimer = setTimeout(() => {
-      this.probeTimer = null;
-      this.probe().then(
-        () => this.markUp(),
-        () => {
-          if (this.downSince !== null) this.scheduleProbe(attempt + 1);
-        },
-      );
-    }, reconnectDelay(this.backoff, attempt));
+    this.probeTimer = setTimeout(
+      () => {
+        this.probeTimer = null;
+        this.probe().then(
+          () => this.markUp(),
+          () => {
+            if (this.downSince !== null) this.scheduleProbe(attempt + 1);
+          },
+        );
+      },
+      reconnectDelay(this.backoff, attempt),
+    );
     this.probeTimer.unref();
   }
 }

@@ -39,7 +39,9 @@ export function isUnexpectedError(error: TRPCError): boolean {
 /** The sentence a client sees for an unexpected error. */
 export function unexpectedErrorMessage(error: TRPCError): string {
   const id = errorIdOf(error);
-  return error.code === "INTERNAL_SERVER_ERROR" ? `Internal server error (error id ${id}).` : `The request could not be processed (error id ${id}).`;
+  return error.code === "INTERNAL_SERVER_ERROR"
+    ? `Internal server error (error id ${id}).`
+    : `The request could not be processed (error id ${id}).`;
 }
 
 /**

@@ -10,7 +10,15 @@ export { exportModerationLog } from "./services/moderation/export";
 export type { Credential, SessionUser } from "./services/account/session-user";
 export { RateLimitStore, limiterKey, type LimiterSpec, type RateLimitStoreOptions } from "./services/limits/rate-limit-store";
 export { ChatLimiter, DEFAULT_CHAT_LIMITS, type ChatLimitsConfig } from "./services/chat/chat-limits";
-export { DEFAULT_LIMITS, Limits, limitsConfigFromEnv, limitsEnvSchema, limitsFromEnv, type LimitsConfig, type LimitsEnv } from "./services/limits/limits";
+export {
+  DEFAULT_LIMITS,
+  Limits,
+  limitsConfigFromEnv,
+  limitsEnvSchema,
+  limitsFromEnv,
+  type LimitsConfig,
+  type LimitsEnv,
+} from "./services/limits/limits";
 export { DEFAULT_SIGN_UP_LIMIT, SignUpLimiter, type SignUpLimitConfig } from "./services/limits/sign-up-limit";
 export type { Access, Meta } from "./trpc";
 

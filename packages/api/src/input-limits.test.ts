@@ -25,7 +25,9 @@ describe("inputProblem", () => {
   it("caps nesting and the number of values", () => {
     const deep = Array.from({ length: INPUT_LIMITS.maxDepth + 1 }).reduce<unknown>((inner) => ({ inner }), 1);
     expect(inputProblem(deep)).toBe(`Input is nested more than ${INPUT_LIMITS.maxDepth} levels deep.`);
-    expect(inputProblem({ list: Array.from({ length: INPUT_LIMITS.maxValues }, () => 0) })).toBe(`Input has more than ${INPUT_LIMITS.maxValues} values.`);
+    expect(inputProblem({ list: Array.from({ length: INPUT_LIMITS.maxValues }, () => 0) })).toBe(
+      `Input has more than ${INPUT_LIMITS.maxValues} values.`,
+    );
   });
 
   it("walks superjson's Maps and Sets", () => {
@@ -38,6 +40,7 @@ describe("requestIdSchema", () => {
   it("takes 8–64 of A–Z a–z 0–9 _ -", () => {
     expect(requestIdSchema.safeParse("abcd1234").success).toBe(true);
     expect(requestIdSchema.safeParse("a".repeat(64)).success).toBe(true);
-    for (const bad of ["short", "a".repeat(65), "has space", "ünïcode1", "a\u0000bcdefgh"]) expect(requestIdSchema.safeParse(bad).success).toBe(false);
+    for (const bad of ["short", "a".repeat(65), "has space", "ünïcode1", "a\u0000bcdefgh"])
+      expect(requestIdSchema.safeParse(bad).success).toBe(false);
   });
 });

@@ -50,12 +50,18 @@ export function inputProblem(input: unknown): string | null {
     if (typeof value === "number") return Number.isFinite(value) ? null : `${describe(path)} must be a finite number.`;
     if (value instanceof Date) {
       const time = value.getTime();
-      return Number.isFinite(time) && time >= MIN_DATE_MS && time <= MAX_DATE_MS ? null : `${describe(path)} must be a date between the years 1 and 9999.`;
+      return Number.isFinite(time) && time >= MIN_DATE_MS && time <= MAX_DATE_MS
+        ? null
+        : `${describe(path)} must be a date between the years 1 and 9999.`;
     }
     if (typeof value !== "object" || value === null) return null;
     if (depth >= INPUT_LIMITS.maxDepth) return `Input is nested more than ${INPUT_LIMITS.maxDepth} levels deep.`;
     const entries: Array<[unknown, unknown]> =
-      value instanceof Map ? [...value.entries()] : value instanceof Set ? [...value].map((item, index) => [String(index), item]) : Object.entries(value);
+      value instanceof Map
+        ? [...value.entries()]
+        : value instanceof Set
+          ? [...value].map((item, index) => [String(index), item])
+          : Object.entries(value);
     for (const [key, child] of entries) {
       if (typeof key === "string") {
         if (stringProblem(key)) return `${describe(path)} has an invalid key.`;
@@ -76,6 +82,4 @@ export function inputProblem(input: unknown): string | null {
  * account.createApiToken, account.signUp): a retry with the same id from the
  * same sender returns the original result. The SDK generates one per call.
  */
-export const requestIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{8,64}$/, "requestId must be 8–64 letters, digits, underscores or hyphens.");
+export const requestIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "requestId must be 8–64 letters, digits, underscores or hyphens.");

@@ -110,7 +110,6 @@ export function createContextFactory(deps: { db: Db; bus: EventBus; limits: Limi
   };
 }
 
-
 const APP_TO_TRPC_CODE = {
   BAD_REQUEST: "BAD_REQUEST",
   UNAUTHORIZED: "UNAUTHORIZED",
@@ -151,35 +150,39 @@ export interface Meta {
   access: Access;
 }
 
-const t = initTRPC.context<Context>().meta<Meta>().create({
-  transformer: {
-    input: superjson,
-    output: {
-      // A DirectChannel is a handshake with our ws encoder, never data (see direct-delivery.ts).
-      serialize: (value: unknown) => (value instanceof DirectChannel ? value : superjson.serialize(value)),
-      deserialize: superjson.deserialize,
-    },
-  },
-  errorFormatter({ shape, error }) {
-    // Never a stack (tRPC adds one outside production), a driver's text or SQL: an unexpected
-    // error gets a generic sentence and an id the server logs with the details (error-report.ts).
-    const { stack: _stack, ...data } = shape.data;
-    const unexpected = isUnexpectedError(error);
-    return {
-      ...shape,
-      // Input errors read as one sentence ("body: Message cannot be empty.") rather than zod's JSON.
-      message: error.cause instanceof ZodError ? describeZodError(error.cause) : unexpected ? unexpectedErrorMessage(error) : shape.message,
-      data: {
-        ...data,
-        zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
-        // Why chat refused a message, and when trying again can work (AppError details).
-        reason: error.cause instanceof AppError ? (error.cause.details.reason ?? null) : null,
-        retryAfterMs: error.cause instanceof AppError ? (error.cause.details.retryAfterMs ?? null) : null,
-        errorId: unexpected ? errorIdOf(error) : null,
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    transformer: {
+      input: superjson,
+      output: {
+        // A DirectChannel is a handshake with our ws encoder, never data (see direct-delivery.ts).
+        serialize: (value: unknown) => (value instanceof DirectChannel ? value : superjson.serialize(value)),
+        deserialize: superjson.deserialize,
       },
-    };
-  },
-});
+    },
+    errorFormatter({ shape, error }) {
+      // Never a stack (tRPC adds one outside production), a driver's text or SQL: an unexpected
+      // error gets a generic sentence and an id the server logs with the details (error-report.ts).
+      const { stack: _stack, ...data } = shape.data;
+      const unexpected = isUnexpectedError(error);
+      return {
+        ...shape,
+        // Input errors read as one sentence ("body: Message cannot be empty.") rather than zod's JSON.
+        message:
+          error.cause instanceof ZodError ? describeZodError(error.cause) : unexpected ? unexpectedErrorMessage(error) : shape.message,
+        data: {
+          ...data,
+          zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
+          // Why chat refused a message, and when trying again can work (AppError details).
+          reason: error.cause instanceof AppError ? (error.cause.details.reason ?? null) : null,
+          retryAfterMs: error.cause instanceof AppError ? (error.cause.details.retryAfterMs ?? null) : null,
+          errorId: unexpected ? errorIdOf(error) : null,
+        },
+      };
+    },
+  });
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;

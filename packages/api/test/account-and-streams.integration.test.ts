@@ -10,7 +10,6 @@ beforeAll(() => {
 });
 afterAll(() => env.close());
 
-
 describe("account", () => {
   it("signs up with a hashed password that then authenticates", async () => {
     const username = unique("new_");
@@ -22,7 +21,9 @@ describe("account", () => {
     expect(stored.email).toBe(`${username}@example.com`);
     expect(stored.passwordHash).toMatch(/^scrypt\$/);
     expect(stored.passwordHash).not.toContain("long enough pw");
-    expect(await authenticateWithPassword(env.db, { email: `${username}@example.com`, password: "long enough pw" })).toMatchObject({ id: user.id });
+    expect(await authenticateWithPassword(env.db, { email: `${username}@example.com`, password: "long enough pw" })).toMatchObject({
+      id: user.id,
+    });
   });
 
   it("refuses duplicate emails and usernames with CONFLICT and bad input with BAD_REQUEST", async () => {
@@ -30,10 +31,18 @@ describe("account", () => {
     const api = callerFor(env, null);
     const count = await env.db.user.count();
     expect(await codeOf(api.account.signUp({ email: existing.email, username: unique("u_"), password: "password123" }))).toBe("CONFLICT");
-    expect(await codeOf(api.account.signUp({ email: `${unique("e")}@x.io`, username: existing.username, password: "password123" }))).toBe("CONFLICT");
-    expect(await codeOf(api.account.signUp({ email: "not-an-email", username: unique("u_"), password: "password123" }))).toBe("BAD_REQUEST");
-    expect(await codeOf(api.account.signUp({ email: `${unique("e")}@x.io`, username: unique("u_"), password: "short" }))).toBe("BAD_REQUEST");
-    expect(await codeOf(api.account.signUp({ email: `${unique("e")}@x.io`, username: "Bad Name!", password: "password123" }))).toBe("BAD_REQUEST");
+    expect(await codeOf(api.account.signUp({ email: `${unique("e")}@x.io`, username: existing.username, password: "password123" }))).toBe(
+      "CONFLICT",
+    );
+    expect(await codeOf(api.account.signUp({ email: "not-an-email", username: unique("u_"), password: "password123" }))).toBe(
+      "BAD_REQUEST",
+    );
+    expect(await codeOf(api.account.signUp({ email: `${unique("e")}@x.io`, username: unique("u_"), password: "short" }))).toBe(
+      "BAD_REQUEST",
+    );
+    expect(await codeOf(api.account.signUp({ email: `${unique("e")}@x.io`, username: "Bad Name!", password: "password123" }))).toBe(
+      "BAD_REQUEST",
+    );
     expect(await env.db.user.count()).toBe(count);
   });
 
@@ -41,7 +50,9 @@ describe("account", () => {
     const user = await createUser(env.db, { password: "right password" });
     expect(await authenticateWithPassword(env.db, { email: user.email, password: "wrong password" })).toBeNull();
     expect(await authenticateWithPassword(env.db, { email: "nobody@nowhere.test", password: "right password" })).toBeNull();
-    expect(await authenticateWithPassword(env.db, { email: user.email.toUpperCase(), password: "right password" })).toMatchObject({ id: user.id });
+    expect(await authenticateWithPassword(env.db, { email: user.email.toUpperCase(), password: "right password" })).toMatchObject({
+      id: user.id,
+    });
     expect(INVALID_CREDENTIALS_MESSAGE).toBe("Invalid email or password.");
   });
 

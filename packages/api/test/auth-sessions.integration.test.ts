@@ -136,11 +136,14 @@ describe.each([{ redis: false }, { redis: true }])("sign-in throttle (redis: $re
   it("next-auth's credentials sign-in hands the throttle's message to the form", async () => {
     const options = authOptions({ throttle: throttleOn({ redis, account: 2 }) });
     const user = await createUser(env.db, { password: PASSWORD });
-    const authorize = (options.providers[0] as unknown as { options: { authorize: (c: unknown, r: unknown) => Promise<unknown> } }).options.authorize;
+    const authorize = (options.providers[0] as unknown as { options: { authorize: (c: unknown, r: unknown) => Promise<unknown> } }).options
+      .authorize;
     const req = { headers: { "x-forwarded-for": "203.0.113.9" } };
     expect(await authorize({ email: user.email, password: "wrong" }, req)).toBeNull();
     expect(await authorize({ email: user.email, password: "wrong" }, req)).toBeNull();
-    await expect(authorize({ email: user.email, password: PASSWORD }, req)).rejects.toThrow(/^Too many sign-in attempts; try again in \d+ minutes?\.$/);
+    await expect(authorize({ email: user.email, password: PASSWORD }, req)).rejects.toThrow(
+      /^Too many sign-in attempts; try again in \d+ minutes?\.$/,
+    );
   });
 
   it("limits wrong passwords per address across accounts, without counting successful sign-ins", async () => {
@@ -148,11 +151,16 @@ describe.each([{ redis: false }, { redis: true }])("sign-in throttle (redis: $re
     const address = "198.51.100.7";
     const regular = await createUser(env.db, { password: PASSWORD });
     // Successful sign-ins from a shared address do not use its allowance.
-    for (let i = 0; i < 5; i++) expect(await authenticateWithThrottle(env.db, throttle, { email: regular.email, password: PASSWORD }, address)).not.toBeNull();
+    for (let i = 0; i < 5; i++)
+      expect(await authenticateWithThrottle(env.db, throttle, { email: regular.email, password: PASSWORD }, address)).not.toBeNull();
     for (let i = 0; i < 3; i++) {
-      expect(await authenticateWithThrottle(env.db, throttle, { email: `${unique("nobody")}@test.onair`, password: "guess" }, address)).toBeNull();
+      expect(
+        await authenticateWithThrottle(env.db, throttle, { email: `${unique("nobody")}@test.onair`, password: "guess" }, address),
+      ).toBeNull();
     }
-    await expect(authenticateWithThrottle(env.db, throttle, { email: regular.email, password: PASSWORD }, address)).rejects.toThrow(/^Too many sign-in attempts/);
+    await expect(authenticateWithThrottle(env.db, throttle, { email: regular.email, password: PASSWORD }, address)).rejects.toThrow(
+      /^Too many sign-in attempts/,
+    );
     // Another address is not affected.
     expect(await authenticateWithThrottle(env.db, throttle, { email: regular.email, password: PASSWORD }, "198.51.100.8")).not.toBeNull();
   });
@@ -231,10 +239,18 @@ describe("GitHub sign-in and linking", () => {
     // The intent cookie alone (another browser that has no session of the owner's).
     expect(await linkTargetFromCookies(env.db, SECRET, `${LINK_INTENT_COOKIE}=${valid}`, "github")).toBeNull();
     // Signed with another secret, or tampered with.
-    const forged = createLinkIntent("another-secret-another-secret-x", { provider: "github", userId: owner.id, sessionToken: token.sid as string });
+    const forged = createLinkIntent("another-secret-another-secret-x", {
+      provider: "github",
+      userId: owner.id,
+      sessionToken: token.sid as string,
+    });
     expect(await linkTargetFromCookies(env.db, SECRET, `${cookie}; ${LINK_INTENT_COOKIE}=${forged}`, "github")).toBeNull();
     // Expired (made 11 minutes ago).
-    const stale = createLinkIntent(SECRET, { provider: "github", userId: owner.id, sessionToken: token.sid as string }, Date.now() - 11 * 60_000);
+    const stale = createLinkIntent(
+      SECRET,
+      { provider: "github", userId: owner.id, sessionToken: token.sid as string },
+      Date.now() - 11 * 60_000,
+    );
     expect(await linkTargetFromCookies(env.db, SECRET, `${cookie}; ${LINK_INTENT_COOKIE}=${stale}`, "github")).toBeNull();
     expect(await linkTargetFromCookies(env.db, SECRET, `${cookie}; ${LINK_INTENT_COOKIE}=${valid}`, "gitlab")).toBeNull();
     // The session signed out meanwhile.
@@ -248,7 +264,11 @@ describe("GitHub sign-in and linking", () => {
     expect(first.allowed).toBe(true);
     const other = await createUser(env.db, { password: PASSWORD });
     const { token } = await signInWithPassword(authOptions(), other.id);
-    const result = await completeGitHubSignIn(authOptions({ linkTo: { userId: other.id, sessionToken: token.sid as string } }), githubId, other.email);
+    const result = await completeGitHubSignIn(
+      authOptions({ linkTo: { userId: other.id, sessionToken: token.sid as string } }),
+      githubId,
+      other.email,
+    );
     expect(result.allowed).toBe("/signin?error=OAuthLinkedElsewhere");
   });
 });

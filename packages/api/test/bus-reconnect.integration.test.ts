@@ -85,7 +85,9 @@ describe("Redis bus", () => {
       // or a message published between their read and the SUBSCRIBE would be lost.
       const subscribersAtReconnect: number[] = [];
       bus.onReconnect(() => {
-        void probe.call("PUBSUB", "NUMSUB", `${keyPrefix}stream:s1`).then((reply) => subscribersAtReconnect.push(Number((reply as unknown[])[1])));
+        void probe
+          .call("PUBSUB", "NUMSUB", `${keyPrefix}stream:s1`)
+          .then((reply) => subscribersAtReconnect.push(Number((reply as unknown[])[1])));
       });
       const events = consume(await bus.subscribe("s1", abort.signal));
       await bus.publish(likes("s1", 1));
@@ -117,7 +119,9 @@ describe("Redis bus", () => {
 describe("stream hub", () => {
   it("a room whose gap fill failed (database down) fills it once the database is back, without waiting for the next message", async () => {
     const db: Db = createDbClient(postgres.url);
-    const bus: EventBus = new RedisEventBus(inject("redisUrl"), { keyPrefix: `${inject("redisKeyPrefix")}${randomBytes(3).toString("hex")}:` });
+    const bus: EventBus = new RedisEventBus(inject("redisUrl"), {
+      keyPrefix: `${inject("redisKeyPrefix")}${randomBytes(3).toString("hex")}:`,
+    });
     const hub = new StreamHub({ db, bus });
     const limits = new Limits(new RateLimitStore());
     const abort = new AbortController();

@@ -41,11 +41,21 @@ interface Refusal {
   retryAfterMs: number | null;
 }
 type SendOutcome =
-  | { ok: true; status: "VISIBLE" | "HELD"; masked?: boolean; message: { id: string; seq?: number; body: string; author: { badge: string | null } } }
+  | {
+      ok: true;
+      status: "VISIBLE" | "HELD";
+      masked?: boolean;
+      message: { id: string; seq?: number; body: string; author: { badge: string | null } };
+    }
   | ({ ok: false } & Refusal);
 
 /** chat.send as a client sends it (over tRPC's fetch adapter), with the given limits and client address. */
-async function send(user: SessionUser, streamId: string, body: string, options: { limits: Limits; clientIp?: string | null }): Promise<SendOutcome> {
+async function send(
+  user: SessionUser,
+  streamId: string,
+  body: string,
+  options: { limits: Limits; clientIp?: string | null },
+): Promise<SendOutcome> {
   const context: Context = { ...testContext(env, user), limits: options.limits, clientIp: options.clientIp ?? null };
   const response = await fetchRequestHandler({
     endpoint: "/api/trpc",
@@ -59,7 +69,9 @@ async function send(user: SessionUser, streamId: string, body: string, options: 
   });
   const payload = (await response.json()) as { result?: { data: never }; error?: never };
   if (payload.error) {
-    const shape = superjson.deserialize<{ message: string; data: { code: string; reason: string | null; retryAfterMs: number | null } }>(payload.error);
+    const shape = superjson.deserialize<{ message: string; data: { code: string; reason: string | null; retryAfterMs: number | null } }>(
+      payload.error,
+    );
     return { ok: false, code: shape.data.code, message: shape.message, reason: shape.data.reason, retryAfterMs: shape.data.retryAfterMs };
   }
   return { ok: true, ...superjson.deserialize<Omit<Extract<SendOutcome, { ok: true }>, "ok">>(payload.result!.data) };
@@ -72,7 +84,8 @@ function refusal(outcome: SendOutcome): Refusal {
 }
 
 function accepted(outcome: SendOutcome) {
-  if (!outcome.ok) throw new Error(`expected the message to be accepted, but it was refused: ${outcome.code} ${outcome.reason} "${outcome.message}"`);
+  if (!outcome.ok)
+    throw new Error(`expected the message to be accepted, but it was refused: ${outcome.code} ${outcome.reason} "${outcome.message}"`);
   return outcome;
 }
 
@@ -245,7 +258,10 @@ describe("refusals: specific code, message and reason; nothing written", () => {
     expect(tooRecent.retryAfterMs).toBeLessThanOrEqual(7 * 60_000);
     expect(await snapshot(streamId)).toEqual(before);
 
-    await env.db.follow.update({ where: { followerId_channelId: { followerId: viewer.id, channelId: owner.id } }, data: { createdAt: minutesAgo(11) } });
+    await env.db.follow.update({
+      where: { followerId_channelId: { followerId: viewer.id, channelId: owner.id } },
+      data: { createdAt: minutesAgo(11) },
+    });
     accepted(await send(viewer, streamId, "hello at last", { limits }));
   });
 
@@ -340,7 +356,8 @@ describe("a refused message does not use up the sender's allowance", () => {
     const viewer = await createUser(env.db);
     const clientIp = "192.0.2.44";
     accepted(await send(viewer, streamId, "same", { limits, clientIp }));
-    for (let i = 0; i < 4; i++) expect(refusal(await send(viewer, streamId, "same", { limits, clientIp })).reason).toBe("DUPLICATE_MESSAGE");
+    for (let i = 0; i < 4; i++)
+      expect(refusal(await send(viewer, streamId, "same", { limits, clientIp })).reason).toBe("DUPLICATE_MESSAGE");
     accepted(await send(viewer, streamId, "different", { limits, clientIp }));
     expect(refusal(await send(viewer, streamId, "third", { limits, clientIp })).reason).toBe("RATE_LIMITED");
   });
@@ -350,7 +367,8 @@ describe("a refused message does not use up the sender's allowance", () => {
     const { streamId } = await streamWith();
     const [neighbour, viewer] = [await createUser(env.db), await createUser(env.db)];
     accepted(await send(neighbour, streamId, "first from this network", { limits, clientIp: "192.0.2.80" }));
-    for (let i = 0; i < 3; i++) expect(refusal(await send(viewer, streamId, "me", { limits, clientIp: "192.0.2.80" })).reason).toBe("RATE_LIMITED");
+    for (let i = 0; i < 3; i++)
+      expect(refusal(await send(viewer, streamId, "me", { limits, clientIp: "192.0.2.80" })).reason).toBe("RATE_LIMITED");
     accepted(await send(viewer, streamId, "from another network", { limits, clientIp: "192.0.2.81" }));
     accepted(await send(viewer, streamId, "and again", { limits, clientIp: "192.0.2.82" }));
   });
@@ -408,7 +426,11 @@ describe("moderators, owners and admins", () => {
     accepted(await send(moderator, streamId, "second", { limits }));
     const third = refusal(await send(moderator, streamId, "third", { limits }));
     expect(third.reason).toBe("SLOW_MODE");
-    const stored = await env.db.chatMessage.findMany({ where: { streamId }, orderBy: { seq: "asc" }, select: { body: true, authorBadge: true } });
+    const stored = await env.db.chatMessage.findMany({
+      where: { streamId },
+      orderBy: { seq: "asc" },
+      select: { body: true, authorBadge: true },
+    });
     expect(stored).toEqual([
       { body: "first", authorBadge: "MODERATOR" },
       { body: "second", authorBadge: null },

@@ -116,7 +116,9 @@ describe("chat.send", () => {
     const stream = await createStream(env.db, owner.id);
     const api = callerFor(env, owner);
     const parent = visible(await api.chat.send({ streamId: stream.id, body: "question?" }));
-    const reply = visible(await api.chat.send({ streamId: stream.id, body: `@${friend.username} and @nobody_here look`, replyToId: parent.id }));
+    const reply = visible(
+      await api.chat.send({ streamId: stream.id, body: `@${friend.username} and @nobody_here look`, replyToId: parent.id }),
+    );
     expect(reply.replyToId).toBe(parent.id);
     const stored = await env.db.chatMessage.findUniqueOrThrow({ where: { id: reply.id } });
     expect(stored.mentionedUserIds).toEqual([friend.id]);

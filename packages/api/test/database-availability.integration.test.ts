@@ -85,7 +85,18 @@ describe("while PostgreSQL is unreachable", () => {
   it("a send is refused with SERVICE_UNAVAILABLE and retryAfterMs, without the driver's text", async () => {
     const user = await createUser(db);
     const stream = await createStream(db, user.id);
-    const caller = createCaller({ db, bus, limits, realtime: null, socket: null, user, credential: null, viewerKey: null, clientIp: null, authSecret: TEST_AUTH_SECRET });
+    const caller = createCaller({
+      db,
+      bus,
+      limits,
+      realtime: null,
+      socket: null,
+      user,
+      credential: null,
+      viewerKey: null,
+      clientIp: null,
+      authSecret: TEST_AUTH_SECRET,
+    });
     await postgres.stop();
     try {
       const error = await failure(caller.chat.send({ streamId: stream.id, body: "hello?" }));
@@ -102,7 +113,11 @@ describe("while PostgreSQL is unreachable", () => {
 
   it("the availability tracker logs once that the database went away and once that it came back", async () => {
     const lines: string[] = [];
-    const tracker = new DatabaseAvailability(() => db.$queryRaw`SELECT 1`, { initialProbeDelayMs: 50, maxProbeDelayMs: 200, log: (line) => lines.push(line) });
+    const tracker = new DatabaseAvailability(() => db.$queryRaw`SELECT 1`, {
+      initialProbeDelayMs: 50,
+      maxProbeDelayMs: 200,
+      log: (line) => lines.push(line),
+    });
     try {
       await postgres.stop();
       try {

@@ -43,7 +43,9 @@ async function serverLog<T>(run: () => Promise<T>): Promise<{ result: T; lines: 
 
 describe("unexpected errors over HTTP", () => {
   it("answer a generic message with an error id, and the server logs that id with the details once", async () => {
-    const { result: response, lines } = await serverLog(() => callOverHttp(handlerFor(brokenDb), "query", "stream.list", { status: "LIVE" }));
+    const { result: response, lines } = await serverLog(() =>
+      callOverHttp(handlerFor(brokenDb), "query", "stream.list", { status: "LIVE" }),
+    );
     expect(response.status).toBe(500);
     const error = response.body.error!;
     expect(error.message).toMatch(/^Internal server error \(error id [0-9A-F]{10}\)\.$/);

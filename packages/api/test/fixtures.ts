@@ -32,7 +32,9 @@ export interface TestEnv {
  * A real Prisma client on the run's migrated test database, and a real bus:
  * PostgreSQL LISTEN/NOTIFY by default, or the run's Redis with `{ redis: true }`.
  */
-export function openTestEnv(options: { redis?: boolean; presence?: { tickMs?: number; ttlMs?: number; refreshMs?: number } } = {}): TestEnv {
+export function openTestEnv(
+  options: { redis?: boolean; presence?: { tickMs?: number; ttlMs?: number; refreshMs?: number } } = {},
+): TestEnv {
   const url = inject("databaseUrl");
   const redisUrl = options.redis ? inject("redisUrl") : null;
   const redisKeyPrefix = `${inject("redisKeyPrefix")}${randomBytes(3).toString("hex")}:`;
@@ -89,7 +91,18 @@ export const TEST_AUTH_SECRET = "test-auth-secret-test-auth-secret";
 
 /** What the WebSocket server's context would hold for this user (without a socket: no direct delivery). */
 export function testContext(env: TestEnv, user: SessionUser | null, viewerKey: string | null = null): Context {
-  return { db: env.db, bus: env.bus, limits: env.limits, realtime: env.realtime, socket: null, user, credential: null, viewerKey, clientIp: null, authSecret: TEST_AUTH_SECRET };
+  return {
+    db: env.db,
+    bus: env.bus,
+    limits: env.limits,
+    realtime: env.realtime,
+    socket: null,
+    user,
+    credential: null,
+    viewerKey,
+    clientIp: null,
+    authSecret: TEST_AUTH_SECRET,
+  };
 }
 
 export function callerFor(env: TestEnv, user: SessionUser | null, viewerKey: string | null = null, signal?: AbortSignal) {
@@ -103,6 +116,5 @@ export async function codeOf(promise: Promise<unknown>): Promise<string | null> 
     (error: unknown) => (error instanceof TRPCError ? error.code : `not a TRPCError: ${String(error)}`),
   );
 }
-
 
 export { visible } from "../../../test/chat";

@@ -128,28 +128,39 @@ describe("every procedure over HTTP", () => {
     );
   });
 
-  it.each(httpPaths)("%s: refuses NUL bytes, lone surrogates, over-long strings and deep nesting with a specific BAD_REQUEST", async (path) => {
-    const cases: Array<[unknown, RegExp]> = [
-      [{ streamId: realIds[0], probe: "a\u0000b" }, /^probe contains a NUL character\.$/],
-      [{ streamId: realIds[0], probe: "x\uD800" }, /^probe contains an unpaired surrogate/],
-      [{ probe: "x".repeat(INPUT_LIMITS.maxStringLength + 1) }, /^probe is longer than 10000 characters\.$/],
-      [tooDeep, /nested more than/],
-      [{ when: new Date(-8.64e15) }, /^when must be a date between/],
-      [{ n: NaN }, /^n must be a finite number\.$/],
-    ];
-    for (const [input, message] of cases) {
-      for (const signedIn of [true, false]) {
-        const response = await call(path, input, signedIn);
-        expect(response.status, `${path} ${response.text.slice(0, 200)}`).toBe(400);
-        expect(response.body.error!.message).toMatch(message);
+  it.each(httpPaths)(
+    "%s: refuses NUL bytes, lone surrogates, over-long strings and deep nesting with a specific BAD_REQUEST",
+    async (path) => {
+      const cases: Array<[unknown, RegExp]> = [
+        [{ streamId: realIds[0], probe: "a\u0000b" }, /^probe contains a NUL character\.$/],
+        [{ streamId: realIds[0], probe: "x\uD800" }, /^probe contains an unpaired surrogate/],
+        [{ probe: "x".repeat(INPUT_LIMITS.maxStringLength + 1) }, /^probe is longer than 10000 characters\.$/],
+        [tooDeep, /nested more than/],
+        [{ when: new Date(-8.64e15) }, /^when must be a date between/],
+        [{ n: NaN }, /^n must be a finite number\.$/],
+      ];
+      for (const [input, message] of cases) {
+        for (const signedIn of [true, false]) {
+          const response = await call(path, input, signedIn);
+          expect(response.status, `${path} ${response.text.slice(0, 200)}`).toBe(400);
+          expect(response.body.error!.message).toMatch(message);
+        }
       }
-    }
-  });
+    },
+  );
 });
 
 describe("chat bodies", () => {
   it("that render as nothing are refused with a specific message", async () => {
-    for (const body of ["\u200B\u200C\u200D", "\u3164\u3164", "\u115F\u1160\uFFA0", "\u2800\u2800", "\uFE0F\uFE0E", "\u202E\u2066", "\u0301\u0302"]) {
+    for (const body of [
+      "\u200B\u200C\u200D",
+      "\u3164\u3164",
+      "\u115F\u1160\uFFA0",
+      "\u2800\u2800",
+      "\uFE0F\uFE0E",
+      "\u202E\u2066",
+      "\u0301\u0302",
+    ]) {
       const response = await call("chat.send", { streamId: realIds[0], body });
       expect(response.status, JSON.stringify(body)).toBe(400);
       expect(response.body.error!.message).toBe("body: Message has no visible text.");
@@ -164,7 +175,13 @@ describe("chat bodies", () => {
     const createContext = createContextFactory({ db: env.db, bus: env.bus, limits, authSecret: TEST_AUTH_SECRET });
     const fresh = trpcFetchHandler((req) => createContext({ headers: req.headers }));
     const body = "Z" + "\u0336\u0301\u0302".repeat(30) + "!";
-    const response = await callOverHttp(fresh, "mutation", "chat.send", { streamId: stream.id, body }, { authorization: `Bearer ${adminToken}` });
+    const response = await callOverHttp(
+      fresh,
+      "mutation",
+      "chat.send",
+      { streamId: stream.id, body },
+      { authorization: `Bearer ${adminToken}` },
+    );
     await limits.close();
     expect(response.status, response.text).toBe(200);
     const stored = await env.db.chatMessage.findFirstOrThrow({ where: { streamId: stream.id } });

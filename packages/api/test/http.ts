@@ -43,7 +43,10 @@ export async function callOverHttp(
   const response = await handler(req);
   const text = await response.text();
   // Errors and results are superjson-serialized, as the client's transformer expects.
-  const raw = JSON.parse(text) as { error?: Parameters<typeof superjson.deserialize>[0]; result?: { data: Parameters<typeof superjson.deserialize>[0] } };
+  const raw = JSON.parse(text) as {
+    error?: Parameters<typeof superjson.deserialize>[0];
+    result?: { data: Parameters<typeof superjson.deserialize>[0] };
+  };
   const body: RawResponse["body"] = raw.error
     ? { error: superjson.deserialize(raw.error) }
     : { result: { data: raw.result ? superjson.deserialize(raw.result.data) : undefined } };

@@ -96,8 +96,14 @@ async function settingsOf(streamId: string) {
   return env.db.liveStream.findUniqueOrThrow({
     where: { id: streamId },
     select: {
-      chatEnabled: true, slowModeSeconds: true, emoteOnly: true, uniqueChat: true, followersOnlyMinutes: true,
-      registeredOnlyMinutes: true, profanityFilter: true, shieldMode: true,
+      chatEnabled: true,
+      slowModeSeconds: true,
+      emoteOnly: true,
+      uniqueChat: true,
+      followersOnlyMinutes: true,
+      registeredOnlyMinutes: true,
+      profanityFilter: true,
+      shieldMode: true,
     },
   });
 }
@@ -132,7 +138,11 @@ describe("deleting a message", () => {
     const rows = await logRows({ streamId });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
-      action: "MESSAGE_DELETE", actorId: mod.id, targetUserId: viewer.id, targetMessageId: first.id, reason: "off topic",
+      action: "MESSAGE_DELETE",
+      actorId: mod.id,
+      targetUserId: viewer.id,
+      targetMessageId: first.id,
+      reason: "off topic",
     });
     const stored = await env.db.chatMessage.findUniqueOrThrow({ where: { id: first.id } });
     expect(stored).toMatchObject({ status: "DELETED", deletedById: mod.id });
@@ -179,7 +189,10 @@ describe("hold for review", () => {
     expect(delivered.id).toBe(String(before.seq + 1));
     const resumed = chatFeed(null, streamId, String(before.seq));
     const replayed = await resumed.until(({ event }) => event.type === "chat.message");
-    expect(replayed).toMatchObject({ id: String(before.seq + 1), event: { message: { id: sent.message.id, body: "free giveaway, click here" } } });
+    expect(replayed).toMatchObject({
+      id: String(before.seq + 1),
+      event: { message: { id: sent.message.id, body: "free giveaway, click here" } },
+    });
     await mods.until((event) => event.type === "moderation.reviewed" && event.messageId === sent.message.id && event.approved);
     for (const feed of [live, resumed, mods]) feed.stop();
     expect(await as(mod).moderation.queue({ streamId })).toEqual([]);
@@ -213,14 +226,20 @@ describe("hold for review", () => {
     expect(held.status).toBe("HELD");
     const author = chatFeed(viewer, streamId, null);
     const other = chatFeed(bystander, streamId, null);
-    await Promise.all([author.until(({ event }) => event.type === "chat.history"), other.until(({ event }) => event.type === "chat.history")]);
+    await Promise.all([
+      author.until(({ event }) => event.type === "chat.history"),
+      other.until(({ event }) => event.type === "chat.history"),
+    ]);
 
     expect(await as(mod).moderation.deny({ streamId, messageId: held.message.id, reason: "spam" })).toEqual({
       messageId: held.message.id,
       status: "DENIED",
     });
     expect((await author.until(({ event }) => event.type === "chat.messageDenied")).event).toEqual({
-      type: "chat.messageDenied", streamId, messageId: held.message.id, authorId: viewer.id,
+      type: "chat.messageDenied",
+      streamId,
+      messageId: held.message.id,
+      authorId: viewer.id,
     });
     // A message sent after the denial reaches the bystander; the denial itself never did.
     const marker = visible(await as(mod).chat.send({ streamId, body: "carry on" }));
@@ -287,7 +306,10 @@ describe("actions on people: each writes exactly one audit row", () => {
     const { mod, owner, viewer, streamId } = await room();
     const ban = await as(mod).moderation.ban({ streamId, userId: viewer.id, reason: "spam links" });
     expect(ban).toMatchObject({ kind: "BAN", streamId, expiresAt: null, createdBy: { id: mod.id } });
-    expect(await failure(as(viewer).chat.send({ streamId, body: "let me in" }))).toEqual({ code: "FORBIDDEN", message: "You are banned from this chat." });
+    expect(await failure(as(viewer).chat.send({ streamId, body: "let me in" }))).toEqual({
+      code: "FORBIDDEN",
+      message: "You are banned from this chat.",
+    });
     expect(await failure(as(owner).moderation.ban({ streamId, userId: viewer.id }))).toEqual({
       code: "CONFLICT",
       message: "That user is already banned from this chat.",
@@ -321,7 +343,9 @@ describe("actions on people: each writes exactly one audit row", () => {
     expect(await as(mod).moderation.purge({ streamId, userId: viewer.id, reason: "raid" })).toEqual({ deleted: 3 });
     const deleted = await live.until(({ event }) => event.type === "chat.messageDeleted");
     live.stop();
-    expect(deleted.event.type === "chat.messageDeleted" && [...deleted.event.messageIds].sort()).toEqual([one.id, two.id, held.message.id].sort());
+    expect(deleted.event.type === "chat.messageDeleted" && [...deleted.event.messageIds].sort()).toEqual(
+      [one.id, two.id, held.message.id].sort(),
+    );
     expect((await as(null).chat.history({ streamId })).messages.map((message) => message.id)).toEqual([kept.id]);
     expect(await as(mod).moderation.queue({ streamId })).toEqual([]);
 
@@ -377,13 +401,20 @@ describe("actions on people: each writes exactly one audit row", () => {
 
     const rows = await logRows({ targetUserId: user.id });
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ streamId: null, action: "ROLE_CHANGE", actorId: admin.id, details: { before: "VIEWER", after: "MODERATOR" } });
+    expect(rows[0]).toMatchObject({
+      streamId: null,
+      action: "ROLE_CHANGE",
+      actorId: admin.id,
+      details: { before: "VIEWER", after: "MODERATOR" },
+    });
     expect((await env.db.user.findUniqueOrThrow({ where: { id: admin.id } })).role).toBe("ADMIN");
   });
 
   it("addModerator / removeModerator: the owner appoints and removes a stream moderator", async () => {
     const { owner, viewer, streamId } = await room();
-    expect(await as(owner).moderation.addModerator({ streamId, username: `@${viewer.username.toUpperCase()}` })).toMatchObject({ id: viewer.id });
+    expect(await as(owner).moderation.addModerator({ streamId, username: `@${viewer.username.toUpperCase()}` })).toMatchObject({
+      id: viewer.id,
+    });
     expect(await as(viewer).moderation.access({ streamId })).toMatchObject({ role: "moderator" });
     expect((await as(owner).moderation.moderators({ streamId })).map((m) => m.user.id)).toContain(viewer.id);
     expect(await failure(as(owner).moderation.addModerator({ streamId, username: viewer.username }))).toEqual({
@@ -421,9 +452,11 @@ describe("the person a moderator restricts is told at once", () => {
     const bystander = await createUser(env.db);
     const target = chatFeed(viewer, streamId, null);
     const other = chatFeed(bystander, streamId, null);
-    await Promise.all([target.until(({ event }) => event.type === "chat.history"), other.until(({ event }) => event.type === "chat.history")]);
-    const restrictions = () =>
-      target.events.flatMap(({ event }) => (event.type === "chat.restrictionChanged" ? [event] : []));
+    await Promise.all([
+      target.until(({ event }) => event.type === "chat.history"),
+      other.until(({ event }) => event.type === "chat.history"),
+    ]);
+    const restrictions = () => target.events.flatMap(({ event }) => (event.type === "chat.restrictionChanged" ? [event] : []));
 
     const timeout = await as(mod).moderation.timeout({ streamId, userId: viewer.id, durationSeconds: 600 });
     await target.until(({ event }) => event.type === "chat.restrictionChanged");
@@ -453,12 +486,17 @@ describe("chat settings and shield mode", () => {
     const { mod, viewer, streamId } = await room();
     const settings = await as(mod).moderation.updateSettings({ streamId, slowModeSeconds: 10, emoteOnly: true, uniqueChat: false });
     expect(settings).toMatchObject({ slowModeSeconds: 10, emoteOnly: true, uniqueChat: false });
-    expect(await failure(as(viewer).chat.send({ streamId, body: "words" }))).toEqual({ code: "BAD_REQUEST", message: "Emote-only mode: send only emoji." });
+    expect(await failure(as(viewer).chat.send({ streamId, body: "words" }))).toEqual({
+      code: "BAD_REQUEST",
+      message: "Emote-only mode: send only emoji.",
+    });
 
     const rows = await logRows({ streamId });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
-      action: "SETTINGS_UPDATE", actorId: mod.id, targetUserId: null,
+      action: "SETTINGS_UPDATE",
+      actorId: mod.id,
+      targetUserId: null,
       details: { before: { slowModeSeconds: 0, emoteOnly: false }, after: { slowModeSeconds: 10, emoteOnly: true } },
     });
 
@@ -472,19 +510,46 @@ describe("chat settings and shield mode", () => {
     const previous = await settingsOf(streamId);
 
     const on = await as(mod).moderation.setShield({ streamId, enabled: true });
-    expect(on).toEqual({ ...previous, slowModeSeconds: 30, uniqueChat: true, registeredOnlyMinutes: 24 * 60, profanityFilter: "HOLD", shieldMode: true });
-    expect(await failure(as(mod).moderation.setShield({ streamId, enabled: true }))).toEqual({ code: "CONFLICT", message: "Shield mode is already on." });
+    expect(on).toEqual({
+      ...previous,
+      slowModeSeconds: 30,
+      uniqueChat: true,
+      registeredOnlyMinutes: 24 * 60,
+      profanityFilter: "HOLD",
+      shieldMode: true,
+    });
+    expect(await failure(as(mod).moderation.setShield({ streamId, enabled: true }))).toEqual({
+      code: "CONFLICT",
+      message: "Shield mode is already on.",
+    });
 
     const off = await as(owner).moderation.setShield({ streamId, enabled: false });
     expect(off).toEqual(previous);
     expect(await settingsOf(streamId)).toEqual(previous);
-    expect(await failure(as(mod).moderation.setShield({ streamId, enabled: false }))).toEqual({ code: "CONFLICT", message: "Shield mode is already off." });
+    expect(await failure(as(mod).moderation.setShield({ streamId, enabled: false }))).toEqual({
+      code: "CONFLICT",
+      message: "Shield mode is already off.",
+    });
 
     const rows = (await logRows({ streamId })).filter((row) => row.action.startsWith("SHIELD"));
     const { shieldMode: _shield, ...editable } = previous;
     expect(rows.map((row) => [row.action, row.actorId, row.details])).toEqual([
-      ["SHIELD_ON", mod.id, { before: editable, after: { ...editable, slowModeSeconds: 30, uniqueChat: true, registeredOnlyMinutes: 1440, profanityFilter: "HOLD" } }],
-      ["SHIELD_OFF", owner.id, { before: { ...editable, slowModeSeconds: 30, uniqueChat: true, registeredOnlyMinutes: 1440, profanityFilter: "HOLD" }, after: editable }],
+      [
+        "SHIELD_ON",
+        mod.id,
+        {
+          before: editable,
+          after: { ...editable, slowModeSeconds: 30, uniqueChat: true, registeredOnlyMinutes: 1440, profanityFilter: "HOLD" },
+        },
+      ],
+      [
+        "SHIELD_OFF",
+        owner.id,
+        {
+          before: { ...editable, slowModeSeconds: 30, uniqueChat: true, registeredOnlyMinutes: 1440, profanityFilter: "HOLD" },
+          after: editable,
+        },
+      ],
     ]);
   });
 });
@@ -507,7 +572,10 @@ describe("roles are checked as they are now", () => {
       code: "FORBIDDEN",
       message: "Only this stream's moderators can do this.",
     });
-    expect(await failure(adminConnection.admin.ban({ userId: viewer.id }))).toEqual({ code: "FORBIDDEN", message: "Only admins can do this." });
+    expect(await failure(adminConnection.admin.ban({ userId: viewer.id }))).toEqual({
+      code: "FORBIDDEN",
+      message: "Only admins can do this.",
+    });
     // The demoted admin is now a global moderator, and acts as one (not above other moderators).
     expect(await adminConnection.moderation.access({ streamId })).toMatchObject({ role: "moderator" });
     expect(await env.db.ban.count({ where: { userId: viewer.id } })).toBe(0);
@@ -540,9 +608,19 @@ describe("who moderators can act on", () => {
       expect(await failure(api.ban({ streamId, userId }))).toEqual({ code: "FORBIDDEN", message });
       expect(await failure(api.purge({ streamId, userId }))).toEqual({ code: "FORBIDDEN", message });
     }
-    expect(await failure(api.deleteMessage({ streamId, messageId: ownerMessage.id }))).toEqual({ code: "FORBIDDEN", message: "You cannot act on the stream's owner." });
-    expect(await failure(api.deleteMessage({ streamId, messageId: otherModMessage.id }))).toEqual({ code: "FORBIDDEN", message: "You cannot act on another moderator." });
-    for (const attempt of [api.timeout({ streamId, userId: mod.id, durationSeconds: 60 }), api.ban({ streamId, userId: mod.id }), api.purge({ streamId, userId: mod.id })]) {
+    expect(await failure(api.deleteMessage({ streamId, messageId: ownerMessage.id }))).toEqual({
+      code: "FORBIDDEN",
+      message: "You cannot act on the stream's owner.",
+    });
+    expect(await failure(api.deleteMessage({ streamId, messageId: otherModMessage.id }))).toEqual({
+      code: "FORBIDDEN",
+      message: "You cannot act on another moderator.",
+    });
+    for (const attempt of [
+      api.timeout({ streamId, userId: mod.id, durationSeconds: 60 }),
+      api.ban({ streamId, userId: mod.id }),
+      api.purge({ streamId, userId: mod.id }),
+    ]) {
       expect(await failure(attempt)).toEqual({ code: "BAD_REQUEST", message: "You cannot do this to yourself." });
     }
 
@@ -590,13 +668,22 @@ describe("bad input changes nothing and writes no audit row", () => {
     expect(await failure(api.deleteMessage({ streamId, messageId: "no-such-message" }))).toEqual(noMessage);
     expect(await failure(api.approve({ streamId, messageId: "no-such-message" }))).toEqual(noMessage);
     expect(await failure(api.deny({ streamId, messageId: "no-such-message" }))).toEqual(noMessage);
-    expect(await failure(api.removeTerm({ streamId, termId: "no-such-term" }))).toEqual({ code: "NOT_FOUND", message: "No term with that id in this stream." });
+    expect(await failure(api.removeTerm({ streamId, termId: "no-such-term" }))).toEqual({
+      code: "NOT_FOUND",
+      message: "No term with that id in this stream.",
+    });
     expect(await failure(as(owner).moderation.removeModerator({ streamId, userId: "no-such-user" }))).toEqual({
       code: "NOT_FOUND",
       message: "That user is not a moderator of this stream.",
     });
-    expect(await failure(as(owner).moderation.addModerator({ streamId, username: "nobody_here_xyz" }))).toEqual({ code: "NOT_FOUND", message: "No user @nobody_here_xyz." });
-    expect(await failure(api.ban({ streamId: "no-such-stream", userId: owner.id }))).toEqual({ code: "NOT_FOUND", message: "Stream not found." });
+    expect(await failure(as(owner).moderation.addModerator({ streamId, username: "nobody_here_xyz" }))).toEqual({
+      code: "NOT_FOUND",
+      message: "No user @nobody_here_xyz.",
+    });
+    expect(await failure(api.ban({ streamId: "no-such-stream", userId: owner.id }))).toEqual({
+      code: "NOT_FOUND",
+      message: "Stream not found.",
+    });
     const admin = await createUser(env.db, { role: "ADMIN" });
     expect(await failure(as(admin).admin.setRole({ userId: "no-such-user", role: "MODERATOR" }))).toEqual(noUser);
     expect(await failure(as(admin).admin.ban({ userId: "no-such-user" }))).toEqual(noUser);
@@ -617,9 +704,14 @@ describe("bad input changes nothing and writes no audit row", () => {
     expect(await failure(api.deleteMessage({ streamId: a.streamId, messageId: inB.id }))).toEqual(noMessage);
     expect(await failure(api.approve({ streamId: a.streamId, messageId: heldInB.message.id }))).toEqual(noMessage);
     expect(await failure(api.deny({ streamId: a.streamId, messageId: heldInB.message.id }))).toEqual(noMessage);
-    expect(await failure(api.removeTerm({ streamId: a.streamId, termId: termInB.id }))).toEqual({ code: "NOT_FOUND", message: "No term with that id in this stream." });
+    expect(await failure(api.removeTerm({ streamId: a.streamId, termId: termInB.id }))).toEqual({
+      code: "NOT_FOUND",
+      message: "No term with that id in this stream.",
+    });
     // And the moderator of A is no moderator of B.
-    expect(await failure(as(a.mod).moderation.deleteMessage({ streamId: b.streamId, messageId: inB.id }))).toMatchObject({ code: "FORBIDDEN" });
+    expect(await failure(as(a.mod).moderation.deleteMessage({ streamId: b.streamId, messageId: inB.id }))).toMatchObject({
+      code: "FORBIDDEN",
+    });
 
     expect((await env.db.chatMessage.findUniqueOrThrow({ where: { id: inB.id } })).status).toBe("VISIBLE");
     expect(await env.db.chatMessage.findUniqueOrThrow({ where: { id: heldInB.message.id } })).toMatchObject({ status: "HELD", seq: null });
@@ -633,9 +725,18 @@ describe("bad input changes nothing and writes no audit row", () => {
     const { mod, viewer, streamId } = await room();
     const message = visible(await as(viewer).chat.send({ streamId, body: "still here" }));
     const api = as(mod).moderation;
-    expect(await failure(api.purge({ streamId, userId: viewer.id, windowMinutes: 0 }))).toEqual({ code: "BAD_REQUEST", message: "windowMinutes is at least 1." });
-    expect(await failure(api.purge({ streamId, userId: viewer.id, windowMinutes: 1e9 }))).toEqual({ code: "BAD_REQUEST", message: "windowMinutes is at most 7 days." });
-    expect(await failure(api.ban({ streamId, userId: viewer.id, reason: "x".repeat(501) }))).toEqual({ code: "BAD_REQUEST", message: "Reason is longer than 500 characters." });
+    expect(await failure(api.purge({ streamId, userId: viewer.id, windowMinutes: 0 }))).toEqual({
+      code: "BAD_REQUEST",
+      message: "windowMinutes is at least 1.",
+    });
+    expect(await failure(api.purge({ streamId, userId: viewer.id, windowMinutes: 1e9 }))).toEqual({
+      code: "BAD_REQUEST",
+      message: "windowMinutes is at most 7 days.",
+    });
+    expect(await failure(api.ban({ streamId, userId: viewer.id, reason: "x".repeat(501) }))).toEqual({
+      code: "BAD_REQUEST",
+      message: "Reason is longer than 500 characters.",
+    });
     expect((await env.db.chatMessage.findUniqueOrThrow({ where: { id: message.id } })).status).toBe("VISIBLE");
     expect(await env.db.ban.count({ where: { userId: viewer.id } })).toBe(0);
     expect(await logRows({ streamId })).toEqual([]);
@@ -656,8 +757,14 @@ describe("bad input changes nothing and writes no audit row", () => {
 
   it("admins cannot ban another admin globally, nor themselves", async () => {
     const [admin, otherAdmin] = await Promise.all([createUser(env.db, { role: "ADMIN" }), createUser(env.db, { role: "ADMIN" })]);
-    expect(await failure(as(admin).admin.ban({ userId: otherAdmin.id }))).toEqual({ code: "FORBIDDEN", message: "You cannot act on an admin." });
-    expect(await failure(as(admin).admin.ban({ userId: admin.id }))).toEqual({ code: "BAD_REQUEST", message: "You cannot do this to yourself." });
+    expect(await failure(as(admin).admin.ban({ userId: otherAdmin.id }))).toEqual({
+      code: "FORBIDDEN",
+      message: "You cannot act on an admin.",
+    });
+    expect(await failure(as(admin).admin.ban({ userId: admin.id }))).toEqual({
+      code: "BAD_REQUEST",
+      message: "You cannot do this to yourself.",
+    });
     expect(await env.db.ban.count({ where: { userId: { in: [admin.id, otherAdmin.id] } } })).toBe(0);
     expect(await logRows({ actorId: admin.id })).toEqual([]);
   });
@@ -666,13 +773,22 @@ describe("bad input changes nothing and writes no audit row", () => {
     const { mod, streamId } = await room();
     const before = await settingsOf(streamId);
     const api = as(mod).moderation;
-    expect(await failure(api.updateSettings({ streamId, slowModeSeconds: 121 }))).toEqual({ code: "BAD_REQUEST", message: "Slow mode is 0 (off) or 1–120 seconds." });
-    expect(await failure(api.updateSettings({ streamId, slowModeSeconds: -1 }))).toEqual({ code: "BAD_REQUEST", message: "Slow mode is 0 (off) or 1–120 seconds." });
+    expect(await failure(api.updateSettings({ streamId, slowModeSeconds: 121 }))).toEqual({
+      code: "BAD_REQUEST",
+      message: "Slow mode is 0 (off) or 1–120 seconds.",
+    });
+    expect(await failure(api.updateSettings({ streamId, slowModeSeconds: -1 }))).toEqual({
+      code: "BAD_REQUEST",
+      message: "Slow mode is 0 (off) or 1–120 seconds.",
+    });
     expect(await failure(api.updateSettings({ streamId, followersOnlyMinutes: -5 }))).toEqual({
       code: "BAD_REQUEST",
       message: "Use null to turn the mode off; minutes cannot be negative.",
     });
-    expect(await failure(api.updateSettings({ streamId }))).toEqual({ code: "BAD_REQUEST", message: "Nothing to change: give at least one setting." });
+    expect(await failure(api.updateSettings({ streamId }))).toEqual({
+      code: "BAD_REQUEST",
+      message: "Nothing to change: give at least one setting.",
+    });
     expect(await settingsOf(streamId)).toEqual(before);
     expect(await logRows({ streamId })).toEqual([]);
   });
@@ -707,7 +823,9 @@ describe("two moderators at once", () => {
   /** Runs the same action twice at the same time: exactly one succeeds, the other gets `code`. */
   async function once(code: string, attempt: () => Promise<unknown>) {
     const results = await Promise.allSettled([attempt(), attempt()]);
-    const codes = results.map((result) => (result.status === "fulfilled" ? "ok" : result.reason instanceof TRPCError ? result.reason.code : String(result.reason)));
+    const codes = results.map((result) =>
+      result.status === "fulfilled" ? "ok" : result.reason instanceof TRPCError ? result.reason.code : String(result.reason),
+    );
     expect(codes.sort()).toEqual([code, "ok"].sort());
   }
 
@@ -751,7 +869,10 @@ describe("the moderators' live feed", () => {
     await as(owner).moderation.addTerm({ streamId, term: "secret", action: "HOLD" });
     const removedFeed = moderationFeed(mod, streamId);
     const ownerFeed = moderationFeed(owner, streamId);
-    await Promise.all([removedFeed.until((event) => event.type === "moderation.queue"), ownerFeed.until((event) => event.type === "moderation.queue")]);
+    await Promise.all([
+      removedFeed.until((event) => event.type === "moderation.queue"),
+      ownerFeed.until((event) => event.type === "moderation.queue"),
+    ]);
 
     await as(owner).moderation.removeModerator({ streamId, userId: mod.id });
     const ended = await removedFeed.done.then(
@@ -803,7 +924,11 @@ describe("every action and its audit row commit together", () => {
       bans: await env.db.ban.findMany({ orderBy: { id: "asc" }, where: { userId: { in: [viewer.id, banned.id, globallyBanned.id] } } }),
       terms: await env.db.blockedTerm.findMany({ where: { streamId }, orderBy: { id: "asc" } }),
       moderators: await env.db.streamModerator.findMany({ where: { streamId }, orderBy: { userId: "asc" } }),
-      roles: await env.db.user.findMany({ where: { id: { in: [viewer.id, mod.id] } }, select: { id: true, role: true }, orderBy: { id: "asc" } }),
+      roles: await env.db.user.findMany({
+        where: { id: { in: [viewer.id, mod.id] } },
+        select: { id: true, role: true },
+        orderBy: { id: "asc" },
+      }),
       log: await env.db.moderationLog.count(),
     });
     const before = await snapshot();
@@ -853,7 +978,9 @@ describe("the audit log", () => {
     await as(owner).moderation.updateSettings({ streamId, emoteOnly: true }); // SETTINGS_UPDATE by owner
 
     const log = (filter: Omit<Parameters<ReturnType<typeof as>["moderation"]["log"]>[0], "streamId"> = {}) =>
-      as(mod).moderation.log({ streamId, ...filter }).then((page) => page.entries.map((entry) => entry.action));
+      as(mod)
+        .moderation.log({ streamId, ...filter })
+        .then((page) => page.entries.map((entry) => entry.action));
 
     expect(await log()).toEqual(["SETTINGS_UPDATE", "USER_TIMEOUT", "USER_BAN", "MESSAGE_HOLD", "TERM_ADD"]);
     expect(await log({ actions: ["USER_BAN", "USER_TIMEOUT"] })).toEqual(["USER_TIMEOUT", "USER_BAN"]);
@@ -871,8 +998,13 @@ describe("the audit log", () => {
 
     const ban = (await as(mod).moderation.log({ streamId, actions: ["USER_BAN"] })).entries[0]!;
     expect(ban).toMatchObject({
-      streamId, action: "USER_BAN", reason: "spam", targetMessageId: null, details: { scope: "stream" },
-      actor: { id: mod.id, username: mod.username }, targetUser: { id: alice.id, username: alice.username },
+      streamId,
+      action: "USER_BAN",
+      reason: "spam",
+      targetMessageId: null,
+      details: { scope: "stream" },
+      actor: { id: mod.id, username: mod.username },
+      targetUser: { id: alice.id, username: alice.username },
     });
 
     // Paging: two at a time, every entry once, newest first.
@@ -881,7 +1013,11 @@ describe("the audit log", () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page: { entries: Array<{ id: string }>; nextCursor: string | null } = await as(mod).moderation.log({ streamId, limit: 2, cursor });
+      const page: { entries: Array<{ id: string }>; nextCursor: string | null } = await as(mod).moderation.log({
+        streamId,
+        limit: 2,
+        cursor,
+      });
       expect(page.entries.length).toBeLessThanOrEqual(2);
       paged.push(...page.entries.map((entry) => entry.id));
       cursor = page.nextCursor;
@@ -910,7 +1046,9 @@ describe("the audit log", () => {
       [streamId, "USER_BAN"],
     ]);
     expect((await as(admin).admin.log({ streamId, targetUserId: viewer.id })).entries.map((entry) => entry.streamId)).toEqual([streamId]);
-    expect((await as(mod).moderation.log({ streamId, targetUserId: viewer.id })).entries.map((entry) => entry.streamId)).toEqual([streamId]);
+    expect((await as(mod).moderation.log({ streamId, targetUserId: viewer.id })).entries.map((entry) => entry.streamId)).toEqual([
+      streamId,
+    ]);
   });
 
   it("refuses UPDATE and DELETE of its rows; deleting a referenced user clears the reference and keeps the row", async () => {
@@ -920,8 +1058,12 @@ describe("the audit log", () => {
     const [row] = await logRows({ streamId });
     expect(row).toBeDefined();
 
-    await expect(env.db.$executeRawUnsafe(`UPDATE moderation_logs SET reason = 'edited' WHERE id = $1`, row!.id)).rejects.toThrow(/append-only/);
-    await expect(env.db.$executeRawUnsafe(`UPDATE moderation_logs SET "actorId" = $2 WHERE id = $1`, row!.id, viewer.id)).rejects.toThrow(/append-only/);
+    await expect(env.db.$executeRawUnsafe(`UPDATE moderation_logs SET reason = 'edited' WHERE id = $1`, row!.id)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(env.db.$executeRawUnsafe(`UPDATE moderation_logs SET "actorId" = $2 WHERE id = $1`, row!.id, viewer.id)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(env.db.$executeRawUnsafe(`DELETE FROM moderation_logs WHERE id = $1`, row!.id)).rejects.toThrow(/append-only/);
     expect(await env.db.moderationLog.findUniqueOrThrow({ where: { id: row!.id } })).toEqual(row);
 
@@ -974,7 +1116,14 @@ function parseCsv(text: string): string[][] {
 }
 
 describe("exportModerationLog", () => {
-  const reasons = ['=HYPERLINK("http://evil.example","click")', "+1 for spam", "-2 strikes", "@SUM(A1:A2)", 'said "hi", then left\r\nand came back', "plain"];
+  const reasons = [
+    '=HYPERLINK("http://evil.example","click")',
+    "+1 for spam",
+    "-2 strikes",
+    "@SUM(A1:A2)",
+    'said "hi", then left\r\nand came back',
+    "plain",
+  ];
 
   async function streamWithTrickyReasons() {
     const { mod, streamId } = await room();

@@ -167,7 +167,9 @@ type Outcome = { ok: true } | { ok: false; code: string; error: unknown };
 async function call(user: TestUser | null, path: string, input: unknown): Promise<Outcome> {
   const abort = new AbortController();
   const caller = callerFor(env, user, null, abort.signal);
-  const fn = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (input: unknown) => Promise<unknown>;
+  const fn = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (
+    input: unknown,
+  ) => Promise<unknown>;
   try {
     const result = await fn(input);
     if (procedures[path]!._def.type === "subscription") {
@@ -235,7 +237,11 @@ describe.concurrent("permission matrix", () => {
 
     for (const { actor, outcome } of results) {
       const expected = expectedOutcome(access!, actor);
-      const got = outcome.ok ? "ok" : outcome.code === "INTERNAL_SERVER_ERROR" ? `INTERNAL_SERVER_ERROR (${String((outcome.error as TRPCError).cause)})` : outcome.code;
+      const got = outcome.ok
+        ? "ok"
+        : outcome.code === "INTERNAL_SERVER_ERROR"
+          ? `INTERNAL_SERVER_ERROR (${String((outcome.error as TRPCError).cause)})`
+          : outcome.code;
       if (expected === "allowed") {
         expect(got, `${path} as ${actor} (access ${access})`).not.toMatch(/^(UNAUTHORIZED|FORBIDDEN|INTERNAL_SERVER_ERROR)/);
         expect(got, `${path} as ${actor}: ${got}`).not.toMatch(/^not a TRPCError/);

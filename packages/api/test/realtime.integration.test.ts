@@ -25,7 +25,6 @@ function streamEvents(streamId: string, who: { user?: TestUser | null; viewerKey
   return { ...feed, stop: () => abort.abort() };
 }
 
-
 describe("stream hub", () => {
   it("delivers chat in sequence order and fills a lost publish from PostgreSQL", async () => {
     const owner = await createUser(env.db);
@@ -34,8 +33,13 @@ describe("stream hub", () => {
     const feed = consume(await env.realtime.hub.join(stream.id, abort.signal));
 
     // A bus that loses the publish of message 2 (as during a Redis blip).
-    const lossyBus = { ...env.bus, publish: (event: StreamEvent) => (event.type === "chat.message" && event.message.seq === 2 ? Promise.resolve() : env.bus.publish(event)) };
-    for (const body of ["one", "two", "three"]) await sendChatMessage({ db: env.db, bus: lossyBus, limits: env.limits, actor: owner, clientIp: null }, { streamId: stream.id, body });
+    const lossyBus = {
+      ...env.bus,
+      publish: (event: StreamEvent) =>
+        event.type === "chat.message" && event.message.seq === 2 ? Promise.resolve() : env.bus.publish(event),
+    };
+    for (const body of ["one", "two", "three"])
+      await sendChatMessage({ db: env.db, bus: lossyBus, limits: env.limits, actor: owner, clientIp: null }, { streamId: stream.id, body });
 
     await feed.until((event) => event.type === "chat.message" && event.message.seq === 3);
     const seqs = feed.events.flatMap((event) => (event.type === "chat.message" ? [event.message.seq] : []));
@@ -97,8 +101,7 @@ describe("stream lifecycle", () => {
     const stranger = await createUser(env.db);
     const admin = await createUser(env.db, { role: "ADMIN" });
     const stream = await createStream(env.db, owner.id, "SCHEDULED");
-    const as = (user: TestUser | null) =>
-      callerFor(env, user);
+    const as = (user: TestUser | null) => callerFor(env, user);
 
     expect(await codeOf(as(null).stream.start({ streamId: stream.id }))).toBe("UNAUTHORIZED");
     expect(await codeOf(as(stranger).stream.start({ streamId: stream.id }))).toBe("FORBIDDEN");

@@ -78,7 +78,9 @@ describe("chat.send with a requestId", () => {
     const owner = await createUser(env.db);
     const stream = await createStream(env.db, owner.id);
     expect(await codeOf(callerFor(env, owner).chat.send({ streamId: stream.id, body: "x", requestId: "short" }))).toBe("BAD_REQUEST");
-    expect(await codeOf(callerFor(env, owner).chat.send({ streamId: stream.id, body: "x", requestId: "has spaces in it" }))).toBe("BAD_REQUEST");
+    expect(await codeOf(callerFor(env, owner).chat.send({ streamId: stream.id, body: "x", requestId: "has spaces in it" }))).toBe(
+      "BAD_REQUEST",
+    );
   });
 });
 
@@ -98,7 +100,9 @@ describe("account.createApiToken with a requestId", () => {
   it("concurrent duplicates create one token; another user's same requestId makes a different token", async () => {
     const [alice, bob] = [await createUser(env.db), await createUser(env.db)];
     const requestId = unique("tok_race_");
-    const results = await Promise.all(Array.from({ length: 4 }, () => callerFor(env, alice).account.createApiToken({ name: "raced", requestId })));
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => callerFor(env, alice).account.createApiToken({ name: "raced", requestId })),
+    );
     for (const result of results) expect(result).toEqual(results[0]);
     expect(await env.db.apiToken.count({ where: { userId: alice.id } })).toBe(1);
 
@@ -156,6 +160,9 @@ describe("account.signUp with a requestId", () => {
     const requestId = unique("signup_reuse_");
     await api.account.signUp(signUpInput(requestId));
     // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest types its asymmetric matchers (expect.any, objectContaining, stringContaining) as any
-    await expect(api.account.signUp(signUpInput(requestId))).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("requestId") });
+    await expect(api.account.signUp(signUpInput(requestId))).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining("requestId"),
+    });
   });
 });

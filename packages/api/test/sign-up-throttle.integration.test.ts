@@ -55,7 +55,10 @@ describe("sign-up per address", () => {
   it("refuses an address's sign-ups past the limit with TOO_MANY_REQUESTS and retryAfterMs, counted across processes", async () => {
     const keyPrefix = unique("sign-up-") + ":";
     // The web app and a WebSocket server: one allowance between them.
-    const [web, ws] = [limitsFor({ SIGN_UP_IP_RATE_LIMIT: "3/3600" }, keyPrefix), limitsFor({ SIGN_UP_IP_RATE_LIMIT: "3/3600" }, keyPrefix)];
+    const [web, ws] = [
+      limitsFor({ SIGN_UP_IP_RATE_LIMIT: "3/3600" }, keyPrefix),
+      limitsFor({ SIGN_UP_IP_RATE_LIMIT: "3/3600" }, keyPrefix),
+    ];
     const address = "203.0.113.7";
     const first = unique("su_");
 

@@ -33,7 +33,9 @@ export async function resolveOAuthSignIn(db: Db, signIn: OAuthSignIn, linkTo: { 
   const where = { provider_providerAccountId: { provider: signIn.provider, providerAccountId: signIn.providerAccountId } };
   const existing = await db.account.findUnique({ where, select: { userId: true } });
   if (existing) {
-    return linkTo && existing.userId !== linkTo.userId ? { ok: false, error: "OAuthLinkedElsewhere" } : { ok: true, userId: existing.userId };
+    return linkTo && existing.userId !== linkTo.userId
+      ? { ok: false, error: "OAuthLinkedElsewhere" }
+      : { ok: true, userId: existing.userId };
   }
   const account = { type: "oauth", provider: signIn.provider, providerAccountId: signIn.providerAccountId };
   if (linkTo) {
@@ -42,7 +44,8 @@ export async function resolveOAuthSignIn(db: Db, signIn: OAuthSignIn, linkTo: { 
   }
   const email = signIn.email?.trim().toLowerCase() || null;
   return db.$transaction(async (tx) => {
-    if (email && (await tx.user.findUnique({ where: { email }, select: { id: true } }))) return { ok: false, error: "OAuthEmailInUse" } as const;
+    if (email && (await tx.user.findUnique({ where: { email }, select: { id: true } })))
+      return { ok: false, error: "OAuthEmailInUse" } as const;
     const user = await tx.user.create({
       data: {
         email,
@@ -60,6 +63,9 @@ export async function resolveOAuthSignIn(db: Db, signIn: OAuthSignIn, linkTo: { 
 
 /** The user an already linked OAuth account signs in as. */
 export async function userIdForOAuthAccount(db: Db, provider: string, providerAccountId: string): Promise<string | null> {
-  const account = await db.account.findUnique({ where: { provider_providerAccountId: { provider, providerAccountId } }, select: { userId: true } });
+  const account = await db.account.findUnique({
+    where: { provider_providerAccountId: { provider, providerAccountId } },
+    select: { userId: true },
+  });
   return account?.userId ?? null;
 }

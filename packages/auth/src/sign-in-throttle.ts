@@ -96,7 +96,10 @@ export async function authenticateWithThrottle(
   }
   const user = await authenticateWithPassword(db, credentials);
   if (user) {
-    await Promise.all([throttle.account.delete(accountKey).catch(() => undefined), addressKey ? giveBack(throttle.address, addressKey) : undefined]);
+    await Promise.all([
+      throttle.account.delete(accountKey).catch(() => undefined),
+      addressKey ? giveBack(throttle.address, addressKey) : undefined,
+    ]);
   }
   return user;
 }

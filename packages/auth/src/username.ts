@@ -4,7 +4,11 @@ export const USERNAME_PATTERN = /^[a-z0-9_]{3,24}$/;
 
 /** Lower-cases and strips a display name or email into a handle candidate. */
 export function usernameCandidate(source: string): string {
-  const cleaned = source.toLowerCase().replace(/@.*$/, "").replace(/[^a-z0-9_]+/g, "_").replace(/^_+|_+$/g, "");
+  const cleaned = source
+    .toLowerCase()
+    .replace(/@.*$/, "")
+    .replace(/[^a-z0-9_]+/g, "_")
+    .replace(/^_+|_+$/g, "");
   return (cleaned.length >= 3 ? cleaned : `${cleaned}_user`).slice(0, 20);
 }
 

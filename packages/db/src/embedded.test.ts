@@ -31,7 +31,11 @@ describe("embedded PostgreSQL from a private folder", () => {
   // (that was `spawn … initdb EACCES` / "could not create directory"); it must start anyway.
   it("starts, answers and stops with its data folder inside a folder only its owner can enter", async () => {
     const dir = await privateFolder();
-    const embedded = await startEmbeddedPostgres({ dataDir: path.join(dir, ".data", "postgres"), port: await freePort(), persistent: false });
+    const embedded = await startEmbeddedPostgres({
+      dataDir: path.join(dir, ".data", "postgres"),
+      port: await freePort(),
+      persistent: false,
+    });
     // As root the data had to move out of the private folder (to /var/lib/onair/<hash>/postgres).
     if (!embedded.dataDir.startsWith(dir)) cleanup.push(path.dirname(embedded.dataDir));
     try {

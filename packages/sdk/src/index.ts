@@ -73,7 +73,11 @@ function requestIdLink(): TRPCLink<AppRouter> {
     ({ op, next }) =>
       observable((observer) => {
         const withId: Operation =
-          op.type === "mutation" && IDEMPOTENT_MUTATIONS.has(op.path) && typeof op.input === "object" && op.input !== null && !hasRequestId(op.input)
+          op.type === "mutation" &&
+          IDEMPOTENT_MUTATIONS.has(op.path) &&
+          typeof op.input === "object" &&
+          op.input !== null &&
+          !hasRequestId(op.input)
             ? { ...op, input: { ...op.input, requestId: newRequestId() } }
             : op;
         return next(withId).subscribe(observer);

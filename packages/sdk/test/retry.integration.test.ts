@@ -40,7 +40,11 @@ beforeAll(async () => {
   bus = createEventBus({ databaseUrl });
   limits = new Limits(new RateLimitStore());
   const createContext = createContextFactory({ db, bus, limits, authSecret: AUTH_SECRET });
-  const trpc = createHTTPHandler({ router: appRouter, basePath: "/api/trpc/", createContext: ({ req }) => createContext({ headers: req.headers }) });
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: "/api/trpc/",
+    createContext: ({ req }) => createContext({ headers: req.headers }),
+  });
   server = createServer((req, res) => {
     const paths = decodeURIComponent(new URL(req.url!, "http://x").pathname.replace("/api/trpc/", "")).split(",");
     received.push(paths);
@@ -84,13 +88,20 @@ afterAll(async () => {
 });
 
 function client(): OnAirClient["api"] {
-  const created = createOnAirClient({ url, wsUrl: "ws://127.0.0.1:9", token, WebSocket: WebSocket as unknown as typeof globalThis.WebSocket });
+  const created = createOnAirClient({
+    url,
+    wsUrl: "ws://127.0.0.1:9",
+    token,
+    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+  });
   clients.push(created);
   return created.api;
 }
 
 async function liveStream() {
-  return db.liveStream.create({ data: { slug: `sdk-${Math.random().toString(36).slice(2, 10)}`, title: "SDK retry", ownerId: userId, status: "LIVE", videoSource: "x" } });
+  return db.liveStream.create({
+    data: { slug: `sdk-${Math.random().toString(36).slice(2, 10)}`, title: "SDK retry", ownerId: userId, status: "LIVE", videoSource: "x" },
+  });
 }
 
 const callsTo = (path: string) => received.flat().filter((candidate) => candidate === path).length;
@@ -134,7 +145,9 @@ describe("SDK retries on a dropped connection", () => {
     await expect(client().stream.setLike.mutate({ streamId: stream.id, liked: true })).rejects.toBeInstanceOf(TRPCClientError);
     expect(callsTo("stream.setLike")).toBe(1);
 
-    await expect(client().chat.send.mutate({ streamId: "no-such-stream", body: "hi" })).rejects.toMatchObject({ data: { code: "NOT_FOUND" } });
+    await expect(client().chat.send.mutate({ streamId: "no-such-stream", body: "hi" })).rejects.toMatchObject({
+      data: { code: "NOT_FOUND" },
+    });
     expect(callsTo("chat.send")).toBe(1);
   });
 

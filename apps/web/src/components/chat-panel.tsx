@@ -43,7 +43,12 @@ function restrictionRefusal(restriction: { kind: "BAN" | "TIMEOUT"; expiresAt: D
     return { message: "A moderator banned you from this chat.", reason: "BANNED", retryAfterMs: null, sendableAt: null };
   }
   const until = restriction.expiresAt.getTime();
-  return { message: `A moderator timed you out until ${formatTime(restriction.expiresAt)}.`, reason: "TIMED_OUT", retryAfterMs: until - Date.now(), sendableAt: until };
+  return {
+    message: `A moderator timed you out until ${formatTime(restriction.expiresAt)}.`,
+    reason: "TIMED_OUT",
+    retryAfterMs: until - Date.now(),
+    sendableAt: until,
+  };
 }
 
 /** Merges messages by sequence number: each once, in order. */
@@ -115,7 +120,11 @@ export function ChatPanel(props: ChatPanelProps) {
               break;
             case "chat.restrictionChanged":
               // Sent only to the person a moderator timed out, banned or let back in.
-              setRefusal((current) => restrictionRefusal(event.restriction) ?? (current?.reason === "TIMED_OUT" || current?.reason === "BANNED" ? null : current));
+              setRefusal(
+                (current) =>
+                  restrictionRefusal(event.restriction) ??
+                  (current?.reason === "TIMED_OUT" || current?.reason === "BANNED" ? null : current),
+              );
               break;
           }
         },
@@ -134,8 +143,8 @@ export function ChatPanel(props: ChatPanelProps) {
   useEffect(() => {
     if (!viewerId) return;
     let cancelled = false;
-    api
-      .chat.myHeld.query({ streamId })
+    api.chat.myHeld
+      .query({ streamId })
       .then((held) => {
         if (cancelled) return;
         setPending((current) => {
@@ -315,7 +324,13 @@ export function ChatPanel(props: ChatPanelProps) {
                   ) : null}
                 </button>
                 {refusal ? (
-                  <p className="form-error chat-refusal" id="chat-refusal" role="alert" data-testid="chat-refusal" data-reason={refusal.reason ?? ""}>
+                  <p
+                    className="form-error chat-refusal"
+                    id="chat-refusal"
+                    role="alert"
+                    data-testid="chat-refusal"
+                    data-reason={refusal.reason ?? ""}
+                  >
                     {refusal.message}
                   </p>
                 ) : notice ? (
@@ -343,8 +358,12 @@ function MessageLine({ message, body, isSelf }: { message: ChatMessageView | Hel
         {formatTime(message.createdAt)}
       </time>
       <AuthorBadge badge={message.author.badge} />
-      <span className={`chat-author${isSelf ? " chat-author-self" : ""}`}><bdi>{message.author.name ?? message.author.username}</bdi></span>
-      <span className="chat-body"><bdi>{body}</bdi></span>
+      <span className={`chat-author${isSelf ? " chat-author-self" : ""}`}>
+        <bdi>{message.author.name ?? message.author.username}</bdi>
+      </span>
+      <span className="chat-body">
+        <bdi>{body}</bdi>
+      </span>
     </>
   );
 }

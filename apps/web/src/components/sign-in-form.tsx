@@ -54,7 +54,11 @@ export function SignInForm(props: { callbackUrl: string; githubEnabled: boolean;
         </button>
       </form>
       {props.githubEnabled ? (
-        <button type="button" className="button button-secondary" onClick={() => void signIn("github", { callbackUrl: safeCallbackPath(props.callbackUrl) })}>
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={() => void signIn("github", { callbackUrl: safeCallbackPath(props.callbackUrl) })}
+        >
           Continue with GitHub
         </button>
       ) : null}

@@ -47,7 +47,13 @@ export function SignUpForm(props: { callbackUrl: string }) {
         </label>
         <label>
           Username
-          <input name="username" pattern="[a-zA-Z0-9_]{3,24}" title="3–24 letters, digits or underscores" autoComplete="username" required />
+          <input
+            name="username"
+            pattern="[a-zA-Z0-9_]{3,24}"
+            title="3–24 letters, digits or underscores"
+            autoComplete="username"
+            required
+          />
         </label>
         <label>
           Display name <span className="muted">(optional)</span>
@@ -67,7 +73,8 @@ export function SignUpForm(props: { callbackUrl: string }) {
         </button>
       </form>
       <p className="muted">
-        Already have an account? <Link href={`/signin?callbackUrl=${encodeURIComponent(safeCallbackPath(props.callbackUrl))}`}>Sign in</Link>
+        Already have an account?{" "}
+        <Link href={`/signin?callbackUrl=${encodeURIComponent(safeCallbackPath(props.callbackUrl))}`}>Sign in</Link>
       </p>
     </>
   );

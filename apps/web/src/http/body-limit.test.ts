@@ -33,6 +33,8 @@ describe("request body limit", () => {
   it("answers 413 with a JSON error", async () => {
     const response = payloadTooLarge(1024 * 1024);
     expect(response.status).toBe(413);
-    expect(await response.json()).toEqual({ error: { code: "PAYLOAD_TOO_LARGE", message: "The request body is larger than the 1024 KiB this API accepts." } });
+    expect(await response.json()).toEqual({
+      error: { code: "PAYLOAD_TOO_LARGE", message: "The request body is larger than the 1024 KiB this API accepts." },
+    });
   });
 });

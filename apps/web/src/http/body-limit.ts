@@ -34,7 +34,12 @@ export async function readBodyWithin(req: Request, maxBytes: number): Promise<Ui
 /** The answer to a body over the limit: 413 with a JSON error a client can show. */
 export function payloadTooLarge(maxBytes: number): Response {
   return Response.json(
-    { error: { code: "PAYLOAD_TOO_LARGE", message: `The request body is larger than the ${Math.round(maxBytes / 1024)} KiB this API accepts.` } },
+    {
+      error: {
+        code: "PAYLOAD_TOO_LARGE",
+        message: `The request body is larger than the ${Math.round(maxBytes / 1024)} KiB this API accepts.`,
+      },
+    },
     { status: 413 },
   );
 }

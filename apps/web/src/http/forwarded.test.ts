@@ -11,7 +11,14 @@ async function seenByApp(trustProxy: boolean, headers: Record<string, string>) {
   server = createServer((req, res) => {
     normalizeForwardedHeaders(req, trustProxy);
     const seen = new Headers(Object.entries(req.headers).map(([name, value]): [string, string] => [name, String(value)]));
-    res.end(JSON.stringify({ address: clientAddress(seen), https: isHttps(seen), realIp: seen.get("x-real-ip"), forwarded: seen.get("forwarded") }));
+    res.end(
+      JSON.stringify({
+        address: clientAddress(seen),
+        https: isHttps(seen),
+        realIp: seen.get("x-real-ip"),
+        forwarded: seen.get("forwarded"),
+      }),
+    );
   });
   await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -19,7 +26,12 @@ async function seenByApp(trustProxy: boolean, headers: Record<string, string>) {
   return (await response.json()) as { address: string | null; https: boolean; realIp: string | null; forwarded: string | null };
 }
 
-const forged = { "x-forwarded-for": "203.0.113.9, 198.51.100.7", "x-real-ip": "203.0.113.9", forwarded: "for=203.0.113.9;proto=https", "x-forwarded-proto": "https" };
+const forged = {
+  "x-forwarded-for": "203.0.113.9, 198.51.100.7",
+  "x-real-ip": "203.0.113.9",
+  forwarded: "for=203.0.113.9;proto=https",
+  "x-forwarded-proto": "https",
+};
 
 describe("client address and scheme", () => {
   it("ignore a client's own forwarding headers unless a proxy is trusted", async () => {

@@ -2,7 +2,14 @@ import type { IncomingMessage } from "node:http";
 import { clientAddressFromHeaders } from "@onair/auth";
 
 /** Request headers through which a client (or a proxy) names the original client and scheme. */
-const FORWARDING_HEADERS = ["x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port", "x-real-ip", "forwarded"] as const;
+const FORWARDING_HEADERS = [
+  "x-forwarded-for",
+  "x-forwarded-proto",
+  "x-forwarded-host",
+  "x-forwarded-port",
+  "x-real-ip",
+  "forwarded",
+] as const;
 
 /**
  * Makes the forwarding headers of a request say what the web server knows, before Next.js sees it.

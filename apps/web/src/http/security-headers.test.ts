@@ -15,6 +15,8 @@ describe("content security policy", () => {
     expect(production).toContain("connect-src 'self' ws://h:3001;");
     expect(production).not.toContain("unsafe-eval");
     expect(production).not.toContain("upgrade-insecure-requests");
-    expect(contentSecurityPolicy({ nonce: "abc", webSockets: [], dev: true, https: true })).toMatch(/'unsafe-eval'.*upgrade-insecure-requests$/);
+    expect(contentSecurityPolicy({ nonce: "abc", webSockets: [], dev: true, https: true })).toMatch(
+      /'unsafe-eval'.*upgrade-insecure-requests$/,
+    );
   });
 });

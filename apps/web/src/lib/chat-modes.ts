@@ -37,7 +37,11 @@ export function activeChatModes(settings: ChatSettings): ChatModeLabel[] {
   }
   const modes: ChatModeLabel[] = [];
   if (settings.shieldMode) {
-    modes.push({ key: "shield", label: "Shield mode on", explanation: "Stricter rules are on while the moderators deal with a raid or spam." });
+    modes.push({
+      key: "shield",
+      label: "Shield mode on",
+      explanation: "Stricter rules are on while the moderators deal with a raid or spam.",
+    });
   }
   if (settings.slowModeSeconds > 0) {
     modes.push({
@@ -52,15 +56,22 @@ export function activeChatModes(settings: ChatSettings): ChatModeLabel[] {
       key: "followers",
       label: minutes === 0 ? "Followers only" : `Followers only (${formatMinutes(minutes)})`,
       explanation:
-        minutes === 0 ? "Only people who follow this channel can chat." : `Only people who have followed this channel for ${formatMinutes(minutes)} can chat.`,
+        minutes === 0
+          ? "Only people who follow this channel can chat."
+          : `Only people who have followed this channel for ${formatMinutes(minutes)} can chat.`,
     });
   }
   if (settings.registeredOnlyMinutes !== null && settings.registeredOnlyMinutes > 0) {
     const age = formatMinutes(settings.registeredOnlyMinutes);
-    modes.push({ key: "registered", label: `Accounts older than ${age}`, explanation: `Only accounts created at least ${age} ago can chat.` });
+    modes.push({
+      key: "registered",
+      label: `Accounts older than ${age}`,
+      explanation: `Only accounts created at least ${age} ago can chat.`,
+    });
   }
   if (settings.emoteOnly) modes.push({ key: "emote", label: "Emote only", explanation: "Messages may contain only emoji." });
-  if (settings.uniqueChat) modes.push({ key: "unique", label: "Unique chat", explanation: "A message that was just sent cannot be sent again." });
+  if (settings.uniqueChat)
+    modes.push({ key: "unique", label: "Unique chat", explanation: "A message that was just sent cannot be sent again." });
   return modes;
 }
 

@@ -68,7 +68,10 @@ export function githubEnabled(): boolean {
 
 export function createContext(opts: { headers: Headers }) {
   // The client address as server.ts established it (the TCP peer unless WEB_TRUST_PROXY=1).
-  return createContextFactory({ db: db(), bus: bus(), limits: limits(), authSecret: env().AUTH_SECRET })({ ...opts, clientIp: clientAddress(opts.headers) });
+  return createContextFactory({ db: db(), bus: bus(), limits: limits(), authSecret: env().AUTH_SECRET })({
+    ...opts,
+    clientIp: clientAddress(opts.headers),
+  });
 }
 
 /** A tRPC caller for server components, acting as the request's user. */

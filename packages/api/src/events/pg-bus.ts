@@ -74,22 +74,28 @@ export class PgEventBus implements EventBus {
   /** After a lost connection: tries again and again, with growing delays, until LISTEN works. */
   private retry(attempt: number): void {
     if (this.closed || this.retryTimer) return;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      if (this.closed || this.lostSince === null) return;
-      this.ensureListening().catch(() => this.retry(attempt + 1));
-    }, reconnectDelay(this.reconnect, attempt));
+    this.retryTimer = setTimeout(
+      () => {
+        this.retryTimer = null;
+        if (this.closed || this.lostSince === null) return;
+        this.ensureListening().catch(() => this.retry(attempt + 1));
+      },
+      reconnectDelay(this.reconnect, attempt),
+    );
   }
 
   private lost(client: pg.Client, error: Error | null): void {
     if (this.closed) return;
     // A subscriber may already have opened a newer connection.
-    void this.listener?.then((current) => {
-      if (current !== client) return;
-      this.listener = null;
-      this.markLost(error?.message ?? "connection ended");
-      this.retry(0);
-    }, () => {});
+    void this.listener?.then(
+      (current) => {
+        if (current !== client) return;
+        this.listener = null;
+        this.markLost(error?.message ?? "connection ended");
+        this.retry(0);
+      },
+      () => {},
+    );
     client.end().catch(() => {});
   }
 
@@ -127,7 +133,9 @@ export class PgEventBus implements EventBus {
       throw error;
     }
     if (this.lostSince !== null) {
-      console.error(`[pg-bus] LISTEN connection restored after ${((Date.now() - this.lostSince) / 1000).toFixed(1)} s; rooms catch up from the database`);
+      console.error(
+        `[pg-bus] LISTEN connection restored after ${((Date.now() - this.lostSince) / 1000).toFixed(1)} s; rooms catch up from the database`,
+      );
       this.lostSince = null;
     }
     if (this.hasConnected) this.reconnectListeners.notify();

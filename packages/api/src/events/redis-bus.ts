@@ -103,7 +103,10 @@ export class RedisEventBus implements EventBus {
   }
 
   health(): BusHealth {
-    for (const [name, client] of [["subscriber", this.subscriber], ["publisher", this.publisher]] as const) {
+    for (const [name, client] of [
+      ["subscriber", this.subscriber],
+      ["publisher", this.publisher],
+    ] as const) {
       if (client.status !== "ready") return { ok: false, error: `Redis ${name} connection is ${client.status}` };
     }
     return { ok: true };

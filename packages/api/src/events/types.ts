@@ -108,7 +108,12 @@ export type StreamEvent =
   /** Only to the author's own subscriptions: a moderator turned down their held message. */
   | { type: "chat.messageDenied"; streamId: string; messageId: string; authorId: string }
   /** Only to that user's own subscriptions: they were timed out or banned here (null: lifted). */
-  | { type: "chat.restrictionChanged"; streamId: string; userId: string; restriction: { kind: "BAN" | "TIMEOUT"; expiresAt: Date | null } | null }
+  | {
+      type: "chat.restrictionChanged";
+      streamId: string;
+      userId: string;
+      restriction: { kind: "BAN" | "TIMEOUT"; expiresAt: Date | null } | null;
+    }
   // stream state (ephemeral)
   | { type: "stream.snapshot"; streamId: string; state: StreamState; pinnedProducts: PinnedProductView[] }
   | { type: "stream.started"; streamId: string; startedAt: Date }

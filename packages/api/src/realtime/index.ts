@@ -46,7 +46,12 @@ export function createRealtime(deps: {
       const down: RealtimeHealth["down"] = {};
       const bus = deps.bus.health();
       if (!bus.ok) down.bus = bus.error;
-      if (!(await databaseAvailability(deps.db).check().catch(() => false))) down.database = "PostgreSQL is unreachable";
+      if (
+        !(await databaseAvailability(deps.db)
+          .check()
+          .catch(() => false))
+      )
+        down.database = "PostgreSQL is unreachable";
       return { ok: !down.bus && !down.database, down };
     },
     async close() {

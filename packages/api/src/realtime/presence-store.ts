@@ -15,7 +15,10 @@ export interface PresenceStore {
 export class RedisPresenceStore implements PresenceStore {
   private readonly redis: Redis;
 
-  constructor(redisUrl: string, private readonly keyPrefix = "onair:") {
+  constructor(
+    redisUrl: string,
+    private readonly keyPrefix = "onair:",
+  ) {
     this.redis = createRedisClient(redisUrl, { label: "[presence]", role: "commands" });
   }
 

@@ -22,7 +22,8 @@ const connectionKeys = new WeakMap<object, string>();
  * viewers take more connections, which the per-address connection cap bounds.
  */
 export function viewerOf(identity: { user: ViewerRef | null; viewerKey: string | null; socket: object | null }): Viewer {
-  if (identity.user) return { key: `u:${identity.user.id}`, user: { id: identity.user.id, username: identity.user.username, name: identity.user.name } };
+  if (identity.user)
+    return { key: `u:${identity.user.id}`, user: { id: identity.user.id, username: identity.user.username, name: identity.user.name } };
   if (identity.viewerKey) return { key: `a:${identity.viewerKey}`, user: null };
   if (!identity.socket) return { key: `c:${randomUUID()}`, user: null };
   let key = connectionKeys.get(identity.socket);
@@ -166,7 +167,8 @@ export class PresenceTracker {
       room.emitLocal({ type: "stream.stats", streamId, stats: room.stats });
     } catch (error) {
       // A lost database is logged once by its tracker, not once per stream per tick.
-      if (!databaseAvailability(db).reportFailure(error)) console.error(`[presence] tick for stream ${streamId} failed:`, (error as Error).message);
+      if (!databaseAvailability(db).reportFailure(error))
+        console.error(`[presence] tick for stream ${streamId} failed:`, (error as Error).message);
       // Keep what did not get through for the next tick.
       if (changes) {
         const next = this.changes(streamId);

@@ -104,10 +104,13 @@ class Room {
 
   private retryCatchUp(): void {
     if (this.closed || this.catchUpTimer) return;
-    this.catchUpTimer = setTimeout(() => {
-      this.catchUpTimer = null;
-      this.resync();
-    }, reconnectDelay(CATCH_UP_BACKOFF, this.catchUpAttempt++));
+    this.catchUpTimer = setTimeout(
+      () => {
+        this.catchUpTimer = null;
+        this.resync();
+      },
+      reconnectDelay(CATCH_UP_BACKOFF, this.catchUpAttempt++),
+    );
   }
 
   /** A lost database connection is logged once by the availability tracker; anything else here. */

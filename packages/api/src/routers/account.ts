@@ -15,7 +15,5 @@ export const accountRouter = createTRPCRouter({
     .input(createApiTokenInput)
     .mutation(({ ctx, input }) => createApiToken({ db: ctx.db, authSecret: ctx.authSecret }, ctx.user.id, input)),
   apiTokens: protectedProcedure.query(({ ctx }) => listApiTokens(ctx.db, ctx.user.id)),
-  revokeApiToken: protectedProcedure
-    .input(revokeApiTokenInput)
-    .mutation(({ ctx, input }) => revokeApiToken(ctx.db, ctx.user.id, input.id)),
+  revokeApiToken: protectedProcedure.input(revokeApiTokenInput).mutation(({ ctx, input }) => revokeApiToken(ctx.db, ctx.user.id, input.id)),
 });

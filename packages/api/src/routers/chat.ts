@@ -42,7 +42,9 @@ export const chatRouter = createTRPCRouter({
       for await (const item of feed) {
         // The direct-delivery handshake is never sent to the client (see direct-delivery.ts),
         // so the subscription's type stays that of its tracked chat events.
-        yield item instanceof DirectChannel ? (item as unknown as ReturnType<typeof tracked<ChatEvent>>) : tracked(String(item.seq), item.event);
+        yield item instanceof DirectChannel
+          ? (item as unknown as ReturnType<typeof tracked<ChatEvent>>)
+          : tracked(String(item.seq), item.event);
       }
     } catch (error) {
       throw toTRPCError(error);

@@ -63,7 +63,9 @@ export const moderationRouter = createTRPCRouter({
   userCard: streamModeratorProcedure.input(userTargetInput).query(({ ctx, input }) => userCard({ db: ctx.db, stream: ctx.stream }, input)),
 
   // chat modes
-  updateSettings: streamModeratorProcedure.input(updateChatSettingsInput).mutation(({ ctx, input }) => updateChatSettings(deps(ctx), input)),
+  updateSettings: streamModeratorProcedure
+    .input(updateChatSettingsInput)
+    .mutation(({ ctx, input }) => updateChatSettings(deps(ctx), input)),
   setShield: streamModeratorProcedure.input(shieldInput).mutation(({ ctx, input }) => setShieldMode(deps(ctx), input)),
 
   // terms
@@ -74,9 +76,7 @@ export const moderationRouter = createTRPCRouter({
   // the stream's own moderators (owner and admins)
   moderators: streamModeratorProcedure.query(({ ctx }) => listStreamModerators({ db: ctx.db, stream: ctx.stream })),
   addModerator: streamOwnerProcedure.input(moderatorInput).mutation(({ ctx, input }) => addStreamModerator(deps(ctx), input)),
-  removeModerator: streamOwnerProcedure
-    .input(moderatorRemoveInput)
-    .mutation(({ ctx, input }) => removeStreamModerator(deps(ctx), input)),
+  removeModerator: streamOwnerProcedure.input(moderatorRemoveInput).mutation(({ ctx, input }) => removeStreamModerator(deps(ctx), input)),
 
   /** The stream's audit log, newest first, filterable. (CSV/JSON export: GET /api/moderation-log.) */
   log: streamModeratorProcedure.input(moderationLogInput).query(({ ctx, input }) => {

@@ -5,7 +5,15 @@ import { endStream, startStream } from "../services/stream/lifecycle";
 import { likeStatus, setLike } from "../services/stream/likes";
 import { listStreams } from "../services/stream/list-streams";
 import { liveStreamEvents } from "../services/stream/live-events";
-import { listStreamsInput, setFollowInput, setLikeInput, streamBySlugInput, streamEventsInput, streamIdInput, updateStreamInput } from "../services/stream/schemas";
+import {
+  listStreamsInput,
+  setFollowInput,
+  setLikeInput,
+  streamBySlugInput,
+  streamEventsInput,
+  streamIdInput,
+  updateStreamInput,
+} from "../services/stream/schemas";
 import { streamBySlug } from "../services/stream/stream-by-slug";
 import { updateStream } from "../services/stream/update-stream";
 import { createTRPCRouter, protectedProcedure, publicProcedure, streamOwnerProcedure, subscriptionProcedure, toTRPCError } from "../trpc";
@@ -16,7 +24,9 @@ export const streamRouter = createTRPCRouter({
 
   start: streamOwnerProcedure.mutation(({ ctx }) => startStream({ db: ctx.db, bus: ctx.bus }, ctx.stream)),
   end: streamOwnerProcedure.mutation(({ ctx }) => endStream({ db: ctx.db, bus: ctx.bus }, ctx.stream)),
-  update: streamOwnerProcedure.input(updateStreamInput).mutation(({ ctx, input }) => updateStream({ db: ctx.db, bus: ctx.bus }, ctx.stream.id, input)),
+  update: streamOwnerProcedure
+    .input(updateStreamInput)
+    .mutation(({ ctx, input }) => updateStream({ db: ctx.db, bus: ctx.bus }, ctx.stream.id, input)),
 
   /** Idempotent: liking twice is one like. */
   setLike: protectedProcedure
@@ -36,7 +46,10 @@ export const streamRouter = createTRPCRouter({
     const abort = signal ?? new AbortController().signal;
     const viewer = viewerOf(ctx);
     try {
-      const feed = liveStreamEvents({ db: ctx.db, realtime: ctx.realtime, socket: ctx.socket }, { streamId: input.streamId, viewer, signal: abort });
+      const feed = liveStreamEvents(
+        { db: ctx.db, realtime: ctx.realtime, socket: ctx.socket },
+        { streamId: input.streamId, viewer, signal: abort },
+      );
       for await (const item of feed) {
         // The direct-delivery handshake is never sent to the client (see direct-delivery.ts).
         yield item as StreamStateEvent;

@@ -21,9 +21,7 @@ export default async function ModerationHomePage() {
       {streams.length === 0 ? (
         <div className="mod-empty" data-testid="mod-empty">
           <p className="mod-empty-title">Nothing to moderate yet</p>
-          <p className="muted">
-            When a streamer makes you a moderator of their stream, it shows up here. Streams you own are listed too.
-          </p>
+          <p className="muted">When a streamer makes you a moderator of their stream, it shows up here. Streams you own are listed too.</p>
           <Link href="/">Browse streams</Link>
         </div>
       ) : (

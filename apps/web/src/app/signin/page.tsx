@@ -14,7 +14,11 @@ function errorMessage(error: string | undefined): string | null {
   return "Sign-in failed. Try again.";
 }
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[] }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[] }>;
+}) {
   const { callbackUrl, error } = await searchParams;
   return (
     <div className="centered-card">

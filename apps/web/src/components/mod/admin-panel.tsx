@@ -37,7 +37,12 @@ export function AdminPanel({ me, initialUsers, initialLog }: AdminPanelProps) {
   const loadingLog = useAction();
 
   function usersQuery(search: { query: string; role: Role | "" }, cursor: string | null) {
-    return { limit: PAGE_SIZE, cursor, ...(search.query.trim() ? { query: search.query.trim() } : {}), ...(search.role ? { role: search.role } : {}) };
+    return {
+      limit: PAGE_SIZE,
+      cursor,
+      ...(search.query.trim() ? { query: search.query.trim() } : {}),
+      ...(search.role ? { role: search.role } : {}),
+    };
   }
 
   async function search(event: FormEvent) {
@@ -81,7 +86,14 @@ export function AdminPanel({ me, initialUsers, initialLog }: AdminPanelProps) {
         <form className="mod-inline-form" onSubmit={(event) => void search(event)} data-testid="user-search">
           <Field label="Search username, name or email">
             {(id) => (
-              <input id={id} type="search" value={query} onChange={(event) => setQuery(event.target.value)} maxLength={60} placeholder="e.g. vic" />
+              <input
+                id={id}
+                type="search"
+                value={query}
+                onChange={(event) => setQuery(event.target.value)}
+                maxLength={60}
+                placeholder="e.g. vic"
+              />
             )}
           </Field>
           <Field label="Role">
@@ -124,7 +136,12 @@ export function AdminPanel({ me, initialUsers, initialLog }: AdminPanelProps) {
           </ul>
         )}
         {usersCursor ? (
-          <button type="button" className="button button-small mod-button-quiet mod-load-more" disabled={searching.pending} onClick={() => void moreUsers()}>
+          <button
+            type="button"
+            className="button button-small mod-button-quiet mod-load-more"
+            disabled={searching.pending}
+            onClick={() => void moreUsers()}
+          >
             More users
           </button>
         ) : null}
@@ -159,14 +176,25 @@ export function AdminPanel({ me, initialUsers, initialLog }: AdminPanelProps) {
                     <span className="muted">{entry.streamId === null ? "site-wide" : "deleted stream"}</span>
                   )}
                 </div>
-                {entry.reason ? <p className="mod-log-reason">“<bdi>{entry.reason}</bdi>”</p> : null}
-                {Object.keys(entry.details).length ? <code className="mod-log-details">{JSON.stringify(entry.details).slice(0, 200)}</code> : null}
+                {entry.reason ? (
+                  <p className="mod-log-reason">
+                    “<bdi>{entry.reason}</bdi>”
+                  </p>
+                ) : null}
+                {Object.keys(entry.details).length ? (
+                  <code className="mod-log-details">{JSON.stringify(entry.details).slice(0, 200)}</code>
+                ) : null}
               </li>
             ))}
           </ol>
         )}
         {logCursor ? (
-          <button type="button" className="button button-small mod-button-quiet mod-load-more" disabled={loadingLog.pending} onClick={() => void moreLog()}>
+          <button
+            type="button"
+            className="button button-small mod-button-quiet mod-load-more"
+            disabled={loadingLog.pending}
+            onClick={() => void moreLog()}
+          >
             Load more
           </button>
         ) : null}
@@ -214,9 +242,16 @@ function AdminUserRow(props: { user: AdminUser; isMe: boolean; onChanged: (user:
   return (
     <li className="mod-user" data-testid="admin-user" data-username={user.username}>
       <div className="mod-user-who">
-        <strong><bdi>{user.name ?? user.username}</bdi></strong> <span className="muted">@{user.username}</span>
+        <strong>
+          <bdi>{user.name ?? user.username}</bdi>
+        </strong>{" "}
+        <span className="muted">@{user.username}</span>
         <span className={`mod-role mod-role-${user.role.toLowerCase()}`}>{user.role.toLowerCase()}</span>
-        {user.bannedGlobally ? <span className="mod-role mod-role-banned" data-testid="banned-globally">banned</span> : null}
+        {user.bannedGlobally ? (
+          <span className="mod-role mod-role-banned" data-testid="banned-globally">
+            banned
+          </span>
+        ) : null}
         {props.isMe ? <span className="muted"> (you)</span> : null}
         <div className="muted mod-small">
           {user.email ?? "no email"} · joined {formatDateTime(user.createdAt)}
@@ -260,12 +295,7 @@ function AdminUserRow(props: { user: AdminUser; isMe: boolean; onChanged: (user:
                 maxLength={500}
                 aria-label={`Ban reason for @${user.username}`}
               />
-              <button
-                type="button"
-                className="button button-small button-danger"
-                disabled={pending}
-                onClick={() => void ban()}
-              >
+              <button type="button" className="button button-small button-danger" disabled={pending} onClick={() => void ban()}>
                 Ban @{user.username} everywhere
               </button>
             </>

@@ -91,8 +91,8 @@ export function AuditLog({ streamId, initialPage, liveEntries, resyncVersion, on
   useEffect(() => {
     if (resyncVersion === 0) return;
     const filter = appliedRef.current;
-    api
-      .moderation.log.query(logQuery(streamId, filter, null))
+    api.moderation.log
+      .query(logQuery(streamId, filter, null))
       .then((page) => {
         setEntries(page.entries);
         setNextCursor(page.nextCursor);
@@ -121,7 +121,10 @@ export function AuditLog({ streamId, initialPage, liveEntries, resyncVersion, on
   }
 
   function toggleAction(action: ModerationActionName, on: boolean) {
-    setDraft((current) => ({ ...current, actions: on ? [...current.actions, action] : current.actions.filter((known) => known !== action) }));
+    setDraft((current) => ({
+      ...current,
+      actions: on ? [...current.actions, action] : current.actions.filter((known) => known !== action),
+    }));
   }
 
   const exportQuery = (format: "csv" | "json") => {
@@ -152,7 +155,11 @@ export function AuditLog({ streamId, initialPage, liveEntries, resyncVersion, on
           <div className="mod-log-action-grid">
             {MODERATION_ACTIONS.map((action) => (
               <label key={action} className="mod-check">
-                <input type="checkbox" checked={draft.actions.includes(action)} onChange={(event) => toggleAction(action, event.target.checked)} />
+                <input
+                  type="checkbox"
+                  checked={draft.actions.includes(action)}
+                  onChange={(event) => toggleAction(action, event.target.checked)}
+                />
                 <span>{actionLabel(action)}</span>
               </label>
             ))}
@@ -169,12 +176,22 @@ export function AuditLog({ streamId, initialPage, liveEntries, resyncVersion, on
         </Field>
         <Field label="Actor user id">
           {(id) => (
-            <input id={id} value={draft.actorId} onChange={(event) => setDraft({ ...draft, actorId: event.target.value })} placeholder="any" />
+            <input
+              id={id}
+              value={draft.actorId}
+              onChange={(event) => setDraft({ ...draft, actorId: event.target.value })}
+              placeholder="any"
+            />
           )}
         </Field>
         <Field label="Target user id">
           {(id) => (
-            <input id={id} value={draft.targetUserId} onChange={(event) => setDraft({ ...draft, targetUserId: event.target.value })} placeholder="any" />
+            <input
+              id={id}
+              value={draft.targetUserId}
+              onChange={(event) => setDraft({ ...draft, targetUserId: event.target.value })}
+              placeholder="any"
+            />
           )}
         </Field>
         <div className="mod-form-actions">
@@ -208,7 +225,9 @@ export function AuditLog({ streamId, initialPage, liveEntries, resyncVersion, on
               <li key={entry.id} className="mod-log-entry" data-testid="log-entry" data-action={entry.action}>
                 <div className="mod-log-line">
                   <span className="chat-time">{formatDateTime(entry.createdAt)}</span>
-                  <span className={`mod-log-action mod-log-action-${entry.action.split("_")[0]!.toLowerCase()}`}>{actionLabel(entry.action)}</span>
+                  <span className={`mod-log-action mod-log-action-${entry.action.split("_")[0]!.toLowerCase()}`}>
+                    {actionLabel(entry.action)}
+                  </span>
                   <span>
                     by{" "}
                     {entry.actor ? (
@@ -248,7 +267,11 @@ export function AuditLog({ streamId, initialPage, liveEntries, resyncVersion, on
                     </span>
                   ) : null}
                 </div>
-                {entry.reason ? <p className="mod-log-reason">“<bdi>{entry.reason}</bdi>”</p> : null}
+                {entry.reason ? (
+                  <p className="mod-log-reason">
+                    “<bdi>{entry.reason}</bdi>”
+                  </p>
+                ) : null}
                 {details ? <code className="mod-log-details">{details}</code> : null}
               </li>
             );
@@ -256,7 +279,12 @@ export function AuditLog({ streamId, initialPage, liveEntries, resyncVersion, on
         </ol>
       )}
       {nextCursor ? (
-        <button type="button" className="button button-small mod-button-quiet mod-load-more" disabled={loading.pending} onClick={() => void loadMore()}>
+        <button
+          type="button"
+          className="button button-small mod-button-quiet mod-load-more"
+          disabled={loading.pending}
+          onClick={() => void loadMore()}
+        >
           {loading.pending ? "Loading…" : "Load more"}
         </button>
       ) : null}

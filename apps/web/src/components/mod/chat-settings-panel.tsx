@@ -181,11 +181,24 @@ export function ChatSettingsPanel({ streamId, settings, onSaved, tabPanel }: Cha
             {pending ? "Saving…" : "Save chat modes"}
           </button>
           {dirty ? (
-            <button type="button" className="link-button" onClick={() => { setEdits({}); setError(null); }}>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => {
+                setEdits({});
+                setError(null);
+              }}
+            >
               Discard changes
             </button>
           ) : null}
-          {dirty ? <span className="muted">Unsaved changes</span> : saved ? <span className="mod-outcome" role="status">Saved.</span> : null}
+          {dirty ? (
+            <span className="muted">Unsaved changes</span>
+          ) : saved ? (
+            <span className="mod-outcome" role="status">
+              Saved.
+            </span>
+          ) : null}
         </div>
         {error ? (
           <p className="form-error" role="alert">

@@ -45,7 +45,12 @@ export function HeldQueue({ streamId, queue, onOpenUser, onReviewed, tabPanel }:
   );
 }
 
-function HeldItem(props: { streamId: string; message: HeldMessageView; onOpenUser: (user: UserRef) => void; onReviewed: (messageId: string) => void }) {
+function HeldItem(props: {
+  streamId: string;
+  message: HeldMessageView;
+  onOpenUser: (user: UserRef) => void;
+  onReviewed: (messageId: string) => void;
+}) {
   const api = useTRPCClient();
   const { streamId, message } = props;
   const { run, pending, error } = useAction();
@@ -74,8 +79,14 @@ function HeldItem(props: { streamId: string; message: HeldMessageView; onOpenUse
           <bdi>{author.name ?? author.username}</bdi>
         </button>
       </div>
-      <p className="mod-held-body"><bdi>{message.originalBody ?? message.body}</bdi></p>
-      {message.reason ? <p className="mod-held-reason muted"><bdi>{message.reason}</bdi></p> : null}
+      <p className="mod-held-body">
+        <bdi>{message.originalBody ?? message.body}</bdi>
+      </p>
+      {message.reason ? (
+        <p className="mod-held-reason muted">
+          <bdi>{message.reason}</bdi>
+        </p>
+      ) : null}
       <div className="mod-held-buttons">
         <button
           type="button"

@@ -65,7 +65,7 @@ export function ModChat(props: ModChatProps) {
             mine={message.author.id === props.me.id}
             expanded={expandedId === message.id}
             onToggle={() => setExpandedId((current) => (current === message.id ? null : message.id))}
-           
+
             onOpenUser={props.onOpenUser}
           />
         ))}
@@ -89,7 +89,11 @@ function ModChatMessage({ streamId, message, mine, expanded, onToggle, onOpenUse
   const { author } = message;
 
   return (
-    <li className={`mod-chat-message${expanded ? " mod-chat-message-expanded" : ""}`} data-testid="mod-chat-message" data-message-id={message.id}>
+    <li
+      className={`mod-chat-message${expanded ? " mod-chat-message-expanded" : ""}`}
+      data-testid="mod-chat-message"
+      data-message-id={message.id}
+    >
       <div className="mod-chat-line">
         <div className="mod-chat-text">
           <time className="chat-time" dateTime={message.createdAt.toISOString()} suppressHydrationWarning>
@@ -104,7 +108,9 @@ function ModChatMessage({ streamId, message, mine, expanded, onToggle, onOpenUse
           >
             <bdi>{author.name ?? author.username}</bdi>
           </button>
-          <span className="mod-chat-body"><bdi>{message.body}</bdi></span>
+          <span className="mod-chat-body">
+            <bdi>{message.body}</bdi>
+          </span>
         </div>
         <div className="mod-chat-buttons">
           <button

@@ -240,11 +240,17 @@ export function ModDashboard(props: ModDashboardProps) {
           me={props.me}
           messages={messages}
           connection={connection}
-         
+
           onOpenUser={setCardUser}
           tabPanel={wide ? undefined : panel("chat")}
         />
-        <HeldQueue tabPanel={panel("queue")} streamId={streamId} queue={queue} onOpenUser={setCardUser} onReviewed={(id) => setQueue((current) => current.filter((message) => message.id !== id))} />
+        <HeldQueue
+          tabPanel={panel("queue")}
+          streamId={streamId}
+          queue={queue}
+          onOpenUser={setCardUser}
+          onReviewed={(id) => setQueue((current) => current.filter((message) => message.id !== id))}
+        />
         <ChatSettingsPanel tabPanel={panel("modes")} streamId={streamId} settings={settings} onSaved={setSettings} />
         <TermsPanel tabPanel={panel("terms")} streamId={streamId} initialTerms={props.initialTerms} version={termsVersion} />
         <ModeratorsPanel
@@ -254,7 +260,6 @@ export function ModDashboard(props: ModDashboardProps) {
           canManage={props.role === "owner" || props.role === "admin"}
           initialModerators={props.initialModerators}
           version={moderatorsVersion}
-         
         />
         <AuditLog
           tabPanel={panel("log")}
@@ -262,7 +267,7 @@ export function ModDashboard(props: ModDashboardProps) {
           initialPage={props.initialLog}
           liveEntries={liveLog}
           resyncVersion={resyncVersion}
-         
+
           onOpenUser={setCardUser}
         />
       </div>

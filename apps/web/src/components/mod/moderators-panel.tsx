@@ -23,9 +23,11 @@ interface ModeratorsPanelProps {
 
 export function ModeratorsPanel({ streamId, owner, canManage, initialModerators, version, tabPanel }: ModeratorsPanelProps) {
   const api = useTRPCClient();
-  const { items: moderators, setItems: setModerators, listError } = useReloadedList(initialModerators, version, () =>
-    api.moderation.moderators.query({ streamId }),
-  );
+  const {
+    items: moderators,
+    setItems: setModerators,
+    listError,
+  } = useReloadedList(initialModerators, version, () => api.moderation.moderators.query({ streamId }));
   const [username, setUsername] = useState("");
   const adding = useAction();
 
@@ -36,7 +38,9 @@ export function ModeratorsPanel({ streamId, owner, canManage, initialModerators,
     if (!result.ok) return;
     const user = result.value;
     setModerators((current) =>
-      current.some((moderator) => moderator.user.id === user.id) ? current : [...current, { createdAt: new Date(), user, appointedBy: null }],
+      current.some((moderator) => moderator.user.id === user.id)
+        ? current
+        : [...current, { createdAt: new Date(), user, appointedBy: null }],
     );
     setUsername((current) => (current === submitted ? "" : current));
   }
@@ -47,14 +51,24 @@ export function ModeratorsPanel({ streamId, owner, canManage, initialModerators,
         <h2 id="mod-team-heading">Moderators</h2>
       </div>
       <p className="muted mod-help">
-        Owner: <strong><bdi>{owner.name ?? owner.username}</bdi></strong> (@{owner.username}). OnAir&apos;s global moderators and admins can moderate
-        every stream as well.
+        Owner:{" "}
+        <strong>
+          <bdi>{owner.name ?? owner.username}</bdi>
+        </strong>{" "}
+        (@{owner.username}). OnAir&apos;s global moderators and admins can moderate every stream as well.
       </p>
       {canManage ? (
         <form className="mod-inline-form" onSubmit={(event) => void add(event)} data-testid="add-moderator-form">
           <Field label="Add a moderator by username">
             {(id) => (
-              <input id={id} value={username} onChange={(event) => setUsername(event.target.value)} placeholder="@username" maxLength={25} required />
+              <input
+                id={id}
+                value={username}
+                onChange={(event) => setUsername(event.target.value)}
+                placeholder="@username"
+                maxLength={25}
+                required
+              />
             )}
           </Field>
           <button type="submit" className="button" disabled={adding.pending || username.trim() === ""}>
@@ -82,7 +96,7 @@ export function ModeratorsPanel({ streamId, owner, canManage, initialModerators,
               streamId={streamId}
               moderator={moderator}
               canManage={canManage}
-             
+
               onRemoved={() => setModerators((current) => current.filter((known) => known.user.id !== moderator.user.id))}
             />
           ))}
@@ -105,14 +119,23 @@ function ModeratorRow(props: { streamId: string; moderator: StreamModerator; can
   return (
     <li className="mod-moderator" data-testid="moderator">
       <span>
-        <strong><bdi>{user.name ?? user.username}</bdi></strong> <span className="muted">@{user.username}</span>
+        <strong>
+          <bdi>{user.name ?? user.username}</bdi>
+        </strong>{" "}
+        <span className="muted">@{user.username}</span>
       </span>
       <span className="muted mod-moderator-since">
         since {formatDateTime(createdAt)}
         {appointedBy ? ` · added by @${appointedBy.username}` : ""}
       </span>
       {props.canManage ? (
-        <button type="button" className="mod-icon-button mod-icon-button-danger" disabled={pending} onClick={() => void remove()} aria-label={`Remove moderator @${user.username}`}>
+        <button
+          type="button"
+          className="mod-icon-button mod-icon-button-danger"
+          disabled={pending}
+          onClick={() => void remove()}
+          aria-label={`Remove moderator @${user.username}`}
+        >
           Remove
         </button>
       ) : null}

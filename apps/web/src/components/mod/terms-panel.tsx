@@ -29,9 +29,11 @@ interface TermsPanelProps {
 
 export function TermsPanel({ streamId, initialTerms, version, tabPanel }: TermsPanelProps) {
   const api = useTRPCClient();
-  const { items: terms, setItems: setTerms, listError } = useReloadedList(initialTerms, version, () =>
-    api.moderation.terms.query({ streamId }),
-  );
+  const {
+    items: terms,
+    setItems: setTerms,
+    listError,
+  } = useReloadedList(initialTerms, version, () => api.moderation.terms.query({ streamId }));
   const [term, setTerm] = useState("");
   const [action, setAction] = useState<TermAction>("HOLD");
   const adding = useAction();
@@ -53,14 +55,21 @@ export function TermsPanel({ streamId, initialTerms, version, tabPanel }: TermsP
         <h2 id="mod-terms-heading">Blocked and allowed terms</h2>
       </div>
       <p className="muted mod-help">
-        A term matches whole words: <code>spoiler</code> catches “no spoiler please” but not “spoilers”. A <code>*</code> at the start or end
-        also matches inside words: <code>spoil*</code> catches “spoilers”, <code>*bait</code> catches “clickbait”. Use <code>*</code> nowhere
-        else. Terms apply from the next message.
+        A term matches whole words: <code>spoiler</code> catches “no spoiler please” but not “spoilers”. A <code>*</code> at the start or
+        end also matches inside words: <code>spoil*</code> catches “spoilers”, <code>*bait</code> catches “clickbait”. Use <code>*</code>{" "}
+        nowhere else. Terms apply from the next message.
       </p>
       <form className="mod-term-form" onSubmit={(event) => void add(event)} data-testid="term-form">
         <Field label="Term">
           {(id) => (
-            <input id={id} value={term} onChange={(event) => setTerm(event.target.value)} maxLength={100} placeholder="e.g. spoil*" required />
+            <input
+              id={id}
+              value={term}
+              onChange={(event) => setTerm(event.target.value)}
+              maxLength={100}
+              placeholder="e.g. spoil*"
+              required
+            />
           )}
         </Field>
         <Field label="Action">
@@ -93,7 +102,12 @@ export function TermsPanel({ streamId, initialTerms, version, tabPanel }: TermsP
       ) : (
         <ul className="mod-terms" data-testid="terms-list">
           {terms.map((item) => (
-            <TermRow key={item.id} streamId={streamId} term={item} onRemoved={() => setTerms((current) => current.filter((known) => known.id !== item.id))} />
+            <TermRow
+              key={item.id}
+              streamId={streamId}
+              term={item}
+              onRemoved={() => setTerms((current) => current.filter((known) => known.id !== item.id))}
+            />
           ))}
         </ul>
       )}
@@ -116,7 +130,13 @@ function TermRow(props: { streamId: string; term: BlockedTerm; onRemoved: () => 
       <code className="mod-term-text">{term.term}</code>
       <span className={`mod-term-action mod-term-action-${term.action.toLowerCase()}`}>{term.action.toLowerCase()}</span>
       <span className="muted mod-term-by">by @{term.createdBy?.username ?? "unknown"}</span>
-      <button type="button" className="mod-icon-button" disabled={pending} onClick={() => void remove()} aria-label={`Remove term ${term.term}`}>
+      <button
+        type="button"
+        className="mod-icon-button"
+        disabled={pending}
+        onClick={() => void remove()}
+        aria-label={`Remove term ${term.term}`}
+      >
         Remove
       </button>
       {error ? (

@@ -13,7 +13,7 @@ export function useAction() {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const run = useCallback(async <T,>(action: () => Promise<T>): Promise<ActionResult<T>> => {
+  const run = useCallback(async <T>(action: () => Promise<T>): Promise<ActionResult<T>> => {
     setPending(true);
     setError(null);
     try {

@@ -76,7 +76,9 @@ export function UserCard({ streamId, user, me, onClose }: UserCardProps) {
       >
         <div className="mod-sheet-header">
           <div>
-            <h2 id="user-card-name"><bdi>{user.name ?? user.username}</bdi></h2>
+            <h2 id="user-card-name">
+              <bdi>{user.name ?? user.username}</bdi>
+            </h2>
             <p className="muted">@{user.username}</p>
           </div>
           <button type="button" className="mod-icon-button" onClick={onClose} aria-label="Close user card">
@@ -122,7 +124,12 @@ export function UserCard({ streamId, user, me, onClose }: UserCardProps) {
                     <strong>{restriction.kind === "BAN" ? "Banned" : "Timed out"}</strong>
                     {restriction.streamId === null ? " everywhere on OnAir" : " in this chat"}
                     {restriction.expiresAt ? ` until ${formatDateTime(restriction.expiresAt)}` : ""}
-                    {restriction.reason ? <span className="muted"> — <bdi>{restriction.reason}</bdi></span> : null}
+                    {restriction.reason ? (
+                      <span className="muted">
+                        {" "}
+                        — <bdi>{restriction.reason}</bdi>
+                      </span>
+                    ) : null}
                   </li>
                 ))}
               </ul>
@@ -153,8 +160,12 @@ export function UserCard({ streamId, user, me, onClose }: UserCardProps) {
                 {card.recentMessages.map((message) => (
                   <li key={message.id}>
                     <span className="chat-time">{formatDateTime(message.createdAt)}</span>{" "}
-                    {message.status !== "VISIBLE" ? <span className={`mod-status mod-status-${message.status.toLowerCase()}`}>{message.status.toLowerCase()}</span> : null}{" "}
-                    <span><bdi>{message.originalBody ?? message.body}</bdi></span>
+                    {message.status !== "VISIBLE" ? (
+                      <span className={`mod-status mod-status-${message.status.toLowerCase()}`}>{message.status.toLowerCase()}</span>
+                    ) : null}{" "}
+                    <span>
+                      <bdi>{message.originalBody ?? message.body}</bdi>
+                    </span>
                   </li>
                 ))}
               </ul>

@@ -83,7 +83,9 @@ export function StreamEventsProvider(props: StreamEventsProviderProps) {
   }, [api, streamId, router]);
 
   return (
-    <StreamEventsContext.Provider value={{ viewerCount, likeCount, chatSettings, setLikeCount }}>{props.children}</StreamEventsContext.Provider>
+    <StreamEventsContext.Provider value={{ viewerCount, likeCount, chatSettings, setLikeCount }}>
+      {props.children}
+    </StreamEventsContext.Provider>
   );
 }
 

@@ -42,7 +42,11 @@ export function TabList<Id extends string>(props: TabListProps<Id>) {
   const { tabs, selected } = props;
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    const next = tabIndexForKey(event.key, tabs.findIndex((tab) => tab.id === selected), tabs.length);
+    const next = tabIndexForKey(
+      event.key,
+      tabs.findIndex((tab) => tab.id === selected),
+      tabs.length,
+    );
     if (next === null) return;
     event.preventDefault();
     const id = tabs[next]!.id;

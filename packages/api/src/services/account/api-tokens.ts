@@ -38,12 +38,20 @@ export async function createApiToken(deps: { db: Db; authSecret: string }, userI
     // One user's creates take turns, so the cap holds and a concurrent retry sees the first.
     await advisoryLock(tx, `api-tokens:${userId}`);
     if (requestId) {
-      const original = await tx.apiToken.findUnique({ where: { userId_clientRequestId: { userId, clientRequestId: requestId } }, select: tokenSelect });
+      const original = await tx.apiToken.findUnique({
+        where: { userId_clientRequestId: { userId, clientRequestId: requestId } },
+        select: tokenSelect,
+      });
       if (original) return { ...original, token };
     }
-    const active = await tx.apiToken.count({ where: { userId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] } });
+    const active = await tx.apiToken.count({
+      where: { userId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
+    });
     if (active >= MAX_ACTIVE_API_TOKENS) {
-      throw new AppError("CONFLICT", `You already have ${MAX_ACTIVE_API_TOKENS} active API tokens, the most allowed. Revoke one to create another.`);
+      throw new AppError(
+        "CONFLICT",
+        `You already have ${MAX_ACTIVE_API_TOKENS} active API tokens, the most allowed. Revoke one to create another.`,
+      );
     }
     const row = await tx.apiToken.create({
       data: {

@@ -4,7 +4,10 @@ import { idSchema } from "../shared/ids";
 import { capCombiningMarks, hasVisibleText } from "../chat/visible-text";
 
 export const signUpInput = z.object({
-  email: z.email("Enter a valid email address.").max(254).transform((email) => email.toLowerCase()),
+  email: z
+    .email("Enter a valid email address.")
+    .max(254)
+    .transform((email) => email.toLowerCase()),
   password: z.string().min(8, "Password must be at least 8 characters.").max(128, "Password must be at most 128 characters."),
   username: z
     .string()

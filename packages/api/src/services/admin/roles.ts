@@ -37,7 +37,13 @@ export async function setRole(deps: { db: Db; actor: SessionUser }, input: { use
     if (!user) throw new AppError("NOT_FOUND", "No user with that id.");
     if (user.role === input.role) throw new AppError("CONFLICT", `That user is already ${input.role.toLowerCase()}.`);
     const updated = await tx.user.update({ where: { id: input.userId }, data: { role: input.role }, select: userSelect });
-    await writeLog(tx, { streamId: null, actorId: actor.id, action: "ROLE_CHANGE", targetUserId: input.userId, details: { before: user.role, after: input.role } });
+    await writeLog(tx, {
+      streamId: null,
+      actorId: actor.id,
+      action: "ROLE_CHANGE",
+      targetUserId: input.userId,
+      details: { before: user.role, after: input.role },
+    });
     return updated;
   });
 }

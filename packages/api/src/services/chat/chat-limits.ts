@@ -32,7 +32,11 @@ interface Step {
 
 /** How unique chat compares messages: case, spacing and repeated punctuation do not make a message new. */
 export function normalizeForUniqueness(body: string): string {
-  return body.toLowerCase().replace(/\s+/g, " ").replace(/([^\p{L}\p{N}\s])\1+/gu, "$1").trim();
+  return body
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .replace(/([^\p{L}\p{N}\s])\1+/gu, "$1")
+    .trim();
 }
 
 /**
@@ -73,7 +77,12 @@ export class ChatLimiter {
   }): Promise<LimitRefusal | null> {
     const steps: Step[] = [];
     if (input.slowModeSeconds > 0) {
-      steps.push({ kind: "slowMode", limiter: this.slowMode, key: `${input.streamId}:${input.userId}`, options: { customDuration: input.slowModeSeconds } });
+      steps.push({
+        kind: "slowMode",
+        limiter: this.slowMode,
+        key: `${input.streamId}:${input.userId}`,
+        options: { customDuration: input.slowModeSeconds },
+      });
     }
     steps.push({ kind: "userRate", limiter: this.user, key: input.userId, options: {} });
     if (input.ip) steps.push({ kind: "ipRate", limiter: this.ip, key: limiterKey(input.ip), options: {} });

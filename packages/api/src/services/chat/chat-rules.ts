@@ -69,7 +69,9 @@ export function refusalForEveryone(standing: ChatStanding, now = Date.now()): Ap
     return new AppError("PRECONDITION_FAILED", "This stream has ended; its chat is closed.", { reason: "STREAM_ENDED" });
   }
   if (standing.banKind === "BAN") {
-    return new AppError("FORBIDDEN", standing.banGlobal ? "You are banned from chatting on OnAir." : "You are banned from this chat.", { reason: "BANNED" });
+    return new AppError("FORBIDDEN", standing.banGlobal ? "You are banned from chatting on OnAir." : "You are banned from this chat.", {
+      reason: "BANNED",
+    });
   }
   if (standing.banKind === "TIMEOUT" && standing.banExpiresAt) {
     const left = standing.banExpiresAt.getTime() - now;
@@ -137,8 +139,14 @@ export function limitRefusal(refusal: LimitRefusal): AppError {
     case "userRate":
       return new AppError("TOO_MANY_REQUESTS", `You are sending messages too fast: wait ${wait}.`, { ...details, reason: "RATE_LIMITED" });
     case "ipRate":
-      return new AppError("TOO_MANY_REQUESTS", `Too many messages from your network: wait ${wait}.`, { ...details, reason: "RATE_LIMITED" });
+      return new AppError("TOO_MANY_REQUESTS", `Too many messages from your network: wait ${wait}.`, {
+        ...details,
+        reason: "RATE_LIMITED",
+      });
     case "duplicate":
-      return new AppError("BAD_REQUEST", "Unique chat: this message was just sent. Say something new.", { ...details, reason: "DUPLICATE_MESSAGE" });
+      return new AppError("BAD_REQUEST", "Unique chat: this message was just sent. Say something new.", {
+        ...details,
+        reason: "DUPLICATE_MESSAGE",
+      });
   }
 }

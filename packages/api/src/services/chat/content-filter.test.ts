@@ -139,12 +139,21 @@ describe("profanity: no false positives on ordinary words", () => {
     expect(profanity.check(sentence)).toEqual({ action: null, body: sentence, matches: [] });
   });
 
-  it.each(["as sis tant", "a s sis tant", "glass hole", "pen is mightier", "class action", "grass hopper", "pa ss word", "wash it", "sh it", "go to a s s e m b l y", "a b c d"])(
-    "lets the spaced ordinary phrase %j through",
-    (phrase) => {
-      expect(profanity.check(phrase)).toEqual({ action: null, body: phrase, matches: [] });
-    },
-  );
+  it.each([
+    "as sis tant",
+    "a s sis tant",
+    "glass hole",
+    "pen is mightier",
+    "class action",
+    "grass hopper",
+    "pa ss word",
+    "wash it",
+    "sh it",
+    "go to a s s e m b l y",
+    "a b c d",
+  ])("lets the spaced ordinary phrase %j through", (phrase) => {
+    expect(profanity.check(phrase)).toEqual({ action: null, body: phrase, matches: [] });
+  });
 });
 
 describe("profanity modes", () => {

@@ -51,7 +51,20 @@ export const TERM_PATTERN = /^\*?[^*]+\*?$/;
 
 /** resolveLeetSpeakTransformer's substitutions, applied to terms as they are to messages ("l33t" matches "leet"). */
 const LEET: Record<string, string> = {
-  "@": "a", "4": "a", "(": "c", "3": "e", "6": "g", "1": "i", "|": "i", "!": "i", "/": "l", "0": "o", $: "s", "5": "s", "7": "t", "2": "z",
+  "@": "a",
+  "4": "a",
+  "(": "c",
+  "3": "e",
+  "6": "g",
+  "1": "i",
+  "|": "i",
+  "!": "i",
+  "/": "l",
+  "0": "o",
+  $: "s",
+  "5": "s",
+  "7": "t",
+  "2": "z",
 };
 
 /**
@@ -94,7 +107,14 @@ const skipInvisible = createSimpleTransformer((char) => (INVISIBLE.test(String.f
 const datasetCollapse = () =>
   collapseDuplicatesTransformer({
     defaultThreshold: 1,
-    customThresholds: new Map([["b", 2], ["e", 2], ["o", 2], ["l", 2], ["s", 2], ["g", 2]]),
+    customThresholds: new Map([
+      ["b", 2],
+      ["e", 2],
+      ["o", 2],
+      ["l", 2],
+      ["s", 2],
+      ["g", 2],
+    ]),
   });
 const whitelistTransformers = [skipInvisible, ...englishRecommendedWhitelistMatcherTransformers];
 const datasetTransformers = [skipInvisible, ...englishRecommendedBlacklistMatcherTransformers];
@@ -108,7 +128,13 @@ const spacedDatasetTransformers = [
 ];
 
 // Custom terms are written as people type them: runs of any character are cut to two (see customTermPattern).
-const customTransformers = [skipInvisible, resolveConfusablesTransformer(), resolveLeetSpeakTransformer(), toAsciiLowerCaseTransformer(), collapseDuplicatesTransformer({ defaultThreshold: 2 })];
+const customTransformers = [
+  skipInvisible,
+  resolveConfusablesTransformer(),
+  resolveLeetSpeakTransformer(),
+  toAsciiLowerCaseTransformer(),
+  collapseDuplicatesTransformer({ defaultThreshold: 2 }),
+];
 const spacedCustomTransformers = [
   skipInvisible,
   resolveConfusablesTransformer(),
@@ -163,7 +189,12 @@ export class ContentFilter {
   ) {
     const allowed = terms.filter((term) => term.action === "ALLOW").map((term) => term.term.replace(/^\*|\*$/g, ""));
     if (profanity !== "OFF") {
-      this.add(new DataSet<Metadata>().addAll(englishDataset), [...ORDINARY_WORDS, ...allowed], datasetTransformers, spacedDatasetTransformers);
+      this.add(
+        new DataSet<Metadata>().addAll(englishDataset),
+        [...ORDINARY_WORDS, ...allowed],
+        datasetTransformers,
+        spacedDatasetTransformers,
+      );
     }
     // Custom terms have their own matchers: the dataset's transformers collapse most
     // double letters, which would leave a term like "scammer" unable to match anything.
@@ -189,7 +220,10 @@ export class ContentFilter {
     // obscenity checks word boundaries after its transformers, which turn "!" into "i":
     // "scam!" would read as "scami". Plain matchers check them on the message as typed instead.
     const boundaries = new Map(
-      built.blacklistedTerms.map(({ id, pattern }) => [id, { start: pattern.requireWordBoundaryAtStart, end: pattern.requireWordBoundaryAtEnd }]),
+      built.blacklistedTerms.map(({ id, pattern }) => [
+        id,
+        { start: pattern.requireWordBoundaryAtStart, end: pattern.requireWordBoundaryAtEnd },
+      ]),
     );
     const unbounded = built.blacklistedTerms.map(({ id, pattern }) => ({
       id,
@@ -225,7 +259,11 @@ export class ContentFilter {
 
     const strongest = found.reduce((best, match) => (STRENGTH[match.action] > STRENGTH[best.action] ? match : best)).action;
     const masked = found.filter((match) => match.action === "MASK").sort(compareMatchByPositionAndId);
-    const matches = [...new Map(found.map((match) => [`${match.source}:${match.term}`, { term: match.term, action: match.action, source: match.source }])).values()];
+    const matches = [
+      ...new Map(
+        found.map((match) => [`${match.source}:${match.term}`, { term: match.term, action: match.action, source: match.source }]),
+      ).values(),
+    ];
     return { action: strongest, body: masked.length ? this.censor.applyTo(body, masked) : body, matches };
   }
 }

@@ -45,10 +45,13 @@ export async function* liveChatEvents(
     yield { seq: lastSeq, event: { type: "chat.history", streamId: input.streamId, messages: history.messages } };
   } else {
     lastSeq = Math.min(Number(input.lastEventId), stream.lastMessageSeq);
-    const deleted = lastSeq === 0 ? [] : await db.chatMessage.findMany({
-      where: { streamId: input.streamId, status: "DELETED", seq: { gt: Math.max(0, lastSeq - DELETION_WINDOW), lte: lastSeq } },
-      select: { id: true },
-    });
+    const deleted =
+      lastSeq === 0
+        ? []
+        : await db.chatMessage.findMany({
+            where: { streamId: input.streamId, status: "DELETED", seq: { gt: Math.max(0, lastSeq - DELETION_WINDOW), lte: lastSeq } },
+            select: { id: true },
+          });
     if (deleted.length > 0) {
       yield { seq: lastSeq, event: { type: "chat.messageDeleted", streamId: input.streamId, messageIds: deleted.map((m) => m.id) } };
     }

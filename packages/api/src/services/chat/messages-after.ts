@@ -5,12 +5,7 @@ import { chatMessageSelect, toChatMessageView } from "./message-view";
 const PAGE = 500;
 
 /** Visible messages with afterSeq < seq < beforeSeq, oldest first, read page by page (no cap on how many). */
-export async function* messagesAfter(
-  db: DbOrTx,
-  streamId: string,
-  afterSeq: number,
-  beforeSeq?: number,
-): AsyncGenerator<ChatMessageView> {
+export async function* messagesAfter(db: DbOrTx, streamId: string, afterSeq: number, beforeSeq?: number): AsyncGenerator<ChatMessageView> {
   let cursor = afterSeq;
   for (;;) {
     const rows = await db.chatMessage.findMany({

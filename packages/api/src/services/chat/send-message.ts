@@ -85,9 +85,16 @@ async function originalSend(db: Db, userId: string, requestId: string): Promise<
   const { id, streamId, seq, body, originalBody, replyToId, createdAt, authorBadge, user, moderationLogs } = row;
   // Held by the filter (it has a MESSAGE_HOLD log) answers HELD even if since approved.
   if (seq !== null && moderationLogs.length === 0) {
-    return { status: "VISIBLE", message: toChatMessageView({ id, streamId, seq, body, replyToId, createdAt, authorBadge, user }), masked: originalBody !== null };
+    return {
+      status: "VISIBLE",
+      message: toChatMessageView({ id, streamId, seq, body, replyToId, createdAt, authorBadge, user }),
+      masked: originalBody !== null,
+    };
   }
-  return { status: "HELD", message: toHeldMessageView({ id, streamId, body, originalBody, replyToId, createdAt, authorBadge, user, moderationLogs }) };
+  return {
+    status: "HELD",
+    message: toHeldMessageView({ id, streamId, body, originalBody, replyToId, createdAt, authorBadge, user, moderationLogs }),
+  };
 }
 
 async function sendNewMessage(deps: Deps, input: SendMessageInput): Promise<SendResult> {
@@ -97,7 +104,10 @@ async function sendNewMessage(deps: Deps, input: SendMessageInput): Promise<Send
   const everyone = refusalForEveryone(standing);
   if (everyone) throw everyone;
   if (input.replyToId) {
-    const parent = await db.chatMessage.findFirst({ where: { id: input.replyToId, streamId: input.streamId, status: "VISIBLE" }, select: { id: true } });
+    const parent = await db.chatMessage.findFirst({
+      where: { id: input.replyToId, streamId: input.streamId, status: "VISIBLE" },
+      select: { id: true },
+    });
     if (!parent) throw new AppError("NOT_FOUND", "The message you are replying to does not exist.");
   }
 
@@ -115,8 +125,9 @@ async function sendNewMessage(deps: Deps, input: SendMessageInput): Promise<Send
       uniqueBody: standing.uniqueChat ? input.body : null,
     });
     if (limited) throw limitRefusal(limited);
-    const filter = await filterFor({ streamId: input.streamId, termsVersion: standing.termsVersion, profanity: standing.profanityFilter }, () =>
-      db.blockedTerm.findMany({ where: { streamId: input.streamId }, select: { term: true, action: true } }),
+    const filter = await filterFor(
+      { streamId: input.streamId, termsVersion: standing.termsVersion, profanity: standing.profanityFilter },
+      () => db.blockedTerm.findMany({ where: { streamId: input.streamId }, select: { term: true, action: true } }),
     );
     verdict = filter.check(input.body);
   }
@@ -153,8 +164,13 @@ async function sendNewMessage(deps: Deps, input: SendMessageInput): Promise<Send
       const message = await inTransaction({ db, bus }, async (tx) => {
         const stored = await insertVisible(tx, draft);
         const entry = await writeLog(tx, {
-          streamId: draft.streamId, actorId: null, action: "MESSAGE_MASK", targetUserId: actor.id, targetMessageId: draft.id,
-          reason: `Masked: ${matched}`, details: filterDetails,
+          streamId: draft.streamId,
+          actorId: null,
+          action: "MESSAGE_MASK",
+          targetUserId: actor.id,
+          targetMessageId: draft.id,
+          reason: `Masked: ${matched}`,
+          details: filterDetails,
         });
         const message = visibleView(draft, stored, author);
         return { result: message, events: [{ type: "chat.message", streamId: message.streamId, message }, ...loggedEvents([entry])] };
@@ -176,24 +192,48 @@ async function sendNewMessage(deps: Deps, input: SendMessageInput): Promise<Send
         const reason = `${escalate ? "Escalating term" : "Held"}: ${matched}`;
         const logged: ModerationLogView[] = [
           await writeLog(tx, {
-            streamId: draft.streamId, actorId: null, action: "MESSAGE_HOLD", targetUserId: actor.id, targetMessageId: draft.id,
-            reason, details: { ...filterDetails, escalate },
+            streamId: draft.streamId,
+            actorId: null,
+            action: "MESSAGE_HOLD",
+            targetUserId: actor.id,
+            targetMessageId: draft.id,
+            reason,
+            details: { ...filterDetails, escalate },
           }),
         ];
         let timedOutUntil: Date | null = null;
         if (repeat) {
           const expiresAt = (timedOutUntil = new Date(Date.now() + ESCALATION_TIMEOUT_MS));
-          await tx.ban.create({ data: { kind: "TIMEOUT", streamId: draft.streamId, userId: actor.id, reason: `Repeated escalating term: ${matched}`, expiresAt } });
+          await tx.ban.create({
+            data: {
+              kind: "TIMEOUT",
+              streamId: draft.streamId,
+              userId: actor.id,
+              reason: `Repeated escalating term: ${matched}`,
+              expiresAt,
+            },
+          });
           logged.push(
             await writeLog(tx, {
-              streamId: draft.streamId, actorId: null, action: "USER_TIMEOUT", targetUserId: actor.id, targetMessageId: draft.id,
-              reason: `Repeated escalating term: ${matched}`, details: { durationSeconds: ESCALATION_TIMEOUT_MS / 1000, expiresAt: expiresAt.toISOString(), automatic: true },
+              streamId: draft.streamId,
+              actorId: null,
+              action: "USER_TIMEOUT",
+              targetUserId: actor.id,
+              targetMessageId: draft.id,
+              reason: `Repeated escalating term: ${matched}`,
+              details: { durationSeconds: ESCALATION_TIMEOUT_MS / 1000, expiresAt: expiresAt.toISOString(), automatic: true },
             }),
           );
         }
         const message: HeldMessageView = {
-          id: draft.id, streamId: draft.streamId, body: draft.body, originalBody: draft.originalBody, reason,
-          replyToId: draft.replyToId, createdAt: row.createdAt, author,
+          id: draft.id,
+          streamId: draft.streamId,
+          body: draft.body,
+          originalBody: draft.originalBody,
+          reason,
+          replyToId: draft.replyToId,
+          createdAt: row.createdAt,
+          author,
         };
         const events: StreamEvent[] = [{ type: "moderation.held", streamId: draft.streamId, message }];
         if (timedOutUntil) {
@@ -206,8 +246,12 @@ async function sendNewMessage(deps: Deps, input: SendMessageInput): Promise<Send
     }
     case "BLOCK": {
       const entry = await writeLog(db, {
-        streamId: draft.streamId, actorId: null, action: "MESSAGE_BLOCK", targetUserId: actor.id,
-        reason: `Blocked: ${matched}`, details: filterDetails,
+        streamId: draft.streamId,
+        actorId: null,
+        action: "MESSAGE_BLOCK",
+        targetUserId: actor.id,
+        reason: `Blocked: ${matched}`,
+        details: filterDetails,
       });
       await publishLogged(bus, [entry]);
       throw new AppError("BAD_REQUEST", "Your message was not sent: it contains a blocked term.", { reason: "BLOCKED_TERM" });
@@ -251,7 +295,15 @@ async function insertVisible(db: DbOrTx, draft: Draft): Promise<{ seq: number; c
 }
 
 function visibleView(draft: Draft, stored: { seq: number; createdAt: Date }, author: ChatMessageView["author"]): ChatMessageView {
-  return { id: draft.id, streamId: draft.streamId, seq: stored.seq, body: draft.body, replyToId: draft.replyToId, createdAt: stored.createdAt, author };
+  return {
+    id: draft.id,
+    streamId: draft.streamId,
+    seq: stored.seq,
+    body: draft.body,
+    replyToId: draft.replyToId,
+    createdAt: stored.createdAt,
+    author,
+  };
 }
 
 async function hasRecentEscalation(db: DbOrTx, streamId: string, userId: string): Promise<boolean> {

@@ -45,7 +45,10 @@ export interface LimitsEnv {
 }
 
 export function limitsConfigFromEnv(env: LimitsEnv): LimitsConfig {
-  const [userMessages, userWindowSeconds] = env.CHAT_USER_RATE_LIMIT ?? [DEFAULT_CHAT_LIMITS.userMessages, DEFAULT_CHAT_LIMITS.userWindowSeconds];
+  const [userMessages, userWindowSeconds] = env.CHAT_USER_RATE_LIMIT ?? [
+    DEFAULT_CHAT_LIMITS.userMessages,
+    DEFAULT_CHAT_LIMITS.userWindowSeconds,
+  ];
   const [ipMessages, ipWindowSeconds] = env.CHAT_IP_RATE_LIMIT ?? [DEFAULT_CHAT_LIMITS.ipMessages, DEFAULT_CHAT_LIMITS.ipWindowSeconds];
   const [perAddress, windowSeconds] = env.SIGN_UP_IP_RATE_LIMIT ?? [DEFAULT_SIGN_UP_LIMIT.perAddress, DEFAULT_SIGN_UP_LIMIT.windowSeconds];
   return {

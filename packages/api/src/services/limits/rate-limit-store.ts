@@ -59,8 +59,16 @@ export class RateLimitStore {
       blockDuration: spec.blockDurationSeconds ?? 0,
     };
     const memory = new RateLimiterMemory(common);
-    if (this.redis) return new RateLimiterRedis({ ...common, storeClient: this.redis, rejectIfRedisNotReady: true, insuranceLimiter: memory });
-    if (this.pool) return new RateLimiterPostgres({ ...common, storeClient: this.pool, storeType: "pool", tableName: "rate_limits", tableCreated: true });
+    if (this.redis)
+      return new RateLimiterRedis({ ...common, storeClient: this.redis, rejectIfRedisNotReady: true, insuranceLimiter: memory });
+    if (this.pool)
+      return new RateLimiterPostgres({
+        ...common,
+        storeClient: this.pool,
+        storeType: "pool",
+        tableName: "rate_limits",
+        tableCreated: true,
+      });
     return memory;
   }
 

@@ -121,7 +121,20 @@ export async function* allLogEntries(db: DbOrTx, filter: LogFilter): AsyncGenera
   }
 }
 
-export const CSV_COLUMNS = ["id", "createdAt", "streamId", "stream", "action", "actorId", "actor", "targetUserId", "targetUser", "targetMessageId", "reason", "details"] as const;
+export const CSV_COLUMNS = [
+  "id",
+  "createdAt",
+  "streamId",
+  "stream",
+  "action",
+  "actorId",
+  "actor",
+  "targetUserId",
+  "targetUser",
+  "targetMessageId",
+  "reason",
+  "details",
+] as const;
 
 /** RFC 4180 quoting; a leading = + - @ is neutralised so spreadsheets do not run it as a formula. */
 function csvField(value: string): string {

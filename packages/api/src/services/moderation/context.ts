@@ -18,7 +18,10 @@ export async function requireTarget(deps: ModerationDeps, userId: string): Promi
   if (userId === deps.actor.id) throw new AppError("BAD_REQUEST", "You cannot do this to yourself.");
   const role = await userRoleIn(deps.db, deps.stream, userId);
   if (!outranks(deps.actorRole, role)) {
-    throw new AppError("FORBIDDEN", `You cannot act on ${role === "admin" ? "an admin" : role === "owner" ? "the stream's owner" : "another moderator"}.`);
+    throw new AppError(
+      "FORBIDDEN",
+      `You cannot act on ${role === "admin" ? "an admin" : role === "owner" ? "the stream's owner" : "another moderator"}.`,
+    );
   }
   return role;
 }

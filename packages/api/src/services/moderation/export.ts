@@ -11,7 +11,10 @@ const exportQuery = z.object({
   to: z.coerce.date("to must be a date (ISO 8601).").optional(),
   actorId: z.string().min(1).max(64, "actorId is too long.").optional(),
   targetUserId: z.string().min(1).max(64, "targetUserId is too long.").optional(),
-  automatic: z.enum(["true", "false"], "automatic must be true or false.").transform((value) => value === "true").optional(),
+  automatic: z
+    .enum(["true", "false"], "automatic must be true or false.")
+    .transform((value) => value === "true")
+    .optional(),
 });
 
 /**

@@ -26,7 +26,8 @@ export async function* liveModerationEvents(
   let checkedAt = Date.now();
   for await (const event of live) {
     if (feedOf(event) !== "moderation") continue;
-    const removed = event.type === "moderation.logged" && event.entry.action === "MODERATOR_REMOVE" && event.entry.targetUser?.id === deps.moderatorId;
+    const removed =
+      event.type === "moderation.logged" && event.entry.action === "MODERATOR_REMOVE" && event.entry.targetUser?.id === deps.moderatorId;
     if (removed || Date.now() - checkedAt >= MODERATOR_RECHECK_MS) {
       if (!canModerate(await userRoleIn(deps.db, deps.stream, deps.moderatorId))) {
         throw new AppError("FORBIDDEN", "You no longer moderate this stream.");

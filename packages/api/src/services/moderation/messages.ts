@@ -33,7 +33,11 @@ export async function deleteMessage(deps: ModerationDeps, input: MessageActionIn
     });
     if (count === 0) throw new AppError("CONFLICT", "That message is already deleted.");
     const entry = await writeLog(tx, {
-      streamId: stream.id, actorId: actor.id, action: "MESSAGE_DELETE", targetUserId: message.userId, targetMessageId: message.id,
+      streamId: stream.id,
+      actorId: actor.id,
+      action: "MESSAGE_DELETE",
+      targetUserId: message.userId,
+      targetMessageId: message.id,
       reason: input.reason ?? null,
     });
     return {
@@ -76,7 +80,11 @@ export async function approveMessage(deps: ModerationDeps, input: MessageActionI
       RETURNING m.seq`;
     if (rows.length === 0) throw new AppError("CONFLICT", "That message was just reviewed by someone else.");
     const entry = await writeLog(tx, {
-      streamId: stream.id, actorId: actor.id, action: "MESSAGE_APPROVE", targetUserId: message.userId, targetMessageId: message.id,
+      streamId: stream.id,
+      actorId: actor.id,
+      action: "MESSAGE_APPROVE",
+      targetUserId: message.userId,
+      targetMessageId: message.id,
       reason: input.reason ?? null,
     });
     const view = toChatMessageView(await tx.chatMessage.findUniqueOrThrow({ where: { id: message.id }, select: chatMessageSelect }));
@@ -103,7 +111,11 @@ export async function denyMessage(deps: ModerationDeps, input: MessageActionInpu
     });
     if (count === 0) throw new AppError("CONFLICT", "That message was just reviewed by someone else.");
     const entry = await writeLog(tx, {
-      streamId: stream.id, actorId: actor.id, action: "MESSAGE_DENY", targetUserId: message.userId, targetMessageId: message.id,
+      streamId: stream.id,
+      actorId: actor.id,
+      action: "MESSAGE_DENY",
+      targetUserId: message.userId,
+      targetMessageId: message.id,
       reason: input.reason ?? null,
     });
     return {
@@ -129,10 +141,17 @@ export async function purgeUserMessages(deps: ModerationDeps, input: PurgeInput)
     });
     const messageIds = rows.map((row) => row.id);
     if (messageIds.length) {
-      await tx.chatMessage.updateMany({ where: { id: { in: messageIds } }, data: { status: "DELETED", deletedAt: new Date(), deletedById: actor.id } });
+      await tx.chatMessage.updateMany({
+        where: { id: { in: messageIds } },
+        data: { status: "DELETED", deletedAt: new Date(), deletedById: actor.id },
+      });
     }
     const entry = await writeLog(tx, {
-      streamId: stream.id, actorId: actor.id, action: "USER_PURGE", targetUserId: input.userId, reason: input.reason ?? null,
+      streamId: stream.id,
+      actorId: actor.id,
+      action: "USER_PURGE",
+      targetUserId: input.userId,
+      reason: input.reason ?? null,
       details: { windowMinutes: input.windowMinutes, deleted: messageIds.length, messageIds },
     });
     const deleted: StreamEvent[] = messageIds.length ? [{ type: "chat.messageDeleted", streamId: stream.id, messageIds }] : [];

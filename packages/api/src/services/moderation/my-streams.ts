@@ -21,7 +21,9 @@ const select = {
  */
 export async function moderatedStreams(db: DbOrTx, user: SessionUser) {
   const everything = user.role === "ADMIN" || user.role === "MODERATOR";
-  const where: Prisma.LiveStreamWhereInput = everything ? {} : { OR: [{ ownerId: user.id }, { moderators: { some: { userId: user.id } } }] };
+  const where: Prisma.LiveStreamWhereInput = everything
+    ? {}
+    : { OR: [{ ownerId: user.id }, { moderators: { some: { userId: user.id } } }] };
   const [live, upcoming, ended] = await Promise.all([
     db.liveStream.findMany({ where: { ...where, status: "LIVE" }, orderBy: { startedAt: "desc" }, take: 50, select }),
     db.liveStream.findMany({ where: { ...where, status: "SCHEDULED" }, orderBy: { scheduledStartAt: "asc" }, take: 50, select }),

@@ -50,7 +50,11 @@ export async function timeoutUser(deps: ModerationDeps, input: TimeoutInput) {
       select: banSelect,
     });
     const entry = await writeLog(tx, {
-      streamId: stream.id, actorId: actor.id, action: "USER_TIMEOUT", targetUserId: input.userId, reason: input.reason ?? null,
+      streamId: stream.id,
+      actorId: actor.id,
+      action: "USER_TIMEOUT",
+      targetUserId: input.userId,
+      reason: input.reason ?? null,
       details: { durationSeconds: input.durationSeconds, expiresAt: expiresAt.toISOString(), replacedTimeouts: replaced.count },
     });
     return {
@@ -69,14 +73,22 @@ export async function banUser(deps: ModerationDeps, input: BanInput) {
   await requireTarget(deps, input.userId);
   return inTransaction(deps, async (tx) => {
     await lockRestrictions(tx, stream.id, input.userId);
-    const existing = await tx.ban.findFirst({ where: { kind: "BAN", streamId: stream.id, userId: input.userId, ...activeNow() }, select: { id: true } });
+    const existing = await tx.ban.findFirst({
+      where: { kind: "BAN", streamId: stream.id, userId: input.userId, ...activeNow() },
+      select: { id: true },
+    });
     if (existing) throw new AppError("CONFLICT", "That user is already banned from this chat.");
     const ban = await tx.ban.create({
       data: { kind: "BAN", streamId: stream.id, userId: input.userId, createdById: actor.id, reason: input.reason ?? null },
       select: banSelect,
     });
     const entry = await writeLog(tx, {
-      streamId: stream.id, actorId: actor.id, action: "USER_BAN", targetUserId: input.userId, reason: input.reason ?? null, details: { scope: "stream" },
+      streamId: stream.id,
+      actorId: actor.id,
+      action: "USER_BAN",
+      targetUserId: input.userId,
+      reason: input.reason ?? null,
+      details: { scope: "stream" },
     });
     return {
       result: ban,
@@ -94,11 +106,17 @@ export async function unbanUser(deps: ModerationDeps, input: UserTargetInput) {
   await requireTarget(deps, input.userId);
   return inTransaction(deps, async (tx) => {
     await lockRestrictions(tx, stream.id, input.userId);
-    const lifted = await tx.ban.findMany({ where: { streamId: stream.id, userId: input.userId, ...activeNow() }, select: { id: true, kind: true } });
+    const lifted = await tx.ban.findMany({
+      where: { streamId: stream.id, userId: input.userId, ...activeNow() },
+      select: { id: true, kind: true },
+    });
     if (lifted.length === 0) throw new AppError("NOT_FOUND", "That user is not banned or timed out in this chat.");
     await tx.ban.updateMany({ where: { id: { in: lifted.map((ban) => ban.id) } }, data: { revokedAt: new Date(), revokedById: actor.id } });
     const entry = await writeLog(tx, {
-      streamId: stream.id, actorId: actor.id, action: "USER_UNBAN", targetUserId: input.userId,
+      streamId: stream.id,
+      actorId: actor.id,
+      action: "USER_UNBAN",
+      targetUserId: input.userId,
       details: { scope: "stream", lifted: lifted.map((ban) => ban.kind) },
     });
     return {
@@ -117,13 +135,23 @@ export async function banGlobally(deps: { db: Db; actor: SessionUser }, input: {
     const target = await tx.user.findUnique({ where: { id: input.userId }, select: { role: true } });
     if (!target) throw new AppError("NOT_FOUND", "No user with that id.");
     if (target.role === "ADMIN") throw new AppError("FORBIDDEN", "You cannot act on an admin.");
-    const existing = await tx.ban.findFirst({ where: { kind: "BAN", streamId: null, userId: input.userId, ...activeNow() }, select: { id: true } });
+    const existing = await tx.ban.findFirst({
+      where: { kind: "BAN", streamId: null, userId: input.userId, ...activeNow() },
+      select: { id: true },
+    });
     if (existing) throw new AppError("CONFLICT", "That user is already banned from OnAir.");
     const ban = await tx.ban.create({
       data: { kind: "BAN", streamId: null, userId: input.userId, createdById: actor.id, reason: input.reason ?? null },
       select: banSelect,
     });
-    await writeLog(tx, { streamId: null, actorId: actor.id, action: "USER_BAN", targetUserId: input.userId, reason: input.reason ?? null, details: { scope: "global" } });
+    await writeLog(tx, {
+      streamId: null,
+      actorId: actor.id,
+      action: "USER_BAN",
+      targetUserId: input.userId,
+      reason: input.reason ?? null,
+      details: { scope: "global" },
+    });
     return ban;
   });
 }
@@ -138,8 +166,13 @@ export async function unbanGlobally(deps: { db: Db; actor: SessionUser }, input:
       data: { revokedAt: new Date(), revokedById: actor.id },
     });
     if (lifted.count === 0) throw new AppError("NOT_FOUND", "That user is not banned from OnAir.");
-    await writeLog(tx, { streamId: null, actorId: actor.id, action: "USER_UNBAN", targetUserId: input.userId, details: { scope: "global" } });
+    await writeLog(tx, {
+      streamId: null,
+      actorId: actor.id,
+      action: "USER_UNBAN",
+      targetUserId: input.userId,
+      details: { scope: "global" },
+    });
     return { lifted: true };
   });
 }
-

@@ -35,7 +35,12 @@ export const purgeInput = z.object({
   streamId,
   userId: userIdSchema,
   /** Delete the user's messages of the last this many minutes (default 60, up to 7 days). */
-  windowMinutes: z.number().int().min(1, "windowMinutes is at least 1.").max(7 * 24 * 60, "windowMinutes is at most 7 days.").default(60),
+  windowMinutes: z
+    .number()
+    .int()
+    .min(1, "windowMinutes is at least 1.")
+    .max(7 * 24 * 60, "windowMinutes is at most 7 days.")
+    .default(60),
   reason,
 });
 export type PurgeInput = z.infer<typeof purgeInput>;
@@ -86,7 +91,12 @@ export const termIdInput = z.object({ streamId, termId: id("termId") });
 
 export const moderatorInput = z.object({
   streamId,
-  username: z.string().trim().toLowerCase().regex(/^@?[a-z0-9_]{3,24}$/, "Give a username (3–24 letters, digits or underscores).").transform((name) => name.replace(/^@/, "")),
+  username: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^@?[a-z0-9_]{3,24}$/, "Give a username (3–24 letters, digits or underscores).")
+    .transform((name) => name.replace(/^@/, "")),
 });
 
 export const moderatorRemoveInput = z.object({ userId: userIdSchema });

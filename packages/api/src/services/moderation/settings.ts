@@ -44,8 +44,13 @@ export async function updateChatSettings(deps: ModerationDeps, input: UpdateChat
     if (Object.keys(changes).length === 0) return { result: current, events: [] };
     const settings = await tx.liveStream.update({ where: { id: stream.id }, data: changes, select: chatSettingsSelect });
     const entry = await writeLog(tx, {
-      streamId: stream.id, actorId: actor.id, action: "SETTINGS_UPDATE",
-      details: { before: Object.fromEntries(Object.keys(changes).map((key) => [key, before[key as keyof EditableSettings]])), after: changes },
+      streamId: stream.id,
+      actorId: actor.id,
+      action: "SETTINGS_UPDATE",
+      details: {
+        before: Object.fromEntries(Object.keys(changes).map((key) => [key, before[key as keyof EditableSettings]])),
+        after: changes,
+      },
     });
     return { result: settings, events: [{ type: "stream.updated", streamId: stream.id, changes }, ...loggedEvents([entry])] };
   });
@@ -60,8 +65,12 @@ export async function setShieldMode(deps: ModerationDeps, input: { enabled: bool
   const { actor, stream } = deps;
   return inTransaction(deps, async (tx) => {
     await lockStreamRow(tx, stream.id);
-    const current = await tx.liveStream.findUniqueOrThrow({ where: { id: stream.id }, select: { ...chatSettingsSelect, shieldRestore: true } });
-    if (current.shieldMode === input.enabled) throw new AppError("CONFLICT", input.enabled ? "Shield mode is already on." : "Shield mode is already off.");
+    const current = await tx.liveStream.findUniqueOrThrow({
+      where: { id: stream.id },
+      select: { ...chatSettingsSelect, shieldRestore: true },
+    });
+    if (current.shieldMode === input.enabled)
+      throw new AppError("CONFLICT", input.enabled ? "Shield mode is already on." : "Shield mode is already off.");
     const before = pick(current);
     const after = input.enabled ? shieldSettings(before) : { ...before, ...((current.shieldRestore ?? {}) as Partial<EditableSettings>) };
     const changes = diff(before, after);
@@ -71,12 +80,17 @@ export async function setShieldMode(deps: ModerationDeps, input: { enabled: bool
       select: chatSettingsSelect,
     });
     const entry = await writeLog(tx, {
-      streamId: stream.id, actorId: actor.id, action: input.enabled ? "SHIELD_ON" : "SHIELD_OFF",
+      streamId: stream.id,
+      actorId: actor.id,
+      action: input.enabled ? "SHIELD_ON" : "SHIELD_OFF",
       details: { before, after: pick(settings) },
     });
     return {
       result: settings,
-      events: [{ type: "stream.updated", streamId: stream.id, changes: { ...changes, shieldMode: input.enabled } }, ...loggedEvents([entry])],
+      events: [
+        { type: "stream.updated", streamId: stream.id, changes: { ...changes, shieldMode: input.enabled } },
+        ...loggedEvents([entry]),
+      ],
     };
   });
 }

@@ -23,7 +23,10 @@ export async function addStreamModerator(deps: ModerationDeps, input: { username
   return inTransaction(deps, async (tx) => {
     // Orders concurrent appointments to this stream: the second one finds the first.
     await lockStreamRow(tx, stream.id);
-    const existing = await tx.streamModerator.findUnique({ where: { streamId_userId: { streamId: stream.id, userId: user.id } }, select: { userId: true } });
+    const existing = await tx.streamModerator.findUnique({
+      where: { streamId_userId: { streamId: stream.id, userId: user.id } },
+      select: { userId: true },
+    });
     if (existing) throw new AppError("CONFLICT", `@${user.username} already moderates this stream.`);
     await tx.streamModerator.create({ data: { streamId: stream.id, userId: user.id, appointedById: actor.id } });
     const entry = await writeLog(tx, { streamId: stream.id, actorId: actor.id, action: "MODERATOR_ADD", targetUserId: user.id });

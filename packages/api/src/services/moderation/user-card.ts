@@ -20,12 +20,25 @@ export async function userCard(deps: Pick<ModerationDeps, "db" | "stream">, inpu
       select: { id: true, seq: true, body: true, originalBody: true, status: true, createdAt: true },
     }),
     // This stream's entries only: other streams' logs are for their own moderators (as in moderation.log).
-    db.moderationLog.findMany({ where: { targetUserId: user.id, streamId: stream.id }, orderBy: { createdAt: "desc" }, take: 20, select: logEntrySelect }),
+    db.moderationLog.findMany({
+      where: { targetUserId: user.id, streamId: stream.id },
+      orderBy: { createdAt: "desc" },
+      take: 20,
+      select: logEntrySelect,
+    }),
     db.ban.findMany({
-      where: { userId: user.id, OR: [{ streamId: stream.id }, { streamId: null }], revokedAt: null, AND: [{ OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] }] },
+      where: {
+        userId: user.id,
+        OR: [{ streamId: stream.id }, { streamId: null }],
+        revokedAt: null,
+        AND: [{ OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] }],
+      },
       select: { id: true, kind: true, streamId: true, reason: true, createdAt: true, expiresAt: true },
     }),
-    db.follow.findUnique({ where: { followerId_channelId: { followerId: user.id, channelId: stream.ownerId } }, select: { createdAt: true } }),
+    db.follow.findUnique({
+      where: { followerId_channelId: { followerId: user.id, channelId: stream.ownerId } },
+      select: { createdAt: true },
+    }),
     db.chatMessage.count({ where: { streamId: stream.id, userId: user.id } }),
   ]);
   return {

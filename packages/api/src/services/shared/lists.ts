@@ -8,9 +8,24 @@ export const ROLES = ["VIEWER", "MODERATOR", "ADMIN"] as const satisfies readonl
 
 /** What the audit log records (the ModerationAction enum of @onair/db). */
 export const MODERATION_ACTIONS = [
-  "MESSAGE_DELETE", "MESSAGE_HOLD", "MESSAGE_APPROVE", "MESSAGE_DENY", "MESSAGE_MASK", "MESSAGE_BLOCK",
-  "USER_TIMEOUT", "USER_BAN", "USER_UNBAN", "USER_PURGE", "SETTINGS_UPDATE", "SHIELD_ON", "SHIELD_OFF",
-  "TERM_ADD", "TERM_REMOVE", "MODERATOR_ADD", "MODERATOR_REMOVE", "ROLE_CHANGE",
+  "MESSAGE_DELETE",
+  "MESSAGE_HOLD",
+  "MESSAGE_APPROVE",
+  "MESSAGE_DENY",
+  "MESSAGE_MASK",
+  "MESSAGE_BLOCK",
+  "USER_TIMEOUT",
+  "USER_BAN",
+  "USER_UNBAN",
+  "USER_PURGE",
+  "SETTINGS_UPDATE",
+  "SHIELD_ON",
+  "SHIELD_OFF",
+  "TERM_ADD",
+  "TERM_REMOVE",
+  "MODERATOR_ADD",
+  "MODERATOR_REMOVE",
+  "ROLE_CHANGE",
 ] as const satisfies readonly ModerationAction[];
 
 /** What a stream's term list does with a match (the TermAction enum of @onair/db). */
@@ -21,7 +36,13 @@ export const FILTER_MODES = ["OFF", "MASK", "HOLD", "BLOCK"] as const satisfies 
 
 /** The chat settings a moderator edits one by one (shield mode has its own switch). */
 export const EDITABLE_CHAT_SETTING_KEYS = [
-  "chatEnabled", "slowModeSeconds", "emoteOnly", "uniqueChat", "followersOnlyMinutes", "registeredOnlyMinutes", "profanityFilter",
+  "chatEnabled",
+  "slowModeSeconds",
+  "emoteOnly",
+  "uniqueChat",
+  "followersOnlyMinutes",
+  "registeredOnlyMinutes",
+  "profanityFilter",
 ] as const satisfies ReadonlyArray<keyof ChatSettings>;
 
 /** Every chat setting of a stream (ChatSettings' keys). */

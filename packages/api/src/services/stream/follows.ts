@@ -14,7 +14,12 @@ export async function setFollow(db: Db, actor: SessionUser, input: { streamId: s
   if (channelId === actor.id) throw new AppError("BAD_REQUEST", "You cannot follow your own channel.");
   const key = { followerId_channelId: { followerId: actor.id, channelId } };
   if (input.following) {
-    const follow = await db.follow.upsert({ where: key, create: { followerId: actor.id, channelId }, update: {}, select: { createdAt: true } });
+    const follow = await db.follow.upsert({
+      where: key,
+      create: { followerId: actor.id, channelId },
+      update: {},
+      select: { createdAt: true },
+    });
     return { following: true, followedAt: follow.createdAt };
   }
   await db.follow.deleteMany({ where: { followerId: actor.id, channelId } });
@@ -23,6 +28,9 @@ export async function setFollow(db: Db, actor: SessionUser, input: { streamId: s
 
 export async function followStatus(db: Db, actor: SessionUser, streamId: string) {
   const channelId = await channelOf(db, streamId);
-  const follow = await db.follow.findUnique({ where: { followerId_channelId: { followerId: actor.id, channelId } }, select: { createdAt: true } });
+  const follow = await db.follow.findUnique({
+    where: { followerId_channelId: { followerId: actor.id, channelId } },
+    select: { createdAt: true },
+  });
   return { following: follow !== null, followedAt: follow?.createdAt ?? null };
 }

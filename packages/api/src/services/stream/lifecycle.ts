@@ -8,7 +8,10 @@ type Deps = { db: Db; bus: EventBus };
 /** Goes live: only a scheduled stream can start. (The procedure checks the caller owns the stream or is an admin.) */
 export async function startStream({ db, bus }: Deps, stream: StreamRef) {
   if (stream.status !== "SCHEDULED") {
-    throw new AppError("PRECONDITION_FAILED", stream.status === "LIVE" ? "The stream is already live." : "An ended stream cannot start again.");
+    throw new AppError(
+      "PRECONDITION_FAILED",
+      stream.status === "LIVE" ? "The stream is already live." : "An ended stream cannot start again.",
+    );
   }
   const startedAt = new Date();
   // The status guard in the WHERE clause makes two concurrent starts start it once.

@@ -26,7 +26,10 @@ function scheduleLikeBroadcast(db: Db, bus: EventBus, streamId: string): void {
 }
 
 /** Likes or unlikes a stream; one like per user per stream. */
-export async function setLike({ db, bus, actor }: { db: Db; bus: EventBus; actor: SessionUser }, input: { streamId: string; liked: boolean }) {
+export async function setLike(
+  { db, bus, actor }: { db: Db; bus: EventBus; actor: SessionUser },
+  input: { streamId: string; liked: boolean },
+) {
   const result = await db.$transaction(async (tx) => {
     const stream = await tx.liveStream.findUnique({ where: { id: input.streamId }, select: { id: true } });
     if (!stream) throw new AppError("NOT_FOUND", "Stream not found.");
@@ -42,7 +45,11 @@ export async function setLike({ db, bus, actor }: { db: Db; bus: EventBus; actor
       delta = -count;
     }
     const { likeCount } = delta
-      ? await tx.liveStream.update({ where: { id: input.streamId }, data: { likeCount: { increment: delta } }, select: { likeCount: true } })
+      ? await tx.liveStream.update({
+          where: { id: input.streamId },
+          data: { likeCount: { increment: delta } },
+          select: { likeCount: true },
+        })
       : await tx.liveStream.findUniqueOrThrow({ where: { id: input.streamId }, select: { likeCount: true } });
     return { liked: input.liked, likeCount, changed: delta !== 0 };
   });

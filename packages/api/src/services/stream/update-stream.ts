@@ -8,7 +8,15 @@ export async function updateStream({ db, bus }: { db: Db; bus: EventBus }, strea
     ...(input.title !== undefined ? { title: input.title } : {}),
     ...(input.description !== undefined ? { description: input.description } : {}),
   };
-  const stream = await db.liveStream.update({ where: { id: streamId }, data: changes, select: { id: true, title: true, description: true } });
-  await publishCommitted(bus, { type: "stream.updated", streamId: stream.id, changes: input.title !== undefined ? { title: stream.title } : {} });
+  const stream = await db.liveStream.update({
+    where: { id: streamId },
+    data: changes,
+    select: { id: true, title: true, description: true },
+  });
+  await publishCommitted(bus, {
+    type: "stream.updated",
+    streamId: stream.id,
+    changes: input.title !== undefined ? { title: stream.title } : {},
+  });
   return stream;
 }

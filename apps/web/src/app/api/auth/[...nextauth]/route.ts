@@ -41,7 +41,9 @@ async function handler(req: NextRequest, context: RouteContext) {
   if (action === "callback" && provider === "github") {
     // Back from GitHub: link to the signed-in user only if this browser asked to ("Link GitHub").
     const jar = await cookies();
-    const linkTo = jar.has(LINK_INTENT_COOKIE) ? await linkTargetFromCookies(db(), env().AUTH_SECRET, req.headers.get("cookie"), "github") : null;
+    const linkTo = jar.has(LINK_INTENT_COOKIE)
+      ? await linkTargetFromCookies(db(), env().AUTH_SECRET, req.headers.get("cookie"), "github")
+      : null;
     if (jar.has(LINK_INTENT_COOKIE)) jar.delete({ name: LINK_INTENT_COOKIE, path: "/api/auth" });
     return nextAuthHandler(authOptions({ linkTo }))(req, { params });
   }

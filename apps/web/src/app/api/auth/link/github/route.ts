@@ -23,12 +23,16 @@ export async function POST(req: NextRequest) {
   const live = cookie ? await findLiveSession(db(), cookie, { id: true }) : null;
   if (!cookie || !live) return refuse(401, "Sign in first, then link GitHub.");
   const response = new NextResponse(null, { status: 204 });
-  response.cookies.set(LINK_INTENT_COOKIE, createLinkIntent(secret, { provider: "github", userId: cookie.userId, sessionToken: cookie.sessionToken }), {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: req.nextUrl.protocol === "https:",
-    path: "/api/auth",
-    maxAge: LINK_INTENT_MAX_AGE_SECONDS,
-  });
+  response.cookies.set(
+    LINK_INTENT_COOKIE,
+    createLinkIntent(secret, { provider: "github", userId: cookie.userId, sessionToken: cookie.sessionToken }),
+    {
+      httpOnly: true,
+      sameSite: "lax",
+      secure: req.nextUrl.protocol === "https:",
+      path: "/api/auth",
+      maxAge: LINK_INTENT_MAX_AGE_SECONDS,
+    },
+  );
   return response;
 }
