@@ -159,9 +159,9 @@ describe("account.signUp with a requestId", () => {
     const api = callerFor(env, null);
     const requestId = unique("signup_reuse_");
     await api.account.signUp(signUpInput(requestId));
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest types its asymmetric matchers (expect.any, objectContaining, stringContaining) as any
     await expect(api.account.signUp(signUpInput(requestId))).rejects.toMatchObject({
       code: "CONFLICT",
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest types its asymmetric matchers (expect.any, objectContaining, stringContaining) as any
       message: expect.stringContaining("requestId"),
     });
   });
