@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { hashPassword } from "@onair/auth";
-import { createDbClient, seedDemoData } from "@onair/db";
-import { createTestDatabase } from "@onair/db/testing";
+import { createDbClient } from "@onair/db";
+import { createTestDatabase, seedDemoData } from "@onair/db/dev";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 

@@ -10,17 +10,8 @@ import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { hashPassword } from "@onair/auth";
-import {
-  createDbClient,
-  DEMO_ACCOUNTS,
-  migrateDeploy,
-  redactUrl,
-  seedDemoData,
-  startEmbeddedPostgres,
-  withDatabase,
-  createDatabase,
-  databaseExists,
-} from "@onair/db";
+import { createDbClient, redactUrl, withDatabase } from "@onair/db";
+import { createDatabase, databaseExists, DEMO_ACCOUNTS, migrateDeploy, seedDemoData, startEmbeddedPostgres } from "@onair/db/dev";
 import { loadStartConfig } from "./config";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -50,7 +41,7 @@ async function databaseUrl(): Promise<string> {
   await chmod(dataDir, 0o755);
   log(`starting embedded PostgreSQL on 127.0.0.1:${config.EMBEDDED_PG_PORT}`);
   const embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: config.EMBEDDED_PG_PORT });
-  // As root from a folder other users cannot enter, the data lives in /var/lib/onair instead (see packages/db/src/embedded.ts).
+  // As root from a folder other users cannot enter, the data lives in /var/lib/onair instead (see packages/db/src/dev/embedded.ts).
   log(
     `embedded PostgreSQL data in ${path.relative(root, embedded.dataDir).startsWith("..") ? embedded.dataDir : path.relative(root, embedded.dataDir)}`,
   );

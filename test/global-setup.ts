@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { createTestDatabase } from "@onair/db/testing";
+import { createTestDatabase } from "@onair/db/dev";
 import type { TestProject } from "vitest/node";
 import { startTestRedis } from "./redis";
 

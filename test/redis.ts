@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Redis } from "ioredis";
-import { freePort } from "@onair/db/testing";
+import { freePort } from "@onair/db/dev";
 
 export interface TestRedis {
   url: string;

@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createDatabase, migrateDeploy, startEmbeddedPostgres, withDatabase, type EmbeddedDatabase } from "@onair/db";
-import { freePort } from "@onair/db/testing";
+import { withDatabase } from "@onair/db";
+import { createDatabase, freePort, migrateDeploy, startEmbeddedPostgres, type EmbeddedDatabase } from "@onair/db/dev";
 
 export interface RestartablePostgres {
   /** A migrated database of its own on this server. */

@@ -29,7 +29,7 @@ export async function chooseTestDatabaseServer(): Promise<string> {
     process.env.TEST_DATABASE_URL = LOCAL_POSTGRES_URL;
   }
   const configured = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-  return configured ? configured.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@") : "embedded PostgreSQL (started by @onair/db/testing)";
+  return configured ? configured.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@") : "embedded PostgreSQL (started by @onair/db/dev)";
 }
 
 /** The soft limit on open files of this process (viewer and server processes inherit it). */

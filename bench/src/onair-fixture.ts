@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { generateApiToken } from "@onair/auth";
 import { createDbClient } from "@onair/db";
-import { createTestDatabase, type TestDatabase } from "@onair/db/testing";
+import { createTestDatabase, type TestDatabase } from "@onair/db/dev";
 
 /** What the onair system needs: a fresh migrated database, a user with an API token, and streams. */
 export class OnAirFixture {

@@ -5,7 +5,7 @@ import { appRouter, createContextFactory, DEFAULT_LIMITS, Limits, RateLimitStore
 import type { EventBus } from "@onair/api/events";
 import { generateApiToken, startSession } from "@onair/auth";
 import type { Db } from "@onair/db";
-import { freePort } from "@onair/db/testing";
+import { freePort } from "@onair/db/dev";
 import { createOnAirClient, type OnAirClient } from "@onair/sdk";
 import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { limitsFromEnv, type AppRouter, type Limits } from "@onair/api";
 import { createEventBus, type EventBus } from "@onair/api/events";
 import { createDbClient, type Db } from "@onair/db";
-import { freePort } from "@onair/db/testing";
+import { freePort } from "@onair/db/dev";
 import { createTRPCClient, createWSClient, httpLink, TRPCClientError, wsLink } from "@trpc/client";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";

@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createEventBus, type ChatMessageView, type EventBus } from "@onair/api/events";
 import { createDbClient, type Db } from "@onair/db";
-import { freePort } from "@onair/db/testing";
+import { freePort } from "@onair/db/dev";
 import type { OnAirClient } from "@onair/sdk";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import WebSocket from "ws";

@@ -2,7 +2,7 @@ import type { ChildProcess } from "node:child_process";
 import { createEventBus, type EventBus } from "@onair/api/events";
 import { createRealtime, type Realtime } from "@onair/api/realtime";
 import { createDbClient, type Db } from "@onair/db";
-import { freePort } from "@onair/db/testing";
+import { freePort } from "@onair/db/dev";
 import { TRPCClientError } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startWsServer } from "../src/server";

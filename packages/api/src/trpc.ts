@@ -10,6 +10,7 @@ import { inputProblem } from "./input-limits";
 import type { Realtime } from "./realtime";
 import { DirectChannel, type SocketLike } from "./realtime/direct-delivery";
 import { resolveSessionUser, type Credential, type SessionUser } from "./services/account/session-user";
+import type { ServiceDeps } from "./services/deps";
 import type { Limits } from "./services/limits/limits";
 import { canManageStream, canModerate, currentRole, streamAccess } from "./services/moderation/permissions";
 import { streamIdSchema } from "./services/shared/ids";
@@ -35,6 +36,8 @@ export interface Context {
   authSecret: string;
   /** The WebSocket connection's admission of calls (absent over HTTP); see ConnectionGate. */
   connection?: ConnectionGate | null;
+  /** What every query's and mutation's service gets (`service(ctx.deps, input)`), built once per request below. */
+  deps: ServiceDeps;
 }
 
 /**
@@ -50,9 +53,10 @@ export interface ConnectionGate {
   begin(call: { type: "query" | "mutation" | "subscription"; path: string }): () => void;
 }
 
-/** For tests and server-side callers that already know the user. */
-export function createContextInner(context: Context): Context {
-  return context;
+/** For tests and server-side callers that already know the user. Builds the services' deps once for the request. */
+export function createContextInner(context: Omit<Context, "deps">): Context {
+  const { db, bus, limits, authSecret, user, clientIp } = context;
+  return { ...context, deps: { db, bus, limits, authSecret, actor: user, clientIp } };
 }
 
 type HeaderSource = Headers | Record<string, string | string[] | undefined>;
@@ -268,7 +272,7 @@ export const subscriptionProcedure = publicProcedure.use(requireRealtime);
 /** Signed-in users only; narrows ctx.user to non-null. Not signed in: UNAUTHORIZED. */
 export const protectedProcedure = publicProcedure.meta({ access: "signedIn" }).use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to do this." });
-  return next({ ctx: { ...ctx, user: ctx.user } });
+  return next({ ctx: { ...ctx, user: ctx.user, deps: { ...ctx.deps, actor: ctx.user } } });
 });
 
 const streamIdInput = z.object({ streamId: streamIdSchema });
@@ -281,7 +285,8 @@ const streamIdInput = z.object({ streamId: streamIdSchema });
  */
 const streamProcedure = protectedProcedure.input(streamIdInput).use(async ({ ctx, input, next }) => {
   const { stream, role, userRole } = await streamAccess(ctx.db, ctx.user, input.streamId);
-  return next({ ctx: { ...ctx, user: { ...ctx.user, role: userRole }, stream, streamRole: role } });
+  const user = { ...ctx.user, role: userRole };
+  return next({ ctx: { ...ctx, user, stream, streamRole: role, deps: { ...ctx.deps, actor: user, stream, actorRole: role } } });
 });
 
 /** The stream's owner, its moderators, global moderators and admins; anyone else signed in: FORBIDDEN. */
@@ -305,5 +310,6 @@ export const adminProcedure = protectedProcedure.meta({ access: "admin" }).use(a
   const role = await currentRole(ctx.db, ctx.user.id);
   if (!role) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
   if (role !== "ADMIN") throw new AppError("FORBIDDEN", "Only admins can do this.");
-  return next({ ctx: { user: { ...ctx.user, role } } });
+  const user = { ...ctx.user, role };
+  return next({ ctx: { user, deps: { ...ctx.deps, actor: user } } });
 });

@@ -8,7 +8,7 @@ import { DEFAULT_CHAT_LIMITS, type ChatLimitsConfig } from "../src/services/chat
 import { DEFAULT_LIMITS, Limits } from "../src/services/limits/limits";
 import { RateLimitStore } from "../src/services/limits/rate-limit-store";
 import type { SessionUser } from "../src/services/account/session-user";
-import type { Context } from "../src/trpc";
+import { createContextInner, type Context } from "../src/trpc";
 import { createStream, createUser, openTestEnv, testContext, unique, type TestEnv } from "./fixtures";
 
 // The message pipeline end to end: real PostgreSQL, real Redis (rate limits under a
@@ -56,7 +56,7 @@ async function send(
   body: string,
   options: { limits: Limits; clientIp?: string | null },
 ): Promise<SendOutcome> {
-  const context: Context = { ...testContext(env, user), limits: options.limits, clientIp: options.clientIp ?? null };
+  const context: Context = createContextInner({ ...testContext(env, user), limits: options.limits, clientIp: options.clientIp ?? null });
   const response = await fetchRequestHandler({
     endpoint: "/api/trpc",
     req: new Request("http://onair.test/api/trpc/chat.send", {

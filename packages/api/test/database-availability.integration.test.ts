@@ -7,6 +7,7 @@ import { DatabaseAvailability, isConnectionFailure } from "../src/database-avail
 import { AppError } from "../src/errors";
 import { createEventBus, type EventBus } from "../src/events";
 import { createCaller } from "../src/root";
+import { createContextInner } from "../src/trpc";
 import { Limits } from "../src/services/limits/limits";
 import { RateLimitStore } from "../src/services/limits/rate-limit-store";
 import { createStream, createUser, TEST_AUTH_SECRET } from "./fixtures";
@@ -85,18 +86,20 @@ describe("while PostgreSQL is unreachable", () => {
   it("a send is refused with SERVICE_UNAVAILABLE and retryAfterMs, without the driver's text", async () => {
     const user = await createUser(db);
     const stream = await createStream(db, user.id);
-    const caller = createCaller({
-      db,
-      bus,
-      limits,
-      realtime: null,
-      socket: null,
-      user,
-      credential: null,
-      viewerKey: null,
-      clientIp: null,
-      authSecret: TEST_AUTH_SECRET,
-    });
+    const caller = createCaller(
+      createContextInner({
+        db,
+        bus,
+        limits,
+        realtime: null,
+        socket: null,
+        user,
+        credential: null,
+        viewerKey: null,
+        clientIp: null,
+        authSecret: TEST_AUTH_SECRET,
+      }),
+    );
     await postgres.stop();
     try {
       const error = await failure(caller.chat.send({ streamId: stream.id, body: "hello?" }));

@@ -4,7 +4,7 @@ import { hashPassword } from "@onair/auth";
 import { createDbClient, type Db, type Role, type StreamStatus } from "@onair/db";
 import { inject } from "vitest";
 import { createCaller } from "../src/root";
-import type { Context } from "../src/trpc";
+import { createContextInner, type Context } from "../src/trpc";
 import { createServices } from "../src/create-services";
 import type { EventBus } from "../src/events";
 import { createRealtime, type Realtime } from "../src/realtime";
@@ -91,7 +91,7 @@ export const TEST_AUTH_SECRET = "test-auth-secret-test-auth-secret";
 
 /** What the WebSocket server's context would hold for this user (without a socket: no direct delivery). */
 export function testContext(env: TestEnv, user: SessionUser | null, viewerKey: string | null = null): Context {
-  return {
+  return createContextInner({
     db: env.db,
     bus: env.bus,
     limits: env.limits,
@@ -102,7 +102,7 @@ export function testContext(env: TestEnv, user: SessionUser | null, viewerKey: s
     viewerKey,
     clientIp: null,
     authSecret: TEST_AUTH_SECRET,
-  };
+  });
 }
 
 export function callerFor(env: TestEnv, user: SessionUser | null, viewerKey: string | null = null, signal?: AbortSignal) {

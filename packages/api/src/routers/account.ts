@@ -5,15 +5,10 @@ import { createTRPCRouter, protectedProcedure, publicProcedure } from "../trpc";
 
 export const accountRouter = createTRPCRouter({
   /** The signed-in user, or null. */
-  me: publicProcedure.query(({ ctx }) => ctx.user),
+  me: publicProcedure.query(({ ctx }) => ctx.deps.actor),
   /** Counted per client address first (SIGN_UP_IP_RATE_LIMIT): TOO_MANY_REQUESTS with retryAfterMs past it. */
-  signUp: publicProcedure.input(signUpInput).mutation(async ({ ctx, input }) => {
-    await ctx.limits.signUp.take(ctx.clientIp);
-    return signUp(ctx.db, input);
-  }),
-  createApiToken: protectedProcedure
-    .input(createApiTokenInput)
-    .mutation(({ ctx, input }) => createApiToken({ db: ctx.db, authSecret: ctx.authSecret }, ctx.user.id, input)),
-  apiTokens: protectedProcedure.query(({ ctx }) => listApiTokens(ctx.db, ctx.user.id)),
-  revokeApiToken: protectedProcedure.input(revokeApiTokenInput).mutation(({ ctx, input }) => revokeApiToken(ctx.db, ctx.user.id, input.id)),
+  signUp: publicProcedure.input(signUpInput).mutation(({ ctx, input }) => signUp(ctx.deps, input)),
+  createApiToken: protectedProcedure.input(createApiTokenInput).mutation(({ ctx, input }) => createApiToken(ctx.deps, input)),
+  apiTokens: protectedProcedure.query(({ ctx }) => listApiTokens(ctx.deps)),
+  revokeApiToken: protectedProcedure.input(revokeApiTokenInput).mutation(({ ctx, input }) => revokeApiToken(ctx.deps, input)),
 });

@@ -3,30 +3,19 @@ import type { ChatEvent } from "../events/types";
 import { DirectChannel } from "../realtime/direct-delivery";
 import { chatHistory } from "../services/chat/history";
 import { liveChatEvents } from "../services/chat/live-messages";
-import { heldMessageSelect, toHeldMessageView } from "../services/chat/message-view";
+import { myHeldMessages } from "../services/chat/my-held";
 import { chatHistoryInput, chatSubscriptionInput, myHeldInput, sendMessageInput } from "../services/chat/schemas";
 import { sendChatMessage } from "../services/chat/send-message";
 import { createTRPCRouter, protectedProcedure, publicProcedure, subscriptionProcedure, toTRPCError } from "../trpc";
 
 export const chatRouter = createTRPCRouter({
-  history: publicProcedure.input(chatHistoryInput).query(({ ctx, input }) => chatHistory(ctx.db, input)),
+  history: publicProcedure.input(chatHistoryInput).query(({ ctx, input }) => chatHistory(ctx.deps, input)),
 
   /** The message pipeline: bans, chat modes, rate limits and the filter decide; the result says whether it is live or held. */
-  send: protectedProcedure
-    .input(sendMessageInput)
-    .mutation(({ ctx, input }) =>
-      sendChatMessage({ db: ctx.db, bus: ctx.bus, limits: ctx.limits, actor: ctx.user, clientIp: ctx.clientIp }, input),
-    ),
+  send: protectedProcedure.input(sendMessageInput).mutation(({ ctx, input }) => sendChatMessage(ctx.deps, input)),
 
   /** Your own messages in this stream that wait for a moderator (shown to you as pending). */
-  myHeld: protectedProcedure.input(myHeldInput).query(async ({ ctx, input }) => {
-    const rows = await ctx.db.chatMessage.findMany({
-      where: { streamId: input.streamId, userId: ctx.user.id, status: "HELD" },
-      orderBy: { createdAt: "asc" },
-      select: heldMessageSelect,
-    });
-    return rows.map(toHeldMessageView);
-  }),
+  myHeld: protectedProcedure.input(myHeldInput).query(({ ctx, input }) => myHeldMessages(ctx.deps, input)),
 
   /**
    * The resumable chat feed: every event is tracked by the sequence number the

@@ -1,8 +1,7 @@
-import { listLog } from "../services/moderation/audit";
-import type { ModerationDeps } from "../services/moderation/context";
+import { streamLog } from "../services/moderation/audit";
 import { liveModerationEvents } from "../services/moderation/live-moderation";
 import { approveMessage, deleteMessage, denyMessage, heldQueue, purgeUserMessages } from "../services/moderation/messages";
-import { moderatedStreams, moderatesAnything } from "../services/moderation/my-streams";
+import { moderatedStreams, moderatesAnything, moderationAccess } from "../services/moderation/my-streams";
 import { activeRestrictions, banUser, timeoutUser, unbanUser } from "../services/moderation/restrictions";
 import {
   banInput,
@@ -29,60 +28,48 @@ import {
   streamModeratorSubscriptionProcedure,
   streamOwnerProcedure,
   toTRPCError,
-  type Context,
 } from "../trpc";
-import type { SessionUser } from "../services/account/session-user";
-import type { StreamRef, StreamRole } from "../services/moderation/permissions";
-
-function deps(ctx: Context & { user: SessionUser; stream: StreamRef; streamRole: StreamRole }): ModerationDeps {
-  return { db: ctx.db, bus: ctx.bus, actor: ctx.user, stream: ctx.stream, actorRole: ctx.streamRole };
-}
 
 /** Everything a stream's moderators do: every action is written to the audit log in the transaction that makes it. */
 export const moderationRouter = createTRPCRouter({
   /** The streams the caller can moderate (with how many messages wait for review). */
-  myStreams: protectedProcedure.query(({ ctx }) => moderatedStreams(ctx.db, ctx.user)),
+  myStreams: protectedProcedure.query(({ ctx }) => moderatedStreams(ctx.deps)),
   /** Whether the caller moderates any stream (owner, appointed, global moderator or admin). */
-  moderatesAnything: protectedProcedure.query(({ ctx }) => moderatesAnything(ctx.db, ctx.user)),
+  moderatesAnything: protectedProcedure.query(({ ctx }) => moderatesAnything(ctx.deps)),
 
   /** The caller's role in the stream: "moderator", "owner" or "admin". */
-  access: streamModeratorProcedure.query(({ ctx }) => ({ role: ctx.streamRole, stream: ctx.stream })),
+  access: streamModeratorProcedure.query(({ ctx }) => moderationAccess(ctx.deps)),
 
   // messages
-  deleteMessage: streamModeratorProcedure.input(messageActionInput).mutation(({ ctx, input }) => deleteMessage(deps(ctx), input)),
-  queue: streamModeratorProcedure.query(({ ctx }) => heldQueue({ db: ctx.db, stream: ctx.stream })),
-  approve: streamModeratorProcedure.input(messageActionInput).mutation(({ ctx, input }) => approveMessage(deps(ctx), input)),
-  deny: streamModeratorProcedure.input(messageActionInput).mutation(({ ctx, input }) => denyMessage(deps(ctx), input)),
+  deleteMessage: streamModeratorProcedure.input(messageActionInput).mutation(({ ctx, input }) => deleteMessage(ctx.deps, input)),
+  queue: streamModeratorProcedure.query(({ ctx }) => heldQueue(ctx.deps)),
+  approve: streamModeratorProcedure.input(messageActionInput).mutation(({ ctx, input }) => approveMessage(ctx.deps, input)),
+  deny: streamModeratorProcedure.input(messageActionInput).mutation(({ ctx, input }) => denyMessage(ctx.deps, input)),
 
   // people
-  timeout: streamModeratorProcedure.input(timeoutInput).mutation(({ ctx, input }) => timeoutUser(deps(ctx), input)),
-  ban: streamModeratorProcedure.input(banInput).mutation(({ ctx, input }) => banUser(deps(ctx), input)),
-  unban: streamModeratorProcedure.input(userTargetInput).mutation(({ ctx, input }) => unbanUser(deps(ctx), input)),
-  purge: streamModeratorProcedure.input(purgeInput).mutation(({ ctx, input }) => purgeUserMessages(deps(ctx), input)),
-  restrictions: streamModeratorProcedure.query(({ ctx }) => activeRestrictions(ctx.db, ctx.stream.id)),
-  userCard: streamModeratorProcedure.input(userTargetInput).query(({ ctx, input }) => userCard({ db: ctx.db, stream: ctx.stream }, input)),
+  timeout: streamModeratorProcedure.input(timeoutInput).mutation(({ ctx, input }) => timeoutUser(ctx.deps, input)),
+  ban: streamModeratorProcedure.input(banInput).mutation(({ ctx, input }) => banUser(ctx.deps, input)),
+  unban: streamModeratorProcedure.input(userTargetInput).mutation(({ ctx, input }) => unbanUser(ctx.deps, input)),
+  purge: streamModeratorProcedure.input(purgeInput).mutation(({ ctx, input }) => purgeUserMessages(ctx.deps, input)),
+  restrictions: streamModeratorProcedure.query(({ ctx }) => activeRestrictions(ctx.deps)),
+  userCard: streamModeratorProcedure.input(userTargetInput).query(({ ctx, input }) => userCard(ctx.deps, input)),
 
   // chat modes
-  updateSettings: streamModeratorProcedure
-    .input(updateChatSettingsInput)
-    .mutation(({ ctx, input }) => updateChatSettings(deps(ctx), input)),
-  setShield: streamModeratorProcedure.input(shieldInput).mutation(({ ctx, input }) => setShieldMode(deps(ctx), input)),
+  updateSettings: streamModeratorProcedure.input(updateChatSettingsInput).mutation(({ ctx, input }) => updateChatSettings(ctx.deps, input)),
+  setShield: streamModeratorProcedure.input(shieldInput).mutation(({ ctx, input }) => setShieldMode(ctx.deps, input)),
 
   // terms
-  terms: streamModeratorProcedure.query(({ ctx }) => listTerms({ db: ctx.db, stream: ctx.stream })),
-  addTerm: streamModeratorProcedure.input(termInput).mutation(({ ctx, input }) => addTerm(deps(ctx), input)),
-  removeTerm: streamModeratorProcedure.input(termIdInput).mutation(({ ctx, input }) => removeTerm(deps(ctx), input)),
+  terms: streamModeratorProcedure.query(({ ctx }) => listTerms(ctx.deps)),
+  addTerm: streamModeratorProcedure.input(termInput).mutation(({ ctx, input }) => addTerm(ctx.deps, input)),
+  removeTerm: streamModeratorProcedure.input(termIdInput).mutation(({ ctx, input }) => removeTerm(ctx.deps, input)),
 
   // the stream's own moderators (owner and admins)
-  moderators: streamModeratorProcedure.query(({ ctx }) => listStreamModerators({ db: ctx.db, stream: ctx.stream })),
-  addModerator: streamOwnerProcedure.input(moderatorInput).mutation(({ ctx, input }) => addStreamModerator(deps(ctx), input)),
-  removeModerator: streamOwnerProcedure.input(moderatorRemoveInput).mutation(({ ctx, input }) => removeStreamModerator(deps(ctx), input)),
+  moderators: streamModeratorProcedure.query(({ ctx }) => listStreamModerators(ctx.deps)),
+  addModerator: streamOwnerProcedure.input(moderatorInput).mutation(({ ctx, input }) => addStreamModerator(ctx.deps, input)),
+  removeModerator: streamOwnerProcedure.input(moderatorRemoveInput).mutation(({ ctx, input }) => removeStreamModerator(ctx.deps, input)),
 
   /** The stream's audit log, newest first, filterable. (CSV/JSON export: GET /api/moderation-log.) */
-  log: streamModeratorProcedure.input(moderationLogInput).query(({ ctx, input }) => {
-    const { cursor, limit, streamId: _streamId, ...filter } = input;
-    return listLog(ctx.db, { ...filter, streamId: ctx.stream.id }, { cursor, limit });
-  }),
+  log: streamModeratorProcedure.input(moderationLogInput).query(({ ctx, input }) => streamLog(ctx.deps, input)),
 
   /** Live: the hold-for-review queue first, then held messages, reviews and audit entries as they happen. */
   onEvents: streamModeratorSubscriptionProcedure.subscription(async function* ({ ctx, signal }) {

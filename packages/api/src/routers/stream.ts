@@ -19,24 +19,20 @@ import { updateStream } from "../services/stream/update-stream";
 import { createTRPCRouter, protectedProcedure, publicProcedure, streamOwnerProcedure, subscriptionProcedure, toTRPCError } from "../trpc";
 
 export const streamRouter = createTRPCRouter({
-  list: publicProcedure.input(listStreamsInput).query(({ ctx, input }) => listStreams(ctx.db, input)),
-  bySlug: publicProcedure.input(streamBySlugInput).query(({ ctx, input }) => streamBySlug(ctx.db, input.slug)),
+  list: publicProcedure.input(listStreamsInput).query(({ ctx, input }) => listStreams(ctx.deps, input)),
+  bySlug: publicProcedure.input(streamBySlugInput).query(({ ctx, input }) => streamBySlug(ctx.deps, input)),
 
-  start: streamOwnerProcedure.mutation(({ ctx }) => startStream({ db: ctx.db, bus: ctx.bus }, ctx.stream)),
-  end: streamOwnerProcedure.mutation(({ ctx }) => endStream({ db: ctx.db, bus: ctx.bus }, ctx.stream)),
-  update: streamOwnerProcedure
-    .input(updateStreamInput)
-    .mutation(({ ctx, input }) => updateStream({ db: ctx.db, bus: ctx.bus }, ctx.stream.id, input)),
+  start: streamOwnerProcedure.mutation(({ ctx }) => startStream(ctx.deps)),
+  end: streamOwnerProcedure.mutation(({ ctx }) => endStream(ctx.deps)),
+  update: streamOwnerProcedure.input(updateStreamInput).mutation(({ ctx, input }) => updateStream(ctx.deps, input)),
 
   /** Idempotent: liking twice is one like. */
-  setLike: protectedProcedure
-    .input(setLikeInput)
-    .mutation(({ ctx, input }) => setLike({ db: ctx.db, bus: ctx.bus, actor: ctx.user }, input)),
-  likeStatus: protectedProcedure.input(streamIdInput).query(({ ctx, input }) => likeStatus(ctx.db, ctx.user.id, input.streamId)),
+  setLike: protectedProcedure.input(setLikeInput).mutation(({ ctx, input }) => setLike(ctx.deps, input)),
+  likeStatus: protectedProcedure.input(streamIdInput).query(({ ctx, input }) => likeStatus(ctx.deps, input)),
 
   /** Follows the stream's channel (its owner); idempotent. Followers-only chat counts from the first follow. */
-  setFollow: protectedProcedure.input(setFollowInput).mutation(({ ctx, input }) => setFollow(ctx.db, ctx.user, input)),
-  followStatus: protectedProcedure.input(streamIdInput).query(({ ctx, input }) => followStatus(ctx.db, ctx.user, input.streamId)),
+  setFollow: protectedProcedure.input(setFollowInput).mutation(({ ctx, input }) => setFollow(ctx.deps, input)),
+  followStatus: protectedProcedure.input(streamIdInput).query(({ ctx, input }) => followStatus(ctx.deps, input)),
 
   /**
    * Ephemeral stream events (snapshot first, then viewers, likes, status, chat

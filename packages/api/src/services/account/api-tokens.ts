@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { generateApiToken, hashApiToken } from "@onair/auth";
-import type { Db } from "@onair/db";
 import { AppError } from "../../errors";
+import type { SignedInDeps } from "../deps";
 import { advisoryLock } from "../shared/locks";
 import type { CreateApiTokenInput } from "./schemas";
 
@@ -31,8 +31,9 @@ function derivedApiToken(authSecret: string, userId: string, requestId: string):
  * (or again to a retry with the same requestId). A user holds at most
  * MAX_ACTIVE_API_TOKENS active tokens.
  */
-export async function createApiToken(deps: { db: Db; authSecret: string }, userId: string, input: CreateApiTokenInput) {
+export async function createApiToken(deps: Pick<SignedInDeps, "db" | "authSecret" | "actor">, input: CreateApiTokenInput) {
   const { requestId } = input;
+  const userId = deps.actor.id;
   const { token, tokenHash, prefix } = requestId ? derivedApiToken(deps.authSecret, userId, requestId) : generateApiToken();
   return deps.db.$transaction(async (tx) => {
     // One user's creates take turns, so the cap holds and a concurrent retry sees the first.
@@ -68,17 +69,18 @@ export async function createApiToken(deps: { db: Db; authSecret: string }, userI
   });
 }
 
-export function listApiTokens(db: Db, userId: string) {
-  return db.apiToken.findMany({
-    where: { userId, revokedAt: null },
+/** The caller's active tokens, newest first (never the token itself). */
+export function listApiTokens(deps: Pick<SignedInDeps, "db" | "actor">) {
+  return deps.db.apiToken.findMany({
+    where: { userId: deps.actor.id, revokedAt: null },
     orderBy: { createdAt: "desc" },
     select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, expiresAt: true },
   });
 }
 
-export async function revokeApiToken(db: Db, userId: string, tokenId: string): Promise<void> {
-  const { count } = await db.apiToken.updateMany({
-    where: { id: tokenId, userId, revokedAt: null },
+export async function revokeApiToken(deps: Pick<SignedInDeps, "db" | "actor">, input: { id: string }): Promise<void> {
+  const { count } = await deps.db.apiToken.updateMany({
+    where: { id: input.id, userId: deps.actor.id, revokedAt: null },
     data: { revokedAt: new Date() },
   });
   if (count === 0) throw new AppError("NOT_FOUND", "No such active token.");

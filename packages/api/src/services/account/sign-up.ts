@@ -1,6 +1,7 @@
 import { hashPassword } from "@onair/auth";
 import type { Db } from "@onair/db";
 import { AppError } from "../../errors";
+import type { ServiceDeps } from "../deps";
 import type { SignUpInput } from "./schemas";
 import { sessionUserSelect, type SessionUser } from "./session-user";
 
@@ -8,8 +9,11 @@ import { sessionUserSelect, type SessionUser } from "./session-user";
  * Creates a viewer account with a password. The caller then signs in through
  * next-auth. With a requestId, a retry (same id, same email and username)
  * returns the account the first attempt created instead of failing as taken.
+ * Counted per client address first (SIGN_UP_IP_RATE_LIMIT): TOO_MANY_REQUESTS with retryAfterMs past it.
  */
-export async function signUp(db: Db, input: SignUpInput): Promise<SessionUser> {
+export async function signUp(deps: Pick<ServiceDeps, "db" | "limits" | "clientIp">, input: SignUpInput): Promise<SessionUser> {
+  await deps.limits.signUp.take(deps.clientIp);
+  const { db } = deps;
   const original = await retriedSignUp(db, input);
   if (original) return original;
   const [emailTaken, usernameTaken] = await Promise.all([

@@ -1,6 +1,6 @@
-import type { Db, Prisma, Role } from "@onair/db";
+import type { Prisma, Role } from "@onair/db";
 import { AppError } from "../../errors";
-import type { SessionUser } from "../account/session-user";
+import type { ServiceDeps, SignedInDeps } from "../deps";
 import { writeLog } from "../moderation/audit";
 import { lockUserRow } from "../shared/locks";
 import { cursorArgs, pageOf, type PageRequest } from "../shared/pages";
@@ -8,14 +8,14 @@ import { cursorArgs, pageOf, type PageRequest } from "../shared/pages";
 const userSelect = { id: true, username: true, name: true, email: true, role: true, createdAt: true } satisfies Prisma.UserSelect;
 
 /** Users by username, name or email, newest first, with whether each is banned from OnAir. */
-export async function listUsers(db: Db, input: { query?: string; role?: Role } & PageRequest) {
+export async function listUsers(deps: Pick<ServiceDeps, "db">, input: { query?: string; role?: Role } & PageRequest) {
   const where: Prisma.UserWhereInput = {
     ...(input.role ? { role: input.role } : {}),
     ...(input.query
       ? { OR: ["username", "name", "email"].map((field) => ({ [field]: { contains: input.query, mode: "insensitive" } })) }
       : {}),
   };
-  const rows = await db.user.findMany({
+  const rows = await deps.db.user.findMany({
     where,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     ...cursorArgs(input),
@@ -27,7 +27,7 @@ export async function listUsers(db: Db, input: { query?: string; role?: Role } &
 }
 
 /** Admins set global roles; nobody changes their own (so the last admin cannot lock everyone out by accident). */
-export async function setRole(deps: { db: Db; actor: SessionUser }, input: { userId: string; role: Role }) {
+export async function setRole(deps: Pick<SignedInDeps, "db" | "actor">, input: { userId: string; role: Role }) {
   const { db, actor } = deps;
   if (input.userId === actor.id) throw new AppError("BAD_REQUEST", "You cannot change your own role.");
   return db.$transaction(async (tx) => {

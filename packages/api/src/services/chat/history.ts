@@ -4,7 +4,8 @@ import { chatMessageSelect, toChatMessageView } from "./message-view";
 import type { ChatHistoryInput } from "./schemas";
 
 /** One page of visible messages, newest page first; messages within a page are oldest first. */
-export async function chatHistory(db: DbOrTx, input: ChatHistoryInput) {
+export async function chatHistory(deps: { db: DbOrTx }, input: ChatHistoryInput) {
+  const { db } = deps;
   const stream = await db.liveStream.findUnique({ where: { id: input.streamId }, select: { id: true } });
   if (!stream) throw new AppError("NOT_FOUND", "Stream not found.");
 

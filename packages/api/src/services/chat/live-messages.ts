@@ -40,7 +40,7 @@ export async function* liveChatEvents(
 
   let lastSeq: number;
   if (input.lastEventId == null) {
-    const history = await chatHistory(db, { streamId: input.streamId, limit: 50 });
+    const history = await chatHistory({ db }, { streamId: input.streamId, limit: 50 });
     lastSeq = history.messages.at(-1)?.seq ?? 0;
     yield { seq: lastSeq, event: { type: "chat.history", streamId: input.streamId, messages: history.messages } };
   } else {

@@ -1,14 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { ChatBadge, Db, DbOrTx, Prisma } from "@onair/db";
-import { publishCommitted, type EventBus } from "../../events/bus";
+import { publishCommitted } from "../../events/bus";
 import type { ChatMessageView, HeldMessageView, ModerationLogView, StreamEvent } from "../../events/types";
 import { AppError } from "../../errors";
-import type { SessionUser } from "../account/session-user";
 import { loggedEvents, publishLogged, writeLog } from "../moderation/audit";
 import { advisoryLock } from "../shared/locks";
 import { inTransaction } from "../shared/transaction";
 import { canModerate, type StreamRole } from "../moderation/permissions";
-import type { Limits } from "../limits/limits";
+import type { SignedInDeps } from "../deps";
 import { chatModeRefusal, limitRefusal, loadChatStanding, refusalForEveryone, senderRole } from "./chat-rules";
 import { filterFor, type FilterVerdict } from "./content-filter";
 import { chatMessageSelect, heldMessageSelect, toChatMessageView, toHeldMessageView } from "./message-view";
@@ -30,14 +29,8 @@ export type SendResult =
   /** Waiting for a moderator: only the author (and moderators) see it, as pending. */
   | { status: "HELD"; message: HeldMessageView };
 
-interface Deps {
-  db: Db;
-  bus: EventBus;
-  limits: Limits;
-  actor: SessionUser;
-  /** For the per-IP limit; null when unknown. */
-  clientIp: string | null;
-}
+/** clientIp: for the per-IP limit; null when unknown. */
+type Deps = Pick<SignedInDeps, "db" | "bus" | "limits" | "actor" | "clientIp">;
 
 function badgeOf(role: StreamRole, isOwner: boolean): ChatBadge | null {
   if (isOwner) return "OWNER";

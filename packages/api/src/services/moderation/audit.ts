@@ -1,7 +1,9 @@
 import type { DbOrTx, ModerationAction, Prisma } from "@onair/db";
 import { publishCommitted, type EventBus } from "../../events/bus";
 import type { ModerationLogView, StreamEvent } from "../../events/types";
+import type { ServiceDeps, StreamDeps } from "../deps";
 import { cursorArgs, pageOf, type PageRequest } from "../shared/pages";
+import type { GlobalLogInput, ModerationLogInput } from "./schemas";
 
 const userRef = { select: { id: true, username: true, name: true } } as const;
 
@@ -102,6 +104,18 @@ export async function listLog(db: DbOrTx, filter: LogFilter, page: PageRequest) 
   });
   const { items, nextCursor } = pageOf(rows, page.limit);
   return { entries: items.map(toLogView), nextCursor };
+}
+
+/** One stream's audit log (moderation.log), newest first, filterable; the stream is the one the procedure checked. */
+export function streamLog(deps: Pick<StreamDeps, "db" | "stream">, input: ModerationLogInput) {
+  const { cursor, limit, streamId: _streamId, ...filter } = input;
+  return listLog(deps.db, { ...filter, streamId: deps.stream.id }, { cursor, limit });
+}
+
+/** Every stream's entries and the global ones (role changes, global bans), or one stream's (admin.log). */
+export function globalLog(deps: Pick<ServiceDeps, "db">, input: GlobalLogInput) {
+  const { cursor, limit, streamId, ...filter } = input;
+  return listLog(deps.db, { ...filter, streamId: streamId ?? null }, { cursor, limit });
 }
 
 /** Every matching entry, oldest first, read in pages (for exports). */

@@ -1,17 +1,9 @@
-import type { Db } from "@onair/db";
-import type { EventBus } from "../../events/bus";
 import { AppError } from "../../errors";
-import type { SessionUser } from "../account/session-user";
-import { outranks, userRoleIn, type StreamRef, type StreamRole } from "./permissions";
+import type { StreamDeps } from "../deps";
+import { outranks, userRoleIn, type StreamRole } from "./permissions";
 
-/** What every moderation service gets: the procedure has already checked the actor may moderate `stream`. */
-export interface ModerationDeps {
-  db: Db;
-  bus: EventBus;
-  actor: SessionUser;
-  stream: StreamRef;
-  actorRole: StreamRole;
-}
+/** What a moderation action needs: the procedure has already checked the actor may moderate `stream`. */
+export type ModerationDeps = Pick<StreamDeps, "db" | "bus" | "actor" | "stream" | "actorRole">;
 
 /** The user a moderation action is aimed at: must exist, not be the actor, and rank below the actor. */
 export async function requireTarget(deps: ModerationDeps, userId: string): Promise<StreamRole> {

@@ -1,5 +1,5 @@
-import type { DbOrTx, Prisma } from "@onair/db";
-import type { SessionUser } from "../account/session-user";
+import type { Prisma } from "@onair/db";
+import type { SignedInDeps, StreamDeps } from "../deps";
 
 const select = {
   id: true,
@@ -19,7 +19,8 @@ const select = {
  * moderators, else the ones they own or were appointed to. Live first, then
  * upcoming, then the most recently ended.
  */
-export async function moderatedStreams(db: DbOrTx, user: SessionUser) {
+export async function moderatedStreams(deps: Pick<SignedInDeps, "db" | "actor">) {
+  const { db, actor: user } = deps;
   const everything = user.role === "ADMIN" || user.role === "MODERATOR";
   const where: Prisma.LiveStreamWhereInput = everything
     ? {}
@@ -33,11 +34,17 @@ export async function moderatedStreams(db: DbOrTx, user: SessionUser) {
 }
 
 /** Whether the user moderates anything at all (one cheap query; for showing the Moderate link). */
-export async function moderatesAnything(db: DbOrTx, user: SessionUser): Promise<boolean> {
+export async function moderatesAnything(deps: Pick<SignedInDeps, "db" | "actor">): Promise<boolean> {
+  const { db, actor: user } = deps;
   if (user.role === "ADMIN" || user.role === "MODERATOR") return true;
   const stream = await db.liveStream.findFirst({
     where: { OR: [{ ownerId: user.id }, { moderators: { some: { userId: user.id } } }] },
     select: { id: true },
   });
   return stream !== null;
+}
+
+/** The caller's role in the stream ("moderator", "owner" or "admin") and the stream, as the procedure checked them. */
+export function moderationAccess(deps: Pick<StreamDeps, "stream" | "actorRole">) {
+  return { role: deps.actorRole, stream: deps.stream };
 }

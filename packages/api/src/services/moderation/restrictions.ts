@@ -1,6 +1,6 @@
-import type { Db, DbOrTx } from "@onair/db";
+import type { DbOrTx } from "@onair/db";
 import { AppError } from "../../errors";
-import type { SessionUser } from "../account/session-user";
+import type { SignedInDeps } from "../deps";
 import { advisoryLock } from "../shared/locks";
 import { inTransaction } from "../shared/transaction";
 import { loggedEvents, writeLog } from "./audit";
@@ -30,8 +30,13 @@ async function lockRestrictions(tx: DbOrTx, streamId: string | null, userId: str
 }
 
 /** Active bans and timeouts in a stream. */
-export function activeRestrictions(db: DbOrTx, streamId: string) {
-  return db.ban.findMany({ where: { streamId, ...activeNow() }, orderBy: { createdAt: "desc" }, take: 500, select: banSelect });
+export function activeRestrictions(deps: Pick<ModerationDeps, "db" | "stream">) {
+  return deps.db.ban.findMany({
+    where: { streamId: deps.stream.id, ...activeNow() },
+    orderBy: { createdAt: "desc" },
+    take: 500,
+    select: banSelect,
+  });
 }
 
 /** Times a user out of this stream's chat; a new timeout replaces one that is running. */
@@ -127,7 +132,7 @@ export async function unbanUser(deps: ModerationDeps, input: UserTargetInput) {
 }
 
 /** Admins: bans a user from chatting anywhere on OnAir. */
-export async function banGlobally(deps: { db: Db; actor: SessionUser }, input: { userId: string; reason?: string }) {
+export async function banGlobally(deps: Pick<SignedInDeps, "db" | "actor">, input: { userId: string; reason?: string }) {
   const { db, actor } = deps;
   if (input.userId === actor.id) throw new AppError("BAD_REQUEST", "You cannot do this to yourself.");
   return db.$transaction(async (tx) => {
@@ -157,7 +162,7 @@ export async function banGlobally(deps: { db: Db; actor: SessionUser }, input: {
 }
 
 /** Admins: lifts a global ban. */
-export async function unbanGlobally(deps: { db: Db; actor: SessionUser }, input: { userId: string }) {
+export async function unbanGlobally(deps: Pick<SignedInDeps, "db" | "actor">, input: { userId: string }) {
   const { db, actor } = deps;
   return db.$transaction(async (tx) => {
     await lockRestrictions(tx, null, input.userId);

@@ -115,12 +115,14 @@ export const moderationLogInput = z.object({
   ...logFilterShape,
   ...cursorPageShape({ max: 100, default: 50 }),
 });
+export type ModerationLogInput = z.infer<typeof moderationLogInput>;
 
 export const globalLogInput = z.object({
   streamId: streamId.optional(),
   ...logFilterShape,
   ...cursorPageShape({ max: 100, default: 50 }),
 });
+export type GlobalLogInput = z.infer<typeof globalLogInput>;
 
 export const globalBanInput = z.object({ userId: userIdSchema, reason });
 export const globalUnbanInput = z.object({ userId: userIdSchema });

@@ -1,6 +1,6 @@
 import type { Db } from "@onair/db";
 import { AppError } from "../../errors";
-import type { SessionUser } from "../account/session-user";
+import type { SignedInDeps } from "../deps";
 
 async function channelOf(db: Db, streamId: string) {
   const stream = await db.liveStream.findUnique({ where: { id: streamId }, select: { ownerId: true } });
@@ -9,7 +9,8 @@ async function channelOf(db: Db, streamId: string) {
 }
 
 /** Follows or unfollows the stream's channel (its owner); idempotent. */
-export async function setFollow(db: Db, actor: SessionUser, input: { streamId: string; following: boolean }) {
+export async function setFollow(deps: Pick<SignedInDeps, "db" | "actor">, input: { streamId: string; following: boolean }) {
+  const { db, actor } = deps;
   const channelId = await channelOf(db, input.streamId);
   if (channelId === actor.id) throw new AppError("BAD_REQUEST", "You cannot follow your own channel.");
   const key = { followerId_channelId: { followerId: actor.id, channelId } };
@@ -26,8 +27,10 @@ export async function setFollow(db: Db, actor: SessionUser, input: { streamId: s
   return { following: false, followedAt: null };
 }
 
-export async function followStatus(db: Db, actor: SessionUser, streamId: string) {
-  const channelId = await channelOf(db, streamId);
+/** Whether the caller follows the stream's channel, and since when. */
+export async function followStatus(deps: Pick<SignedInDeps, "db" | "actor">, input: { streamId: string }) {
+  const { db, actor } = deps;
+  const channelId = await channelOf(db, input.streamId);
   const follow = await db.follow.findUnique({
     where: { followerId_channelId: { followerId: actor.id, channelId } },
     select: { createdAt: true },

@@ -1,12 +1,11 @@
-import type { Db } from "@onair/db";
-import { publishCommitted, type EventBus } from "../../events/bus";
+import { publishCommitted } from "../../events/bus";
 import { AppError } from "../../errors";
-import type { StreamRef } from "../moderation/permissions";
+import type { StreamDeps } from "../deps";
 
-type Deps = { db: Db; bus: EventBus };
+type Deps = Pick<StreamDeps, "db" | "bus" | "stream">;
 
 /** Goes live: only a scheduled stream can start. (The procedure checks the caller owns the stream or is an admin.) */
-export async function startStream({ db, bus }: Deps, stream: StreamRef) {
+export async function startStream({ db, bus, stream }: Deps) {
   if (stream.status !== "SCHEDULED") {
     throw new AppError(
       "PRECONDITION_FAILED",
@@ -22,7 +21,7 @@ export async function startStream({ db, bus }: Deps, stream: StreamRef) {
 }
 
 /** Ends a live stream; its chat closes. */
-export async function endStream({ db, bus }: Deps, stream: StreamRef) {
+export async function endStream({ db, bus, stream }: Deps) {
   if (stream.status !== "LIVE") {
     throw new AppError("PRECONDITION_FAILED", stream.status === "ENDED" ? "The stream has already ended." : "The stream has not started.");
   }

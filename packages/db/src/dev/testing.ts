@@ -4,7 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createDatabase, dropDatabase } from "./admin";
-import { withDatabase } from "./connection";
+import { withDatabase } from "../connection";
 import { startEmbeddedPostgres } from "./embedded";
 import { migrateDeploy } from "./migrate";
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
-const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const prismaBin = path.join(packageDir, "node_modules", ".bin", "prisma");
 
 /** Applies the committed migrations (`prisma migrate deploy`) to the given database. */

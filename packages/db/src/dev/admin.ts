@@ -1,5 +1,5 @@
 import pg from "pg";
-import { poolConfigFromUrl } from "./connection";
+import { poolConfigFromUrl } from "../connection";
 
 function quoteIdent(name: string): string {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Unsafe database name: ${name}`);

@@ -1,0 +1,34 @@
+import type { Db } from "@onair/db";
+import type { EventBus } from "../events/bus";
+import type { SessionUser } from "./account/session-user";
+import type { Limits } from "./limits/limits";
+import type { StreamRef, StreamRole } from "./moderation/permissions";
+
+/**
+ * What every service gets as its first argument: `fn(deps, input)`. Built once
+ * per request by the tRPC context (`createContextInner` in trpc.ts); the base
+ * procedures narrow `actor` (and add the stream) as they check who may call.
+ * A service that needs less says so with `Pick<ServiceDeps, "db" | ...>`.
+ */
+export interface ServiceDeps {
+  db: Db;
+  /** Events across processes; services publish only after their transaction commits (shared/transaction.ts). */
+  bus: EventBus;
+  /** Per-client allowances (chat, sign-up), shared by every process through Redis or PostgreSQL. */
+  limits: Limits;
+  /** The server's auth secret (derives API tokens for retried creates). */
+  authSecret: string;
+  /** The signed-in user, or null for an anonymous caller. */
+  actor: SessionUser | null;
+  /** The client's IP address (per-address limits); null when unknown. */
+  clientIp: string | null;
+}
+
+/** A signed-in caller's deps (protectedProcedure and those built on it). */
+export type SignedInDeps = ServiceDeps & { actor: SessionUser };
+
+/**
+ * A call about one stream (streamModeratorProcedure, streamOwnerProcedure): the
+ * procedure has loaded the stream and checked the actor's role in it; `actor.role` is the current global role.
+ */
+export type StreamDeps = SignedInDeps & { stream: StreamRef; actorRole: StreamRole };
