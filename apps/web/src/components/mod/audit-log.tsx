@@ -20,8 +20,8 @@ interface AuditLogProps {
   streamId: string;
   /** The first page without filters, read by the server render. */
   initialPage?: LogPage;
-  /** Entries that arrived live (moderation.logged), newest first. */
-  liveEntries: ModerationLogView[];
+  /** Entries that arrived live (moderation.logged), newest first; shown when they match the applied filters. */
+  liveEntries?: ModerationLogView[];
   onOpenUser: (user: UserRef) => void;
 }
 
@@ -29,7 +29,7 @@ interface AuditLogProps {
  * A stream's audit log: pages read with `moderation.log` under the applied filters, plus the entries
  * that arrived live. The dashboard invalidates the query when entries may have been missed (a reconnect).
  */
-export function AuditLog({ streamId, initialPage, liveEntries, onOpenUser, tabPanel }: AuditLogProps) {
+export function AuditLog({ streamId, initialPage, liveEntries = [], onOpenUser, tabPanel }: AuditLogProps) {
   const trpc = useTRPC();
   const [draft, setDraft] = useState<LogFilter>(NO_FILTER);
   const [applied, setApplied] = useState<LogFilter>(NO_FILTER);
