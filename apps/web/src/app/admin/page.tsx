@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { forbidden, redirect } from "next/navigation";
-import { AdminPanel } from "~/components/mod/admin-panel";
+import { AdminPanel } from "~/components/admin/admin-panel";
 import { serverApi } from "~/server/services";
 import "~/components/mod/mod.css";
 

@@ -1,6 +1,6 @@
 import { OAUTH_ERROR_MESSAGES, safeCallbackPath } from "@onair/auth";
 import type { Metadata } from "next";
-import { SignInForm } from "~/components/sign-in-form";
+import { SignInForm } from "~/components/account/sign-in-form";
 import { githubEnabled } from "~/server/services";
 
 export const metadata: Metadata = { title: "Sign in" };

@@ -1,6 +1,6 @@
 import { safeCallbackPath } from "@onair/auth";
 import type { Metadata } from "next";
-import { SignUpForm } from "~/components/sign-up-form";
+import { SignUpForm } from "~/components/account/sign-up-form";
 
 export const metadata: Metadata = { title: "Sign up" };
 export const dynamic = "force-dynamic";

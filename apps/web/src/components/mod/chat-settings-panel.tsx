@@ -2,71 +2,14 @@
 
 import type { ChatSettings } from "@onair/api/events";
 import type { FilterMode } from "@onair/db";
+import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { useTRPCClient } from "~/lib/trpc";
-import type { EditableChatSettings } from "./types";
+import { useTRPC } from "~/lib/trpc";
+import { FILTER_MODES, saveProblem, settingsFormState, type SettingsForm } from "./chat-settings-form";
 import { Field } from "./field";
 import { ShieldIcon } from "./shield-icon";
-import { useAction } from "./use-action";
+import { ErrorLine } from "../ui/error-line";
 import type { TabPanelProps } from "../ui/tabs";
-
-/** The form's view of the settings: numbers as typed, nullable modes as a checkbox plus minutes. */
-interface SettingsForm {
-  chatEnabled: boolean;
-  slowModeSeconds: string;
-  emoteOnly: boolean;
-  uniqueChat: boolean;
-  followersOnly: boolean;
-  followersOnlyMinutes: string;
-  registeredOnly: boolean;
-  registeredOnlyMinutes: string;
-  profanityFilter: FilterMode;
-}
-
-function toForm(settings: ChatSettings): SettingsForm {
-  return {
-    chatEnabled: settings.chatEnabled,
-    slowModeSeconds: String(settings.slowModeSeconds),
-    emoteOnly: settings.emoteOnly,
-    uniqueChat: settings.uniqueChat,
-    followersOnly: settings.followersOnlyMinutes !== null,
-    followersOnlyMinutes: String(settings.followersOnlyMinutes ?? 0),
-    registeredOnly: settings.registeredOnlyMinutes !== null,
-    registeredOnlyMinutes: String(settings.registeredOnlyMinutes ?? 10),
-    profanityFilter: settings.profanityFilter,
-  };
-}
-
-function minutes(text: string): number {
-  return Number(text.trim() || "0");
-}
-
-function fromForm(form: SettingsForm): EditableChatSettings {
-  return {
-    chatEnabled: form.chatEnabled,
-    slowModeSeconds: minutes(form.slowModeSeconds),
-    emoteOnly: form.emoteOnly,
-    uniqueChat: form.uniqueChat,
-    followersOnlyMinutes: form.followersOnly ? minutes(form.followersOnlyMinutes) : null,
-    registeredOnlyMinutes: form.registeredOnly ? minutes(form.registeredOnlyMinutes) : null,
-    profanityFilter: form.profanityFilter,
-  };
-}
-
-function changedSettings(current: ChatSettings, next: EditableChatSettings): Partial<EditableChatSettings> {
-  const changes: Partial<EditableChatSettings> = {};
-  for (const key of Object.keys(next) as Array<keyof EditableChatSettings>) {
-    if (next[key] !== current[key]) Object.assign(changes, { [key]: next[key] });
-  }
-  return changes;
-}
-
-const FILTER_MODES: Array<{ value: FilterMode; label: string }> = [
-  { value: "OFF", label: "Off" },
-  { value: "MASK", label: "Mask (star out words)" },
-  { value: "HOLD", label: "Hold for review" },
-  { value: "BLOCK", label: "Block the message" },
-];
 
 interface ChatSettingsPanelProps {
   /** The tab-panel attributes when the section is one of the dashboard's tabs. */
@@ -83,30 +26,38 @@ interface ChatSettingsPanelProps {
  * what was typed until it is saved or discarded, also when saving fails.
  */
 export function ChatSettingsPanel({ streamId, settings, onSaved, tabPanel }: ChatSettingsPanelProps) {
-  const api = useTRPCClient();
+  const trpc = useTRPC();
   const [edits, setEdits] = useState<Partial<SettingsForm>>({});
   const [saved, setSaved] = useState(false);
-  const { run, pending, error, setError } = useAction();
-  const form: SettingsForm = { ...toForm(settings), ...edits };
-  const changes = changedSettings(settings, fromForm(form));
-  const dirty = Object.keys(changes).length > 0;
+  const [problem, setProblem] = useState<string | null>(null);
+  const updateSettings = useMutation(
+    trpc.moderation.updateSettings.mutationOptions({
+      onSuccess: (result) => {
+        onSaved(result);
+        setEdits({});
+        setSaved(true);
+      },
+    }),
+  );
+  const { form, changes, dirty } = settingsFormState(settings, edits);
 
   function edit<K extends keyof SettingsForm>(key: K, value: SettingsForm[K]) {
     setSaved(false);
     setEdits((current) => ({ ...current, [key]: value }));
   }
 
-  async function save(event: FormEvent) {
+  function save(event: FormEvent) {
     event.preventDefault();
-    if (!dirty) {
-      setError("Nothing to save: these are the current settings.");
-      return;
-    }
-    const result = await run(() => api.moderation.updateSettings.mutate({ streamId, ...changes }));
-    if (!result.ok) return;
-    onSaved(result.value);
+    const cannotSave = saveProblem(changes);
+    setProblem(cannotSave);
+    if (cannotSave) return;
+    updateSettings.mutate({ streamId, ...changes });
+  }
+
+  function discard() {
     setEdits({});
-    setSaved(true);
+    setProblem(null);
+    updateSettings.reset();
   }
 
   return (
@@ -119,7 +70,7 @@ export function ChatSettingsPanel({ streamId, settings, onSaved, tabPanel }: Cha
           </span>
         ) : null}
       </div>
-      <form className="mod-settings" noValidate onSubmit={(event) => void save(event)} data-testid="chat-settings">
+      <form className="mod-settings" noValidate onSubmit={save} data-testid="chat-settings">
         <label className="mod-check">
           <input type="checkbox" checked={form.chatEnabled} onChange={(event) => edit("chatEnabled", event.target.checked)} />
           <span>
@@ -177,18 +128,11 @@ export function ChatSettingsPanel({ streamId, settings, onSaved, tabPanel }: Cha
           )}
         </Field>
         <div className="mod-form-actions">
-          <button type="submit" className="button" disabled={pending || !dirty}>
-            {pending ? "Saving…" : "Save chat modes"}
+          <button type="submit" className="button" disabled={updateSettings.isPending || !dirty}>
+            {updateSettings.isPending ? "Saving…" : "Save chat modes"}
           </button>
           {dirty ? (
-            <button
-              type="button"
-              className="link-button"
-              onClick={() => {
-                setEdits({});
-                setError(null);
-              }}
-            >
+            <button type="button" className="link-button" onClick={discard}>
               Discard changes
             </button>
           ) : null}
@@ -200,11 +144,7 @@ export function ChatSettingsPanel({ streamId, settings, onSaved, tabPanel }: Cha
             </span>
           ) : null}
         </div>
-        {error ? (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorLine error={problem ?? updateSettings.error} />
       </form>
     </section>
   );

@@ -74,9 +74,9 @@ export function ModDashboard(props: ModDashboardProps) {
   const [connection, setConnection] = useState<ConnectionState>("connecting");
   const [queue, setQueue] = useState(props.initialQueue);
   const [liveLog, setLiveLog] = useState<ModerationLogView[]>([]);
-  const [termsVersion, setTermsVersion] = useState(0);
-  const [moderatorsVersion, setModeratorsVersion] = useState(0);
-  const [resyncVersion, setResyncVersion] = useState(0);
+  const [, setTermsVersion] = useState(0);
+  const [, setModeratorsVersion] = useState(0);
+  const [, setResyncVersion] = useState(0);
   const moderationFeedStarted = useRef(false);
   const [cardUser, setCardUser] = useState<UserRef | null>(null);
   // A live feed that ended with an error (e.g. FORBIDDEN once the user is no longer a moderator here).
@@ -252,21 +252,19 @@ export function ModDashboard(props: ModDashboardProps) {
           onReviewed={(id) => setQueue((current) => current.filter((message) => message.id !== id))}
         />
         <ChatSettingsPanel tabPanel={panel("modes")} streamId={streamId} settings={settings} onSaved={setSettings} />
-        <TermsPanel tabPanel={panel("terms")} streamId={streamId} initialTerms={props.initialTerms} version={termsVersion} />
+        <TermsPanel tabPanel={panel("terms")} streamId={streamId} initialTerms={props.initialTerms} />
         <ModeratorsPanel
           tabPanel={panel("team")}
           streamId={streamId}
           owner={stream.owner}
           canManage={props.role === "owner" || props.role === "admin"}
           initialModerators={props.initialModerators}
-          version={moderatorsVersion}
         />
         <AuditLog
           tabPanel={panel("log")}
           streamId={streamId}
           initialPage={props.initialLog}
           liveEntries={liveLog}
-          resyncVersion={resyncVersion}
 
           onOpenUser={setCardUser}
         />

@@ -1,12 +1,12 @@
 "use client";
 
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { formatDateTime } from "~/lib/format";
-import { useTRPCClient } from "~/lib/trpc";
+import { useTRPC } from "~/lib/trpc";
 import type { StreamModerator } from "./types";
 import { Field } from "./field";
-import { useAction } from "./use-action";
-import { useReloadedList } from "./use-reloaded-list";
+import { ErrorLine } from "../ui/error-line";
 import type { TabPanelProps } from "../ui/tabs";
 
 interface ModeratorsPanelProps {
@@ -16,33 +16,29 @@ interface ModeratorsPanelProps {
   owner: { id: string; username: string; name: string | null };
   /** The owner and admins appoint and remove moderators; moderators only see the list. */
   canManage: boolean;
-  initialModerators: StreamModerator[];
-  /** Bumped by the dashboard when the audit log reports a moderator change: reload the list. */
-  version: number;
+  /** The list as the server render read it (until the page hydrates the query). */
+  initialModerators?: StreamModerator[];
 }
 
-export function ModeratorsPanel({ streamId, owner, canManage, initialModerators, version, tabPanel }: ModeratorsPanelProps) {
-  const api = useTRPCClient();
-  const {
-    items: moderators,
-    setItems: setModerators,
-    listError,
-  } = useReloadedList(initialModerators, version, () => api.moderation.moderators.query({ streamId }));
+/** The stream's moderators (`moderation.moderators`); the dashboard invalidates the list when anyone changes it. */
+export function ModeratorsPanel({ streamId, owner, canManage, initialModerators, tabPanel }: ModeratorsPanelProps) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const moderatorsQuery = useQuery(trpc.moderation.moderators.queryOptions({ streamId }, { initialData: initialModerators }));
+  const moderators = moderatorsQuery.data ?? [];
   const [username, setUsername] = useState("");
-  const adding = useAction();
+  const addModerator = useMutation(
+    trpc.moderation.addModerator.mutationOptions({
+      onSuccess: async (_user, submitted) => {
+        setUsername((current) => (current === submitted.username ? "" : current));
+        await queryClient.invalidateQueries({ queryKey: trpc.moderation.moderators.queryKey({ streamId }) });
+      },
+    }),
+  );
 
-  async function add(event: FormEvent) {
+  function add(event: FormEvent) {
     event.preventDefault();
-    const submitted = username;
-    const result = await adding.run(() => api.moderation.addModerator.mutate({ streamId, username: submitted }));
-    if (!result.ok) return;
-    const user = result.value;
-    setModerators((current) =>
-      current.some((moderator) => moderator.user.id === user.id)
-        ? current
-        : [...current, { createdAt: new Date(), user, appointedBy: null }],
-    );
-    setUsername((current) => (current === submitted ? "" : current));
+    addModerator.mutate({ streamId, username });
   }
 
   return (
@@ -58,7 +54,7 @@ export function ModeratorsPanel({ streamId, owner, canManage, initialModerators,
         (@{owner.username}). OnAir&apos;s global moderators and admins can moderate every stream as well.
       </p>
       {canManage ? (
-        <form className="mod-inline-form" onSubmit={(event) => void add(event)} data-testid="add-moderator-form">
+        <form className="mod-inline-form" onSubmit={add} data-testid="add-moderator-form">
           <Field label="Add a moderator by username">
             {(id) => (
               <input
@@ -71,34 +67,21 @@ export function ModeratorsPanel({ streamId, owner, canManage, initialModerators,
               />
             )}
           </Field>
-          <button type="submit" className="button" disabled={adding.pending || username.trim() === ""}>
+          <button type="submit" className="button" disabled={addModerator.isPending || username.trim() === ""}>
             Add moderator
           </button>
-          {adding.error ? (
-            <p className="form-error mod-form-wide" role="alert">
-              {adding.error}
-            </p>
-          ) : null}
+          <ErrorLine className="mod-form-wide" error={addModerator.error} />
         </form>
       ) : null}
-      {listError ? (
-        <p className="form-error" role="alert">
-          {listError}
-        </p>
-      ) : null}
-      {moderators.length === 0 ? (
+      <ErrorLine error={moderatorsQuery.error} />
+      {moderatorsQuery.isPending ? (
+        <p className="mod-empty-line muted">Loading…</p>
+      ) : moderators.length === 0 ? (
         <p className="mod-empty-line muted">No moderators appointed for this stream.</p>
       ) : (
         <ul className="mod-plain-list mod-moderators" data-testid="moderators-list">
           {moderators.map((moderator) => (
-            <ModeratorRow
-              key={moderator.user.id}
-              streamId={streamId}
-              moderator={moderator}
-              canManage={canManage}
-
-              onRemoved={() => setModerators((current) => current.filter((known) => known.user.id !== moderator.user.id))}
-            />
+            <ModeratorRow key={moderator.user.id} streamId={streamId} moderator={moderator} canManage={canManage} />
           ))}
         </ul>
       )}
@@ -106,15 +89,16 @@ export function ModeratorsPanel({ streamId, owner, canManage, initialModerators,
   );
 }
 
-function ModeratorRow(props: { streamId: string; moderator: StreamModerator; canManage: boolean; onRemoved: () => void }) {
-  const api = useTRPCClient();
-  const { run, pending, error } = useAction();
+function ModeratorRow(props: { streamId: string; moderator: StreamModerator; canManage: boolean }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { streamId } = props;
   const { user, appointedBy, createdAt } = props.moderator;
-
-  async function remove() {
-    const result = await run(() => api.moderation.removeModerator.mutate({ streamId: props.streamId, userId: user.id }));
-    if (result.ok) props.onRemoved();
-  }
+  const removeModerator = useMutation(
+    trpc.moderation.removeModerator.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.moderation.moderators.queryKey({ streamId }) }),
+    }),
+  );
 
   return (
     <li className="mod-moderator" data-testid="moderator">
@@ -132,18 +116,14 @@ function ModeratorRow(props: { streamId: string; moderator: StreamModerator; can
         <button
           type="button"
           className="mod-icon-button mod-icon-button-danger"
-          disabled={pending}
-          onClick={() => void remove()}
+          disabled={removeModerator.isPending}
+          onClick={() => removeModerator.mutate({ streamId, userId: user.id })}
           aria-label={`Remove moderator @${user.username}`}
         >
           Remove
         </button>
       ) : null}
-      {error ? (
-        <p className="form-error mod-form-wide" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine className="mod-form-wide" error={removeModerator.error} />
     </li>
   );
 }

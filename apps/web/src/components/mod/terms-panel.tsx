@@ -1,11 +1,11 @@
 "use client";
 
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { useTRPCClient } from "~/lib/trpc";
+import { useTRPC } from "~/lib/trpc";
 import type { BlockedTerm } from "./types";
 import { Field } from "./field";
-import { useAction } from "./use-action";
-import { useReloadedList } from "./use-reloaded-list";
+import { ErrorLine } from "../ui/error-line";
 import type { TabPanelProps } from "../ui/tabs";
 
 type TermAction = BlockedTerm["action"];
@@ -22,31 +22,31 @@ interface TermsPanelProps {
   /** The tab-panel attributes when the section is one of the dashboard's tabs. */
   tabPanel?: TabPanelProps;
   streamId: string;
-  initialTerms: BlockedTerm[];
-  /** Bumped by the dashboard when the audit log reports a term change (by anyone): reload the list. */
-  version: number;
+  /** The list as the server render read it (until the page hydrates the query). */
+  initialTerms?: BlockedTerm[];
 }
 
-export function TermsPanel({ streamId, initialTerms, version, tabPanel }: TermsPanelProps) {
-  const api = useTRPCClient();
-  const {
-    items: terms,
-    setItems: setTerms,
-    listError,
-  } = useReloadedList(initialTerms, version, () => api.moderation.terms.query({ streamId }));
+/** The stream's term list (`moderation.terms`); the dashboard invalidates it when anyone changes a term. */
+export function TermsPanel({ streamId, initialTerms, tabPanel }: TermsPanelProps) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const termsQuery = useQuery(trpc.moderation.terms.queryOptions({ streamId }, { initialData: initialTerms }));
+  const terms = termsQuery.data ?? [];
   const [term, setTerm] = useState("");
   const [action, setAction] = useState<TermAction>("HOLD");
-  const adding = useAction();
+  const addTerm = useMutation(
+    trpc.moderation.addTerm.mutationOptions({
+      onSuccess: async (_added, submitted) => {
+        // Clear the box only if nothing new was typed while the request ran.
+        setTerm((current) => (current === submitted.term ? "" : current));
+        await queryClient.invalidateQueries({ queryKey: trpc.moderation.terms.queryKey({ streamId }) });
+      },
+    }),
+  );
 
-  async function add(event: FormEvent) {
+  function add(event: FormEvent) {
     event.preventDefault();
-    const submitted = term;
-    const result = await adding.run(() => api.moderation.addTerm.mutate({ streamId, term: submitted, action }));
-    if (!result.ok) return;
-    const added = result.value;
-    setTerms((current) => [...current.filter((known) => known.id !== added.id), added].sort((a, b) => a.term.localeCompare(b.term)));
-    // Clear the box only if nothing new was typed while the request ran.
-    setTerm((current) => (current === submitted ? "" : current));
+    addTerm.mutate({ streamId, term, action });
   }
 
   return (
@@ -59,7 +59,7 @@ export function TermsPanel({ streamId, initialTerms, version, tabPanel }: TermsP
         end also matches inside words: <code>spoil*</code> catches “spoilers”, <code>*bait</code> catches “clickbait”. Use <code>*</code>{" "}
         nowhere else. Terms apply from the next message.
       </p>
-      <form className="mod-term-form" onSubmit={(event) => void add(event)} data-testid="term-form">
+      <form className="mod-term-form" onSubmit={add} data-testid="term-form">
         <Field label="Term">
           {(id) => (
             <input
@@ -83,31 +83,20 @@ export function TermsPanel({ streamId, initialTerms, version, tabPanel }: TermsP
             </select>
           )}
         </Field>
-        <button type="submit" className="button" disabled={adding.pending || term.trim() === ""}>
+        <button type="submit" className="button" disabled={addTerm.isPending || term.trim() === ""}>
           Add term
         </button>
-        {adding.error ? (
-          <p className="form-error mod-form-wide" role="alert">
-            {adding.error}
-          </p>
-        ) : null}
+        <ErrorLine className="mod-form-wide" error={addTerm.error} />
       </form>
-      {listError ? (
-        <p className="form-error" role="alert">
-          {listError}
-        </p>
-      ) : null}
-      {terms.length === 0 ? (
+      <ErrorLine error={termsQuery.error} />
+      {termsQuery.isPending ? (
+        <p className="mod-empty-line muted">Loading…</p>
+      ) : terms.length === 0 ? (
         <p className="mod-empty-line muted">No terms yet: only the profanity filter (Chat modes) applies.</p>
       ) : (
         <ul className="mod-terms" data-testid="terms-list">
           {terms.map((item) => (
-            <TermRow
-              key={item.id}
-              streamId={streamId}
-              term={item}
-              onRemoved={() => setTerms((current) => current.filter((known) => known.id !== item.id))}
-            />
+            <TermRow key={item.id} streamId={streamId} term={item} />
           ))}
         </ul>
       )}
@@ -115,15 +104,14 @@ export function TermsPanel({ streamId, initialTerms, version, tabPanel }: TermsP
   );
 }
 
-function TermRow(props: { streamId: string; term: BlockedTerm; onRemoved: () => void }) {
-  const api = useTRPCClient();
-  const { run, pending, error } = useAction();
-  const { term } = props;
-
-  async function remove() {
-    const result = await run(() => api.moderation.removeTerm.mutate({ streamId: props.streamId, termId: term.id }));
-    if (result.ok) props.onRemoved();
-  }
+function TermRow({ streamId, term }: { streamId: string; term: BlockedTerm }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const removeTerm = useMutation(
+    trpc.moderation.removeTerm.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.moderation.terms.queryKey({ streamId }) }),
+    }),
+  );
 
   return (
     <li className="mod-term" data-testid="term">
@@ -133,17 +121,13 @@ function TermRow(props: { streamId: string; term: BlockedTerm; onRemoved: () => 
       <button
         type="button"
         className="mod-icon-button"
-        disabled={pending}
-        onClick={() => void remove()}
+        disabled={removeTerm.isPending}
+        onClick={() => removeTerm.mutate({ streamId, termId: term.id })}
         aria-label={`Remove term ${term.term}`}
       >
         Remove
       </button>
-      {error ? (
-        <p className="form-error mod-form-wide" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine className="mod-form-wide" error={removeTerm.error} />
     </li>
   );
 }

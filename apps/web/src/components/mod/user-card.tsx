@@ -1,12 +1,13 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { formatDateTime } from "~/lib/format";
-import { useTRPCClient, errorMessage } from "~/lib/trpc";
+import { useTRPC } from "~/lib/trpc";
 import { actionLabel, durationSince } from "./format";
 import type { UserCardData } from "./types";
-import { useAction } from "./use-action";
 import { UserActions } from "./user-actions";
+import { ErrorLine } from "../ui/error-line";
 
 export interface UserRef {
   id: string;
@@ -30,24 +31,18 @@ const ROLE_IN_STREAM: Record<UserCardData["roleInStream"], string> = {
 
 /** What a moderator needs to judge a chatter, with the actions at hand (a sheet on phones, a side panel on desktop). */
 export function UserCard({ streamId, user, me, onClose }: UserCardProps) {
-  const api = useTRPCClient();
-  const [card, setCard] = useState<UserCardData | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const unban = useAction();
-
-  const load = useCallback(async () => {
-    try {
-      setCard(await api.moderation.userCard.query({ streamId, userId: user.id }));
-      setLoadError(null);
-    } catch (error) {
-      setLoadError(errorMessage(error));
-    }
-  }, [api, streamId, user.id]);
-
-  useEffect(() => {
-    setCard(null);
-    void load();
-  }, [load]);
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const cardInput = { streamId, userId: user.id };
+  // Read afresh on every open (a judgement needs today's facts); actions on this person, here or in
+  // UserActions, invalidate it, so the card shows their effect.
+  const cardQuery = useQuery(trpc.moderation.userCard.queryOptions(cardInput, { staleTime: 0 }));
+  const card = cardQuery.data;
+  const unban = useMutation(
+    trpc.moderation.unban.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.moderation.userCard.queryKey(cardInput) }),
+    }),
+  );
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -56,11 +51,6 @@ export function UserCard({ streamId, user, me, onClose }: UserCardProps) {
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [onClose]);
-
-  async function liftRestrictions() {
-    const result = await unban.run(() => api.moderation.unban.mutate({ streamId, userId: user.id }));
-    if (result.ok) await load();
-  }
 
   const streamRestrictions = card?.restrictions.filter((restriction) => restriction.streamId === streamId) ?? [];
 
@@ -86,12 +76,8 @@ export function UserCard({ streamId, user, me, onClose }: UserCardProps) {
           </button>
         </div>
 
-        {loadError ? (
-          <p className="form-error" role="alert">
-            {loadError}
-          </p>
-        ) : null}
-        {!card && !loadError ? <p className="muted">Loading…</p> : null}
+        <ErrorLine error={cardQuery.error} />
+        {cardQuery.isPending ? <p className="muted">Loading…</p> : null}
 
         {card ? (
           <>
@@ -135,20 +121,16 @@ export function UserCard({ streamId, user, me, onClose }: UserCardProps) {
               </ul>
             )}
             {streamRestrictions.length > 0 ? (
-              <button type="button" className="button button-small" disabled={unban.pending} onClick={() => void liftRestrictions()}>
+              <button type="button" className="button button-small" disabled={unban.isPending} onClick={() => unban.mutate(cardInput)}>
                 Unban (lift ban and timeout here)
               </button>
             ) : null}
-            {unban.error ? (
-              <p className="form-error" role="alert">
-                {unban.error}
-              </p>
-            ) : null}
+            <ErrorLine error={unban.error} />
 
             {user.id !== me.id ? (
               <>
                 <h3>Actions</h3>
-                <UserActions streamId={streamId} user={user} onDone={() => void load()} />
+                <UserActions streamId={streamId} user={user} />
               </>
             ) : null}
 

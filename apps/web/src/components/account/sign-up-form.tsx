@@ -4,43 +4,44 @@ import { safeCallbackPath } from "@onair/auth/redirect";
 import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useMutation } from "@tanstack/react-query";
+import type { FormEvent } from "react";
 import { formText } from "~/lib/form";
-import { errorMessage, useTRPCClient } from "~/lib/trpc";
+import { useTRPC } from "~/lib/trpc";
+import { ErrorLine } from "../ui/error-line";
 
 export function SignUpForm(props: { callbackUrl: string }) {
-  const api = useTRPCClient();
+  const trpc = useTRPC();
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  // The account is made with `account.signUp`, then the new person signs in with next-auth as on /signin;
+  // a failed sign-in fails the mutation, so its error shows like any other.
+  const signUp = useMutation(
+    trpc.account.signUp.mutationOptions({
+      onSuccess: async (_account, { email, password }) => {
+        const result = await signIn("credentials", { email, password, redirect: false });
+        if (!result || result.error) throw new Error("Your account was created, but signing in failed. Try signing in.");
+        router.push(safeCallbackPath(props.callbackUrl));
+        router.refresh();
+      },
+    }),
+  );
+  // After success the page is on its way elsewhere: the button stays busy until it is gone.
+  const pending = signUp.isPending || signUp.isSuccess;
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const email = formText(form, "email");
-    const password = formText(form, "password");
-    setPending(true);
-    setError(null);
-    try {
-      await api.account.signUp.mutate({
-        email,
-        password,
-        username: formText(form, "username"),
-        name: formText(form, "name") || undefined,
-      });
-      const result = await signIn("credentials", { email, password, redirect: false });
-      if (!result || result.error) throw new Error("Your account was created, but signing in failed. Try signing in.");
-      router.push(safeCallbackPath(props.callbackUrl));
-      router.refresh();
-    } catch (e) {
-      setError(errorMessage(e));
-      setPending(false);
-    }
+    signUp.mutate({
+      email: formText(form, "email"),
+      password: formText(form, "password"),
+      username: formText(form, "username"),
+      name: formText(form, "name") || undefined,
+    });
   }
 
   return (
     <>
-      <form className="stacked-form" onSubmit={(event) => void submit(event)}>
+      <form className="stacked-form" onSubmit={submit}>
         <label>
           Email
           <input name="email" type="email" autoComplete="email" required />
@@ -63,11 +64,7 @@ export function SignUpForm(props: { callbackUrl: string }) {
           Password
           <input name="password" type="password" minLength={8} maxLength={128} autoComplete="new-password" required />
         </label>
-        {error ? (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorLine error={signUp.error} />
         <button type="submit" className="button" disabled={pending}>
           {pending ? "Creating account…" : "Sign up"}
         </button>

@@ -1,0 +1,24 @@
+import type { Role } from "@onair/db";
+
+/** The admin's user search as submitted: free text and a role ("" = any). */
+export interface UserSearch {
+  query: string;
+  role: Role | "";
+}
+
+export const NO_SEARCH: UserSearch = { query: "", role: "" };
+
+export const ADMIN_PAGE_SIZE = 25;
+
+export function isNoSearch(search: UserSearch): boolean {
+  return !search.query.trim() && !search.role;
+}
+
+/** The `admin.users` input for a search (without the cursor, which the paging adds); empty parts are left out. */
+export function userSearchInput(search: UserSearch) {
+  return {
+    limit: ADMIN_PAGE_SIZE,
+    ...(search.query.trim() ? { query: search.query.trim() } : {}),
+    ...(search.role ? { role: search.role } : {}),
+  };
+}
