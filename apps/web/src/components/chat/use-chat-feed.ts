@@ -4,7 +4,7 @@ import type { ChatEvent, ChatMessageView } from "@onair/api/events";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useReducer, useRef, useState } from "react";
 import { useTRPC, useTRPCClient } from "~/lib/trpc";
-import { applyChatFeedAction, type ChatFeed, type ChatFeedAction } from "./chat-feed";
+import { applyChatFeedAction, type ChatFeed } from "./chat-feed";
 
 export type ConnectionState = "connecting" | "live" | "reconnecting";
 
@@ -62,5 +62,5 @@ export function useChatFeed({ streamId, initialMessages, withOwnHeld, onEvent }:
     if (ownHeld.error) console.error("[chat] loading your held messages failed:", ownHeld.error);
   }, [ownHeld.error]);
 
-  return { feed, connection, update: dispatch as (action: ChatFeedAction) => void };
+  return { feed, connection, update: dispatch };
 }
