@@ -1,5 +1,5 @@
 import type { RouterOutputs } from "@onair/api";
-import { StreamCard } from "~/components/stream-card";
+import { StreamCard } from "~/components/stream/stream-card";
 import { serverApi } from "~/server/services";
 
 export const dynamic = "force-dynamic";

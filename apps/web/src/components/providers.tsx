@@ -1,15 +1,17 @@
 "use client";
 
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { DEFAULT_WS_PORT } from "@onair/api/config";
+import { QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, type TRPCClient } from "@trpc/client";
 import { createOnAirClient, type AppRouter } from "@onair/sdk";
 import { useState, type ReactNode } from "react";
 import { TRPCProvider } from "~/lib/trpc";
+import { makeQueryClient } from "~/trpc/query-client";
 
 /**
  * The one place the browser's API clients are made: a QueryClient and the tRPC client, once per
  * page load, for every component below the root layout. `wsUrl` is WS_PUBLIC_URL when the
- * deployment sets it; otherwise the WebSocket server is on port 3001 of the page's host.
+ * deployment sets it; otherwise the WebSocket server is on its default port of the page's host.
  */
 export function Providers({ wsUrl, children }: { wsUrl: string | null; children: ReactNode }) {
   const [queryClient] = useState(makeQueryClient);
@@ -21,17 +23,6 @@ export function Providers({ wsUrl, children }: { wsUrl: string | null; children:
       </TRPCProvider>
     </QueryClientProvider>
   );
-}
-
-function makeQueryClient(): QueryClient {
-  return new QueryClient({
-    defaultOptions: {
-      // The SDK's links already retry what is safe to retry (dropped connections, with back-off);
-      // a refusal from the server is an answer, so TanStack Query does not retry on top.
-      queries: { retry: false, staleTime: 30_000 },
-      mutations: { retry: false },
-    },
-  });
 }
 
 /**
@@ -48,7 +39,7 @@ function makeTrpcClient(wsUrl: string | null): TRPCClient<AppRouter> {
 
 function pageHostWsUrl(): string {
   const protocol = window.location.protocol === "https:" ? "wss" : "ws";
-  return `${protocol}://${window.location.hostname}:3001`;
+  return `${protocol}://${window.location.hostname}:${DEFAULT_WS_PORT}`;
 }
 
 /** One id per browser (shared by its tabs), so an anonymous person counts as one viewer. */

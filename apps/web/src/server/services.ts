@@ -74,5 +74,8 @@ export function createContext(opts: { headers: Headers }) {
   });
 }
 
+/** The tRPC context of the request being rendered (one per request, shared by `serverApi` and `~/trpc/server`). */
+export const requestContext = cache(async () => createContext({ headers: new Headers(await headers()) }));
+
 /** A tRPC caller for server components, acting as the request's user. */
-export const serverApi = cache(async () => createCaller(await createContext({ headers: new Headers(await headers()) })));
+export const serverApi = cache(async () => createCaller(await requestContext()));

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { forbidden, redirect } from "next/navigation";
 import { AdminPanel } from "~/components/admin/admin-panel";
+import { ADMIN_PAGE_SIZE, NO_SEARCH, userSearchInput } from "~/components/admin/user-search-input";
 import { serverApi } from "~/server/services";
+import { getQueryClient, HydrateClient, trpc } from "~/trpc/server";
 import "~/components/mod/mod.css";
 
 export const metadata: Metadata = { title: "Admin" };
@@ -13,6 +15,19 @@ export default async function AdminPage() {
   if (!me) redirect(`/signin?callbackUrl=${encodeURIComponent("/admin")}`);
   // 403 with admin/forbidden.tsx: signed in, but not an admin.
   if (me.role !== "ADMIN") forbidden();
-  const [users, log] = await Promise.all([api.admin.users({ limit: 25 }), api.admin.log({ limit: 25 })]);
-  return <AdminPanel me={{ id: me.id }} initialUsers={users} initialLog={log} />;
+  // The first page of users and of the site-wide log go to the browser's cache with the page.
+  const queryClient = getQueryClient();
+  await Promise.all([
+    queryClient.prefetchInfiniteQuery(
+      trpc.admin.users.infiniteQueryOptions(userSearchInput(NO_SEARCH), { getNextPageParam: (page) => page.nextCursor }),
+    ),
+    queryClient.prefetchInfiniteQuery(
+      trpc.admin.log.infiniteQueryOptions({ limit: ADMIN_PAGE_SIZE }, { getNextPageParam: (page) => page.nextCursor }),
+    ),
+  ]);
+  return (
+    <HydrateClient>
+      <AdminPanel me={{ id: me.id }} />
+    </HydrateClient>
+  );
 }

@@ -6,7 +6,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { formatDateTime } from "~/lib/format";
 import { useTRPC } from "~/lib/trpc";
-import { ActionOutcome } from "../mod/action-outcome";
+import { ActionOutcome } from "../ui/action-outcome";
 import type { AdminUser } from "../mod/types";
 
 type ActionName = "setRole" | "ban" | "unban";

@@ -3,7 +3,6 @@
 import type { RouterOutputs } from "@onair/api";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
 import { formatDateTime } from "~/lib/format";
 import { useTRPC } from "~/lib/trpc";
 import { ADMIN_PAGE_SIZE } from "./user-search-input";
@@ -15,16 +14,13 @@ type SiteLogPage = RouterOutputs["admin"]["log"];
 type SiteLogEntry = SiteLogPage["entries"][number];
 
 /** The audit log of every stream and of the site (`admin.log`), newest first; admin actions invalidate it. */
-export function SiteLog({ initialLog }: { initialLog?: SiteLogPage }) {
+export function SiteLog() {
   const trpc = useTRPC();
-  const [mountedAt] = useState(() => Date.now());
   const log = useInfiniteQuery(
     trpc.admin.log.infiniteQueryOptions(
       { limit: ADMIN_PAGE_SIZE },
       {
         getNextPageParam: (page) => page.nextCursor,
-        initialData: initialLog ? { pages: [initialLog], pageParams: [null] } : undefined,
-        initialDataUpdatedAt: mountedAt,
       },
     ),
   );

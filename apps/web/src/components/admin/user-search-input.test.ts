@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NO_SEARCH, isNoSearch, userSearchInput } from "./user-search-input";
+import { NO_SEARCH, userSearchInput } from "./user-search-input";
 
 describe("userSearchInput", () => {
   it("asks for the first page of everyone without a search", () => {
@@ -9,14 +9,5 @@ describe("userSearchInput", () => {
   it("sends the trimmed text and the role when given", () => {
     expect(userSearchInput({ query: "  vic ", role: "MODERATOR" })).toEqual({ limit: 25, query: "vic", role: "MODERATOR" });
     expect(userSearchInput({ query: "   ", role: "ADMIN" })).toEqual({ limit: 25, role: "ADMIN" });
-  });
-});
-
-describe("isNoSearch", () => {
-  it("is true only when neither text nor role narrows the list", () => {
-    expect(isNoSearch(NO_SEARCH)).toBe(true);
-    expect(isNoSearch({ query: "  ", role: "" })).toBe(true);
-    expect(isNoSearch({ query: "vic", role: "" })).toBe(false);
-    expect(isNoSearch({ query: "", role: "VIEWER" })).toBe(false);
   });
 });

@@ -10,10 +10,6 @@ export const NO_SEARCH: UserSearch = { query: "", role: "" };
 
 export const ADMIN_PAGE_SIZE = 25;
 
-export function isNoSearch(search: UserSearch): boolean {
-  return !search.query.trim() && !search.role;
-}
-
 /** The `admin.users` input for a search (without the cursor, which the paging adds); empty parts are left out. */
 export function userSearchInput(search: UserSearch) {
   return {

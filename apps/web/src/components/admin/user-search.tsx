@@ -1,36 +1,29 @@
 "use client";
 
-import type { RouterOutputs } from "@onair/api";
 import { ROLES } from "@onair/api/schemas";
 import type { Role } from "@onair/db";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "~/lib/trpc";
 import { AdminUserRow } from "./admin-user-row";
-import { NO_SEARCH, isNoSearch, userSearchInput, type UserSearch } from "./user-search-input";
-import { Field } from "../mod/field";
+import { NO_SEARCH, userSearchInput, type UserSearch } from "./user-search-input";
+import { Field } from "../ui/field";
 import { ErrorLine } from "../ui/error-line";
 import { LoadMoreButton } from "../ui/load-more-button";
 
 interface UserSearchSectionProps {
   me: { id: string };
-  /** The first page without a search, read by the server render. */
-  initialUsers?: RouterOutputs["admin"]["users"];
 }
 
 /** The admin's user list: a search by text and role, paged with `admin.users`. */
-export function UserSearchSection({ me, initialUsers }: UserSearchSectionProps) {
+export function UserSearchSection({ me }: UserSearchSectionProps) {
   const trpc = useTRPC();
   const [query, setQuery] = useState("");
   const [roleFilter, setRoleFilter] = useState<Role | "">("");
   const [searched, setSearched] = useState<UserSearch>(NO_SEARCH);
-  // The server render's page counts as read when the panel mounted (not when the cache entry is made).
-  const [mountedAt] = useState(() => Date.now());
   const users = useInfiniteQuery(
     trpc.admin.users.infiniteQueryOptions(userSearchInput(searched), {
       getNextPageParam: (page) => page.nextCursor,
-      initialData: initialUsers && isNoSearch(searched) ? { pages: [initialUsers], pageParams: [null] } : undefined,
-      initialDataUpdatedAt: mountedAt,
       // While another search is read, the list shows the previous results.
       placeholderData: keepPreviousData,
     }),

@@ -1,4 +1,3 @@
-import type { ModerationLogView } from "@onair/api/events";
 import type { ModerationActionName } from "./types";
 
 /** Whose actions the audit log shows: everyone's, the automatic filter's only, or people's only. */
@@ -18,16 +17,6 @@ export const LOG_PAGE_SIZE = 50;
 
 export function isNoFilter(filter: LogFilter): boolean {
   return filter.actions.length === 0 && filter.who === "everyone" && !filter.actorId.trim() && !filter.targetUserId.trim();
-}
-
-/** Whether an entry that arrived live belongs in the list under these filters (the server applies the same rules to pages). */
-export function matchesFilter(entry: ModerationLogView, filter: LogFilter): boolean {
-  if (filter.actions.length && !filter.actions.includes(entry.action)) return false;
-  if (filter.who === "automatic" && entry.actor) return false;
-  if (filter.who === "people" && !entry.actor) return false;
-  if (filter.actorId.trim() && entry.actor?.id !== filter.actorId.trim()) return false;
-  if (filter.targetUserId.trim() && entry.targetUser?.id !== filter.targetUserId.trim()) return false;
-  return true;
 }
 
 /** The `moderation.log` input for these filters (without the cursor, which the paging adds); empty filters are left out. */
@@ -50,12 +39,6 @@ export function logExportHref(streamId: string, filter: LogFilter, format: "csv"
   if (filter.actorId.trim()) params.set("actorId", filter.actorId.trim());
   if (filter.targetUserId.trim()) params.set("targetUserId", filter.targetUserId.trim());
   return `/api/moderation-log?${params.toString()}`;
-}
-
-/** Entries once each (by id), newest first; ties in time broken by id so the order is stable. */
-export function newestFirst(entries: ModerationLogView[]): ModerationLogView[] {
-  const byId = new Map(entries.map((entry) => [entry.id, entry]));
-  return [...byId.values()].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1));
 }
 
 /** An entry's details as one short line of JSON, without the message ids (long and meaningless to people); null when nothing is left. */

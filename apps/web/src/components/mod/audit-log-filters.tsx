@@ -2,7 +2,7 @@
 
 import type { FormEvent } from "react";
 import { NO_FILTER, type LogFilter, type Who } from "./audit-log-filter";
-import { Field } from "./field";
+import { Field } from "../ui/field";
 import { actionLabel } from "./format";
 import { MODERATION_ACTIONS, type ModerationActionName } from "./types";
 

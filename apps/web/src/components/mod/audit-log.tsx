@@ -1,14 +1,12 @@
 "use client";
 
-import type { ModerationLogView } from "@onair/api/events";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "~/lib/trpc";
 import { AuditLogEntry } from "./audit-log-entry";
 import { AuditLogExport } from "./audit-log-export";
 import { AuditLogFilters } from "./audit-log-filters";
-import { NO_FILTER, isNoFilter, logQueryInput, matchesFilter, newestFirst, type LogFilter } from "./audit-log-filter";
-import type { LogPage } from "./types";
+import { NO_FILTER, isNoFilter, logQueryInput, type LogFilter } from "./audit-log-filter";
 import type { UserRef } from "./user-card";
 import { ErrorLine } from "../ui/error-line";
 import { LoadMoreButton } from "../ui/load-more-button";
@@ -18,35 +16,27 @@ interface AuditLogProps {
   /** The tab-panel attributes when the section is one of the dashboard's tabs. */
   tabPanel?: TabPanelProps;
   streamId: string;
-  /** The first page without filters, read by the server render. */
-  initialPage?: LogPage;
-  /** Entries that arrived live (moderation.logged), newest first; shown when they match the applied filters. */
-  liveEntries?: ModerationLogView[];
   onOpenUser: (user: UserRef) => void;
 }
 
 /**
- * A stream's audit log: pages read with `moderation.log` under the applied filters, plus the entries
- * that arrived live. The dashboard invalidates the query when entries may have been missed (a reconnect).
+ * A stream's audit log: pages read with `moderation.log` under the applied filters. The mod page
+ * prefetches the first unfiltered page; the dashboard's moderation feed invalidates the query when
+ * an entry is logged and after a reconnect.
  */
-export function AuditLog({ streamId, initialPage, liveEntries = [], onOpenUser, tabPanel }: AuditLogProps) {
+export function AuditLog({ streamId, onOpenUser, tabPanel }: AuditLogProps) {
   const trpc = useTRPC();
   const [draft, setDraft] = useState<LogFilter>(NO_FILTER);
   const [applied, setApplied] = useState<LogFilter>(NO_FILTER);
-  // The server render's page counts as read when the dashboard mounted (not when the cache entry is made).
-  const [mountedAt] = useState(() => Date.now());
   const log = useInfiniteQuery(
     trpc.moderation.log.infiniteQueryOptions(logQueryInput(streamId, applied), {
       getNextPageParam: (page) => page.nextCursor,
-      initialData: initialPage && isNoFilter(applied) ? { pages: [initialPage], pageParams: [null] } : undefined,
-      initialDataUpdatedAt: mountedAt,
       // While other filters are read, the list shows what it showed before.
       placeholderData: keepPreviousData,
     }),
   );
 
-  const pages = log.data?.pages.flatMap((page) => page.entries) ?? [];
-  const shown = newestFirst([...liveEntries.filter((entry) => matchesFilter(entry, applied)), ...pages]);
+  const shown = log.data?.pages.flatMap((page) => page.entries) ?? [];
 
   function filterBy(key: "actorId" | "targetUserId", userId: string) {
     const next = { ...draft, [key]: userId };

@@ -6,7 +6,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "~/lib/trpc";
 import { FILTER_MODES, saveProblem, settingsFormState, type SettingsForm } from "./chat-settings-form";
-import { Field } from "./field";
+import { Field } from "../ui/field";
 import { ShieldIcon } from "./shield-icon";
 import { ErrorLine } from "../ui/error-line";
 import type { TabPanelProps } from "../ui/tabs";

@@ -1,10 +1,10 @@
 "use client";
 
 import type { HeldMessageView } from "@onair/api/events";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { formatTime } from "~/lib/format";
-import { useTRPCClient } from "~/lib/trpc";
+import { errorMessage, useTRPC } from "~/lib/trpc";
 import { AuthorBadge } from "./mod-chat";
-import { useAction } from "./use-action";
 import type { UserRef } from "./user-card";
 import type { TabPanelProps } from "../ui/tabs";
 
@@ -12,13 +12,18 @@ interface HeldQueueProps {
   /** The tab-panel attributes when the section is one of the dashboard's tabs. */
   tabPanel?: TabPanelProps;
   streamId: string;
-  queue: HeldMessageView[];
   onOpenUser: (user: UserRef) => void;
-  onReviewed: (messageId: string) => void;
+}
+
+/** The held queue (`moderation.queue`, kept live by the dashboard's moderation feed). */
+export function useHeldQueue(streamId: string): HeldMessageView[] {
+  const trpc = useTRPC();
+  return useQuery(trpc.moderation.queue.queryOptions({ streamId })).data ?? [];
 }
 
 /** Messages the filter held, oldest first; each waits for Approve (publish to everyone) or Deny. */
-export function HeldQueue({ streamId, queue, onOpenUser, onReviewed, tabPanel }: HeldQueueProps) {
+export function HeldQueue({ streamId, onOpenUser, tabPanel }: HeldQueueProps) {
+  const queue = useHeldQueue(streamId);
   return (
     <section className="mod-panel mod-panel-queue" data-panel="queue" aria-labelledby="mod-queue-heading" {...tabPanel}>
       <div className="mod-panel-header">
@@ -36,7 +41,7 @@ export function HeldQueue({ streamId, queue, onOpenUser, onReviewed, tabPanel }:
         ) : (
           <ol className="mod-queue" data-testid="held-queue">
             {queue.map((message) => (
-              <HeldItem key={message.id} streamId={streamId} message={message} onOpenUser={onOpenUser} onReviewed={onReviewed} />
+              <HeldItem key={message.id} streamId={streamId} message={message} onOpenUser={onOpenUser} />
             ))}
           </ol>
         )}
@@ -45,23 +50,19 @@ export function HeldQueue({ streamId, queue, onOpenUser, onReviewed, tabPanel }:
   );
 }
 
-function HeldItem(props: {
-  streamId: string;
-  message: HeldMessageView;
-  onOpenUser: (user: UserRef) => void;
-  onReviewed: (messageId: string) => void;
-}) {
-  const api = useTRPCClient();
+function HeldItem(props: { streamId: string; message: HeldMessageView; onOpenUser: (user: UserRef) => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const { streamId, message } = props;
-  const { run, pending, error } = useAction();
   const { author } = message;
-
-  async function review(decision: "approve" | "deny") {
-    const moderation = api.moderation;
-    const input = { streamId, messageId: message.id };
-    const result = await run<unknown>(() => (decision === "approve" ? moderation.approve.mutate(input) : moderation.deny.mutate(input)));
-    if (result.ok) props.onReviewed(message.id);
-  }
+  // Reviewed: out of the queue at once (the moderation feed's event for it may come later).
+  const removeFromQueue = () =>
+    queryClient.setQueryData(trpc.moderation.queue.queryKey({ streamId }), (queue) => queue?.filter((held) => held.id !== message.id));
+  const approve = useMutation(trpc.moderation.approve.mutationOptions({ onSuccess: removeFromQueue }));
+  const deny = useMutation(trpc.moderation.deny.mutationOptions({ onSuccess: removeFromQueue }));
+  const pending = approve.isPending || deny.isPending;
+  const error = approve.error ?? deny.error;
+  const input = { streamId, messageId: message.id };
 
   return (
     <li className="mod-held" data-testid="held-message" data-message-id={message.id}>
@@ -92,7 +93,10 @@ function HeldItem(props: {
           type="button"
           className="button button-small mod-button-ok"
           disabled={pending}
-          onClick={() => void review("approve")}
+          onClick={() => {
+            deny.reset();
+            approve.mutate(input);
+          }}
           aria-label={`Approve message from @${author.username}`}
         >
           Approve
@@ -101,7 +105,10 @@ function HeldItem(props: {
           type="button"
           className="button button-small button-danger"
           disabled={pending}
-          onClick={() => void review("deny")}
+          onClick={() => {
+            approve.reset();
+            deny.mutate(input);
+          }}
           aria-label={`Deny message from @${author.username}`}
         >
           Deny
@@ -109,7 +116,7 @@ function HeldItem(props: {
       </div>
       {error ? (
         <p className="form-error" role="alert">
-          {error}
+          {errorMessage(error)}
         </p>
       ) : null}
     </li>

@@ -1,15 +1,16 @@
 "use client";
 
 import type { ChatAuthor, ChatMessageView } from "@onair/api/events";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { ConnectionStatus } from "~/components/chat/connection-status";
+import type { ConnectionState } from "~/components/chat/use-chat-feed";
+import { useStickToBottom } from "~/components/chat/use-stick-to-bottom";
 import { formatTime } from "~/lib/format";
-import { useTRPCClient } from "~/lib/trpc";
-import { useAction } from "./use-action";
+import { errorMessage, useTRPC } from "~/lib/trpc";
 import { UserActions } from "./user-actions";
 import type { UserRef } from "./user-card";
 import type { TabPanelProps } from "../ui/tabs";
-
-export type ConnectionState = "connecting" | "live" | "reconnecting";
 
 export function AuthorBadge({ author }: { author: Pick<ChatAuthor, "badge"> }) {
   if (!author.badge) return null;
@@ -30,30 +31,17 @@ interface ModChatProps {
   onOpenUser: (user: UserRef) => void;
 }
 
-/** The live chat as moderators see it: every message with Delete at hand and more actions one tap away. */
+/** The live chat as moderators see it (the dashboard's chat feed): every message with Delete at hand and more actions one tap away. */
 export function ModChat(props: ModChatProps) {
   const { messages } = props;
   const [expandedId, setExpandedId] = useState<string | null>(null);
-  const listRef = useRef<HTMLOListElement>(null);
-  const stickToBottom = useRef(true);
-
-  useEffect(() => {
-    const list = listRef.current;
-    if (list && stickToBottom.current) list.scrollTop = list.scrollHeight;
-  }, [messages]);
-
-  const onScroll = useCallback(() => {
-    const list = listRef.current;
-    if (list) stickToBottom.current = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
-  }, []);
+  const { listRef, onScroll } = useStickToBottom(messages);
 
   return (
     <section className="mod-panel mod-panel-chat" data-panel="chat" aria-labelledby="mod-chat-heading" {...props.tabPanel}>
       <div className="mod-panel-header">
         <h2 id="mod-chat-heading">Live chat</h2>
-        <span className={`connection connection-${props.connection}`} data-testid="mod-chat-connection" role="status" aria-live="polite">
-          {props.connection === "live" ? "Connected" : props.connection === "connecting" ? "Connecting…" : "Reconnecting…"}
-        </span>
+        <ConnectionStatus state={props.connection} testId="mod-chat-connection" />
       </div>
       <ol className="mod-chat-messages" ref={listRef} onScroll={onScroll} data-testid="mod-chat-messages" aria-live="polite">
         {messages.length === 0 ? <li className="mod-empty-line muted">No messages yet.</li> : null}
@@ -65,7 +53,6 @@ export function ModChat(props: ModChatProps) {
             mine={message.author.id === props.me.id}
             expanded={expandedId === message.id}
             onToggle={() => setExpandedId((current) => (current === message.id ? null : message.id))}
-
             onOpenUser={props.onOpenUser}
           />
         ))}
@@ -84,8 +71,9 @@ interface ModChatMessageProps {
 }
 
 function ModChatMessage({ streamId, message, mine, expanded, onToggle, onOpenUser }: ModChatMessageProps) {
-  const api = useTRPCClient();
-  const { run, pending, error } = useAction();
+  const trpc = useTRPC();
+  // The message leaves the list when the chat feed reports the deletion.
+  const deleteMessage = useMutation(trpc.moderation.deleteMessage.mutationOptions());
   const { author } = message;
 
   return (
@@ -116,8 +104,8 @@ function ModChatMessage({ streamId, message, mine, expanded, onToggle, onOpenUse
           <button
             type="button"
             className="mod-icon-button mod-icon-button-danger"
-            disabled={pending}
-            onClick={() => void run(() => api.moderation.deleteMessage.mutate({ streamId, messageId: message.id }))}
+            disabled={deleteMessage.isPending}
+            onClick={() => deleteMessage.mutate({ streamId, messageId: message.id })}
             aria-label={`Delete message from @${author.username}`}
             title="Delete"
           >
@@ -136,9 +124,9 @@ function ModChatMessage({ streamId, message, mine, expanded, onToggle, onOpenUse
           )}
         </div>
       </div>
-      {error ? (
+      {deleteMessage.error ? (
         <p className="form-error mod-inline-error" role="alert">
-          {error}
+          {errorMessage(deleteMessage.error)}
         </p>
       ) : null}
       {expanded && !mine ? <UserActions streamId={streamId} user={author} /> : null}

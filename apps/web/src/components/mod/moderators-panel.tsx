@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { formatDateTime } from "~/lib/format";
 import { useTRPC } from "~/lib/trpc";
 import type { StreamModerator } from "./types";
-import { Field } from "./field";
+import { Field } from "../ui/field";
 import { ErrorLine } from "../ui/error-line";
 import type { TabPanelProps } from "../ui/tabs";
 
@@ -16,15 +16,13 @@ interface ModeratorsPanelProps {
   owner: { id: string; username: string; name: string | null };
   /** The owner and admins appoint and remove moderators; moderators only see the list. */
   canManage: boolean;
-  /** The list as the server render read it (until the page hydrates the query). */
-  initialModerators?: StreamModerator[];
 }
 
 /** The stream's moderators (`moderation.moderators`); the dashboard invalidates the list when anyone changes it. */
-export function ModeratorsPanel({ streamId, owner, canManage, initialModerators, tabPanel }: ModeratorsPanelProps) {
+export function ModeratorsPanel({ streamId, owner, canManage, tabPanel }: ModeratorsPanelProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const moderatorsQuery = useQuery(trpc.moderation.moderators.queryOptions({ streamId }, { initialData: initialModerators }));
+  const moderatorsQuery = useQuery(trpc.moderation.moderators.queryOptions({ streamId }));
   const moderators = moderatorsQuery.data ?? [];
   const [username, setUsername] = useState("");
   const addModerator = useMutation(

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "~/lib/trpc";
 import type { BlockedTerm } from "./types";
-import { Field } from "./field";
+import { Field } from "../ui/field";
 import { ErrorLine } from "../ui/error-line";
 import type { TabPanelProps } from "../ui/tabs";
 
@@ -22,15 +22,13 @@ interface TermsPanelProps {
   /** The tab-panel attributes when the section is one of the dashboard's tabs. */
   tabPanel?: TabPanelProps;
   streamId: string;
-  /** The list as the server render read it (until the page hydrates the query). */
-  initialTerms?: BlockedTerm[];
 }
 
 /** The stream's term list (`moderation.terms`); the dashboard invalidates it when anyone changes a term. */
-export function TermsPanel({ streamId, initialTerms, tabPanel }: TermsPanelProps) {
+export function TermsPanel({ streamId, tabPanel }: TermsPanelProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const termsQuery = useQuery(trpc.moderation.terms.queryOptions({ streamId }, { initialData: initialTerms }));
+  const termsQuery = useQuery(trpc.moderation.terms.queryOptions({ streamId }));
   const terms = termsQuery.data ?? [];
   const [term, setTerm] = useState("");
   const [action, setAction] = useState<TermAction>("HOLD");

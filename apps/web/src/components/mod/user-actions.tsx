@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "~/lib/trpc";
-import { ActionOutcome } from "./action-outcome";
+import { ActionOutcome } from "../ui/action-outcome";
 
 export const TIMEOUT_CHOICES = [
   { label: "1 min", seconds: 60 },

@@ -1,24 +1,24 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 
 interface FollowButtonProps {
   streamId: string;
   ownerName: string;
-  following: boolean;
   onError: (message: string | null) => void;
 }
 
 /** Follows the stream's channel (its owner): needed for followers-only chat. */
-export function FollowButton({ streamId, ownerName, onError, ...props }: FollowButtonProps) {
+export function FollowButton({ streamId, ownerName, onError }: FollowButtonProps) {
   const trpc = useTRPC();
-  const [following, setFollowing] = useState(props.following);
+  const queryClient = useQueryClient();
+  const followStatus = trpc.stream.followStatus.queryOptions({ streamId });
+  const following = useQuery(followStatus).data?.following ?? false;
   const setFollow = useMutation(
     trpc.stream.setFollow.mutationOptions({
       onMutate: () => onError(null),
-      onSuccess: (result) => setFollowing(result.following),
+      onSuccess: (result) => queryClient.setQueryData(followStatus.queryKey, result),
       onError: (error) => onError(errorMessage(error)),
     }),
   );

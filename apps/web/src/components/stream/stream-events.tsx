@@ -2,24 +2,25 @@
 
 import type { ChatSettings } from "@onair/api/events";
 import type { StreamStatus } from "@onair/db";
-import { useRouter } from "next/navigation";
-import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
-import { pickChatSettings } from "~/lib/chat-modes";
+import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import { useTRPCClient } from "~/lib/trpc";
+import { applyStreamEvent, type LiveStreamState } from "./live-stream-state";
 
-interface StreamEventsValue {
-  viewerCount: number;
-  likeCount: number;
-  chatSettings: ChatSettings;
+interface StreamEventsValue extends LiveStreamState {
   /** The like count a like/unlike mutation returned (the event for it may arrive later). */
   setLikeCount: (likeCount: number) => void;
+  /** The settings a moderator's change returned (the event for it may arrive later). */
+  setChatSettings: (settings: ChatSettings) => void;
 }
 
 const StreamEventsContext = createContext<StreamEventsValue | null>(null);
 
 interface StreamEventsProviderProps {
   streamId: string;
+  /** Count this page as a viewer of the stream (the stream page); the moderator dashboard does not. */
+  watching?: boolean;
   status: StreamStatus;
+  title: string;
   viewerCount: number;
   likeCount: number;
   chatSettings: ChatSettings;
@@ -27,66 +28,30 @@ interface StreamEventsProviderProps {
 }
 
 /**
- * The page's one `stream.onEvents` subscription (each subscription counts as a
- * viewer), shared by everything on the stream page that shows live state.
- * Status and title changes re-render the page on the server.
+ * A page's one `stream.onEvents` subscription, shared by everything on it that shows the
+ * stream's live state: status, title, viewers, likes and chat settings. It starts with a
+ * snapshot on every (re)connection, so nothing is missed while the connection was down.
  */
-export function StreamEventsProvider(props: StreamEventsProviderProps) {
+export function StreamEventsProvider({ streamId, watching = false, children, ...initial }: StreamEventsProviderProps) {
   const api = useTRPCClient();
-  const { streamId } = props;
-  const router = useRouter();
-  const [viewerCount, setViewerCount] = useState(props.viewerCount);
-  const [likeCount, setLikeCount] = useState(props.likeCount);
-  const [chatSettings, setChatSettings] = useState(props.chatSettings);
-  // Read inside the subscription without resubscribing (a resubscription would count as leaving and rejoining).
-  const renderedStatus = useRef(props.status);
-  renderedStatus.current = props.status;
+  const [state, setState] = useState<LiveStreamState>(initial);
 
   useEffect(() => {
-    const subscription = api.stream.onEvents.subscribe(
-      { streamId },
-      {
-        onData: (event) => {
-          switch (event.type) {
-            case "stream.snapshot":
-              setViewerCount(event.state.viewerCount);
-              setLikeCount(event.state.likeCount);
-              setChatSettings((current) => ({ ...current, ...pickChatSettings(event.state) }));
-              if (event.state.status !== renderedStatus.current) router.refresh();
-              break;
-            case "stream.stats":
-              setViewerCount(event.stats.viewerCount);
-              setLikeCount(event.stats.likeCount);
-              break;
-            case "likes.updated":
-              setLikeCount(event.likeCount);
-              break;
-            case "stream.updated":
-              setChatSettings((current) => ({ ...current, ...pickChatSettings(event.changes) }));
-              if (event.changes.title !== undefined) router.refresh();
-              break;
-            case "stream.started":
-            case "stream.ended":
-              router.refresh();
-              break;
-            case "viewers.joined":
-            case "viewers.left":
-            case "products.pinned":
-              // Not shown on the stream page.
-              break;
-          }
-        },
-        onError: (error) => console.error("[stream] event subscription failed:", error),
-      },
-    );
+    // `watching` is part of the input from the realtime change on; a server without it strips the key.
+    const input = { streamId, watching };
+    const subscription = api.stream.onEvents.subscribe(input, {
+      onData: (event) => setState((current) => applyStreamEvent(current, event)),
+      onError: (error) => console.error("[stream] event subscription failed:", error),
+    });
     return () => subscription.unsubscribe();
-  }, [api, streamId, router]);
+  }, [api, streamId, watching]);
 
-  return (
-    <StreamEventsContext.Provider value={{ viewerCount, likeCount, chatSettings, setLikeCount }}>
-      {props.children}
-    </StreamEventsContext.Provider>
-  );
+  const value: StreamEventsValue = {
+    ...state,
+    setLikeCount: (likeCount) => setState((current) => ({ ...current, likeCount })),
+    setChatSettings: (chatSettings) => setState((current) => ({ ...current, chatSettings })),
+  };
+  return <StreamEventsContext.Provider value={value}>{children}</StreamEventsContext.Provider>;
 }
 
 export function useStreamEvents(): StreamEventsValue {

@@ -1,8 +1,12 @@
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import { forbidden, notFound, redirect } from "next/navigation";
+import { NO_FILTER, logQueryInput } from "~/components/mod/audit-log-filter";
 import { ModDashboard } from "~/components/mod/mod-dashboard";
+import { StreamEventsProvider } from "~/components/stream/stream-events";
+import { chatSettingsOf } from "~/lib/chat-modes";
 import { serverApi } from "~/server/services";
+import { getQueryClient, HydrateClient, trpc } from "~/trpc/server";
 import "~/components/mod/mod.css";
 
 export const dynamic = "force-dynamic";
@@ -38,40 +42,35 @@ export default async function ModerateStreamPage({ params }: Props) {
   }
 
   const streamId = stream.id;
-  const [history, queue, terms, moderators, firstLogPage] = await Promise.all([
+  // The panels' lists go into the request's QueryClient and on to the browser's (no second read there).
+  const queryClient = getQueryClient();
+  const [history] = await Promise.all([
     api.chat.history({ streamId, limit: 50 }),
-    api.moderation.queue({ streamId }),
-    api.moderation.terms({ streamId }),
-    api.moderation.moderators({ streamId }),
-    api.moderation.log({ streamId, limit: 50 }),
+    queryClient.prefetchQuery(trpc.moderation.terms.queryOptions({ streamId })),
+    queryClient.prefetchQuery(trpc.moderation.moderators.queryOptions({ streamId })),
+    queryClient.prefetchInfiniteQuery(
+      trpc.moderation.log.infiniteQueryOptions(logQueryInput(streamId, NO_FILTER), { getNextPageParam: (page) => page.nextCursor }),
+    ),
+    queryClient.prefetchQuery(trpc.moderation.queue.queryOptions({ streamId })),
   ]);
 
   return (
-    <ModDashboard
-      me={{ id: me.id, username: me.username }}
-      role={access.role}
-      stream={{
-        id: stream.id,
-        slug: stream.slug,
-        title: stream.title,
-        status: stream.status,
-        owner: stream.owner,
-        settings: {
-          chatEnabled: stream.chatEnabled,
-          slowModeSeconds: stream.slowModeSeconds,
-          emoteOnly: stream.emoteOnly,
-          uniqueChat: stream.uniqueChat,
-          followersOnlyMinutes: stream.followersOnlyMinutes,
-          registeredOnlyMinutes: stream.registeredOnlyMinutes,
-          profanityFilter: stream.profanityFilter,
-          shieldMode: stream.shieldMode,
-        },
-      }}
-      initialMessages={history.messages}
-      initialQueue={queue}
-      initialTerms={terms}
-      initialModerators={moderators}
-      initialLog={firstLogPage}
-    />
+    <HydrateClient>
+      <StreamEventsProvider
+        streamId={streamId}
+        status={stream.status}
+        title={stream.title}
+        viewerCount={stream.viewerCount}
+        likeCount={stream.likeCount}
+        chatSettings={chatSettingsOf(stream)}
+      >
+        <ModDashboard
+          me={{ id: me.id, username: me.username }}
+          role={access.role}
+          stream={{ id: streamId, slug: stream.slug, owner: stream.owner }}
+          initialMessages={history.messages}
+        />
+      </StreamEventsProvider>
+    </HydrateClient>
   );
 }
