@@ -1,6 +1,6 @@
+import { moderationFeed } from "../realtime/feeds";
 import { listLog } from "../services/moderation/audit";
 import type { ModerationDeps } from "../services/moderation/context";
-import { liveModerationEvents } from "../services/moderation/live-moderation";
 import { approveMessage, deleteMessage, denyMessage, heldQueue, purgeUserMessages } from "../services/moderation/messages";
 import { moderatedStreams, moderatesAnything } from "../services/moderation/my-streams";
 import { activeRestrictions, banUser, timeoutUser, unbanUser } from "../services/moderation/restrictions";
@@ -28,7 +28,6 @@ import {
   streamModeratorProcedure,
   streamModeratorSubscriptionProcedure,
   streamOwnerProcedure,
-  toTRPCError,
   type Context,
 } from "../trpc";
 import type { SessionUser } from "../services/account/session-user";
@@ -85,14 +84,10 @@ export const moderationRouter = createTRPCRouter({
   }),
 
   /** Live: the hold-for-review queue first, then held messages, reviews and audit entries as they happen. */
-  onEvents: streamModeratorSubscriptionProcedure.subscription(async function* ({ ctx, signal }) {
-    try {
-      yield* liveModerationEvents(
-        { db: ctx.db, hub: ctx.realtime.hub, stream: ctx.stream, moderatorId: ctx.user.id },
-        { signal: signal ?? new AbortController().signal },
-      );
-    } catch (error) {
-      throw toTRPCError(error);
-    }
-  }),
+  onEvents: streamModeratorSubscriptionProcedure.subscription(({ ctx, signal }) =>
+    moderationFeed(
+      { db: ctx.db, realtime: ctx.realtime, stream: ctx.stream, moderatorId: ctx.user.id },
+      { signal: signal ?? new AbortController().signal },
+    ),
+  ),
 });
