@@ -6,6 +6,7 @@ import { wsEncoder, type Realtime } from "@onair/api/realtime";
 import type { Db } from "@onair/db";
 import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import { WebSocketServer, type WebSocket } from "ws";
+import { ClientConnection } from "./client-connection";
 import { CallTracker } from "./connection";
 import { IdentityWatch } from "./identity-watch";
 
@@ -91,23 +92,8 @@ export async function startWsServer(options: WsServerOptions): Promise<RunningWs
   /** Open connections per client address on this instance. */
   const connectionsByIp = new Map<string, number>();
 
-  // Registered before tRPC's handler: every send first checks the socket's backlog,
-  // so a client that stops reading cannot grow this process's memory without bound.
-  wss.on("connection", (client) => {
-    const send = client.send.bind(client);
-    client.send = ((...args: Parameters<WebSocket["send"]>) => {
-      // The encoder's direct-delivery handshake produces "", which is not a message.
-      if (args[0] === "") return;
-      if (client.bufferedAmount > maxBufferedBytes) {
-        if (client.readyState === client.OPEN) {
-          console.warn(`[ws] dropping a client with ${client.bufferedAmount} unsent bytes (limit ${maxBufferedBytes})`);
-          client.terminate();
-        }
-        return;
-      }
-      send(...args);
-    }) as WebSocket["send"];
-  });
+  /** Each WebSocket's connection object, created as the upgrade completes (before tRPC sees the socket). */
+  const connections = new WeakMap<WebSocket, ClientConnection>();
 
   const handler = applyWSSHandler({
     wss,
@@ -116,10 +102,9 @@ export async function startWsServer(options: WsServerOptions): Promise<RunningWs
       const ctx = await createContext({
         headers: req.headers,
         connectionParams: info.connectionParams,
-        socket: res,
         clientIp: clientIpOf(req, trustProxy),
         allowCookie: cookieAllowed(req, cookieOrigins),
-        connection: calls.gate(),
+        connection: connections.get(res) ?? null,
       });
       watchIdentity(res, ctx);
       return ctx;
@@ -193,6 +178,7 @@ export async function startWsServer(options: WsServerOptions): Promise<RunningWs
       else connectionsByIp.delete(ip);
     });
     wss.handleUpgrade(req, socket, head, (client) => {
+      connections.set(client, new ClientConnection(client, socket, maxBufferedBytes, calls.gate()));
       wss.emit("connection", client, req);
     });
   });

@@ -69,11 +69,11 @@ function connect(url: string, connectionParams: { token?: string; viewerKey?: st
   closers.push(() => ws.close());
   const api = createTRPCClient<AppRouter>({ links: [wsLink({ client: ws, transformer: superjson })] });
   return {
-    /** Opens a stream.onEvents subscription; resolves with its first snapshot's viewer count. */
-    watch(streamId: string): Promise<{ viewerCount: number; stop(): void }> {
+    /** Opens a stream.onEvents subscription (watching unless told); resolves with its first snapshot's viewer count. */
+    watch(streamId: string, watching = true): Promise<{ viewerCount: number; stop(): void }> {
       return new Promise((resolve, reject) => {
         const subscription = api.stream.onEvents.subscribe(
-          { streamId },
+          { streamId, watching },
           {
             onData: (event: StreamStateEvent) => {
               if (event.type === "stream.snapshot")
@@ -126,6 +126,19 @@ describe.each([
 
     expect(await first().realtime.presence.count(stream.id)).toBe(3);
     expect(await stored(stream.id)).toEqual({ viewerCount: 3, peakViewers: 3 });
+  });
+
+  it("a subscription that is not watching (a moderator's dashboard) gets the count but is not counted", async () => {
+    const owner = await createUserWithToken(db);
+    const stream = await createLiveStream(db, owner.id);
+    const dashboard = await connect(first().url, { token: owner.token }).watch(stream.id, false);
+    expect(dashboard.viewerCount).toBe(0);
+    const viewer = await connect(last().url, { viewerKey: "only-real-viewer" }).watch(stream.id);
+    expect(viewer.viewerCount).toBe(1);
+    await settle(instances);
+
+    expect(await first().realtime.presence.count(stream.id)).toBe(1);
+    expect(await stored(stream.id)).toEqual({ viewerCount: 1, peakViewers: 1 });
   });
 
   it("the stored viewer count falls to 0 when the last viewer leaves (the peak stays)", async () => {

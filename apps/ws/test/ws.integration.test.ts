@@ -164,7 +164,10 @@ describe("standalone WebSocket server", () => {
       data: { slug: `ev-${Date.now()}`, title: "Events", ownerId: owner.id, status: "SCHEDULED", videoSource: "x" },
     });
     const events: Array<{ type: string }> = [];
-    const subscription = client().api.stream.onEvents.subscribe({ streamId: stream.id }, { onData: (event) => events.push(event) });
+    const subscription = client().api.stream.onEvents.subscribe(
+      { streamId: stream.id, watching: true },
+      { onData: (event) => events.push(event) },
+    );
     const waitForType = async (type: string) => {
       const deadline = Date.now() + 10_000;
       while (!events.some((event) => event.type === type)) {

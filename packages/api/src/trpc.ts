@@ -8,7 +8,8 @@ import { AppError, type AppErrorCode } from "./errors";
 import type { EventBus } from "./events/bus";
 import { inputProblem } from "./input-limits";
 import type { Realtime } from "./realtime";
-import { DirectChannel, type SocketLike } from "./realtime/direct-delivery";
+import { DirectChannel } from "./realtime/direct-delivery";
+import type { Connection } from "./realtime/connection";
 import { resolveSessionUser, type Credential, type SessionUser } from "./services/account/session-user";
 import type { ServiceDeps } from "./services/deps";
 import type { Limits } from "./services/limits/limits";
@@ -24,8 +25,6 @@ export interface Context {
   user: SessionUser | null;
   /** What authenticated `user` (null when anonymous). */
   credential: Credential | null;
-  /** The client's WebSocket, on the WebSocket server (live chat is written to it directly). */
-  socket: SocketLike | null;
   /** An anonymous browser's stable id (sent as connectionParams.viewerKey), so its tabs count as one viewer. */
   viewerKey: string | null;
   /** The client's IP address (per-IP chat limits); null when unknown. */
@@ -34,8 +33,8 @@ export interface Context {
   limits: Limits;
   /** The server's auth secret (derives API tokens for retried creates, so a retry returns the same token). */
   authSecret: string;
-  /** The WebSocket connection's admission of calls (absent over HTTP); see ConnectionGate. */
-  connection?: ConnectionGate | null;
+  /** The client's WebSocket connection (absent over HTTP and in process): its frames and its calls' gate (realtime/connection.ts). */
+  connection?: Connection | null;
   /** What every query's and mutation's service gets (`service(ctx.deps, input)`), built once per request below. */
   deps: ServiceDeps;
 }
@@ -75,7 +74,6 @@ export function createContextFactory(deps: { db: Db; bus: EventBus; limits: Limi
   return async (opts: {
     headers: HeaderSource;
     connectionParams?: Record<string, string | undefined> | null;
-    socket?: SocketLike | null;
     /** The client's address as the transport established it (the TCP peer, or the trusted proxy's last hop); null: unknown, no per-address limits. */
     clientIp?: string | null;
     /**
@@ -84,8 +82,8 @@ export function createContextFactory(deps: { db: Db; bus: EventBus; limits: Limi
      * WebSocket hijacking); tokens work from anywhere. Default true.
      */
     allowCookie?: boolean;
-    /** The WebSocket connection's gate (WebSocket server only). */
-    connection?: ConnectionGate | null;
+    /** The client's WebSocket connection (WebSocket server only). */
+    connection?: Connection | null;
   }): Promise<Context> => {
     const authorization = readHeader(opts.headers, "authorization");
     const bearer = authorization?.match(/^Bearer\s+(.+)$/i)?.[1] ?? null;
@@ -104,7 +102,6 @@ export function createContextFactory(deps: { db: Db; bus: EventBus; limits: Limi
       limits: deps.limits,
       authSecret: deps.authSecret,
       realtime: deps.realtime ?? null,
-      socket: opts.socket ?? null,
       user: session?.user ?? null,
       credential: session?.credential ?? null,
       viewerKey: viewerKey && /^[A-Za-z0-9_-]{8,64}$/.test(viewerKey) ? viewerKey : null,
@@ -191,6 +188,11 @@ const t = initTRPC
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
+/**
+ * Domain errors (AppError, a lost database) become their TRPCError, in one
+ * place for every procedure: thrown by a query or mutation, by a subscription
+ * as it starts, or by a subscription's feed while it runs.
+ */
 const appErrors = t.middleware(async ({ ctx, next }) => {
   const result = await next();
   if (!result.ok) {
@@ -198,8 +200,19 @@ const appErrors = t.middleware(async ({ ctx, next }) => {
     const mapped = toTRPCError(result.error);
     if (mapped !== result.error) throw mapped;
   }
+  if (result.ok && isAsyncIterable(result.data)) return { ...result, data: mappingErrors(result.data, ctx.db) };
   return result;
 });
+
+/** A subscription's feed, with what it throws mapped like any procedure's error. */
+async function* mappingErrors<T>(feed: AsyncIterable<T>, db: Db): AsyncGenerator<T> {
+  try {
+    yield* feed;
+  } catch (error) {
+    databaseAvailability(db).reportFailure(error);
+    throw toTRPCError(error);
+  }
+}
 
 /**
  * Every input, before its schema: no NUL bytes or lone surrogates, bounded

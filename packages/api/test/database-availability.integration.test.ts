@@ -92,7 +92,6 @@ describe("while PostgreSQL is unreachable", () => {
         bus,
         limits,
         realtime: null,
-        socket: null,
         user,
         credential: null,
         viewerKey: null,

@@ -89,14 +89,13 @@ export async function createStream(db: Db, ownerId: string, status: StreamStatus
 
 export const TEST_AUTH_SECRET = "test-auth-secret-test-auth-secret";
 
-/** What the WebSocket server's context would hold for this user (without a socket: no direct delivery). */
+/** What the WebSocket server's context would hold for this user (without a connection: feeds deliver to one in memory). */
 export function testContext(env: TestEnv, user: SessionUser | null, viewerKey: string | null = null): Context {
   return createContextInner({
     db: env.db,
     bus: env.bus,
     limits: env.limits,
     realtime: env.realtime,
-    socket: null,
     user,
     credential: null,
     viewerKey,

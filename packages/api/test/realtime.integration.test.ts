@@ -13,13 +13,13 @@ afterAll(() => env.close());
 
 type TestUser = Awaited<ReturnType<typeof createUser>>;
 
-/** A viewer's stream.onEvents subscription through the router, as a WebSocket client would have it. */
-function streamEvents(streamId: string, who: { user?: TestUser | null; viewerKey?: string | null }) {
+/** A stream.onEvents subscription through the router, as a WebSocket client would have it (a watching viewer's unless told). */
+function streamEvents(streamId: string, who: { user?: TestUser | null; viewerKey?: string | null; watching?: boolean }) {
   const abort = new AbortController();
   const caller = callerFor(env, who.user ?? null, who.viewerKey ?? null, abort.signal);
   const feed = consume(
     (async function* () {
-      yield* await caller.stream.onEvents({ streamId });
+      yield* await caller.stream.onEvents({ streamId, watching: who.watching ?? true });
     })(),
   );
   return { ...feed, stop: () => abort.abort() };
@@ -167,6 +167,22 @@ describe("presence", () => {
     expect(await env.db.viewerSession.count({ where: { streamId: stream.id, leftAt: { not: null } } })).toBe(2);
     expect((await env.db.liveStream.findUniqueOrThrow({ where: { id: stream.id } })).peakViewers).toBe(3);
     tabs[0]!.stop();
+  });
+
+  it("counts only watching subscriptions: a dashboard's feed follows the count without adding to it", async () => {
+    const owner = await createUser(env.db);
+    const stream = await createStream(env.db, owner.id);
+    const dashboard = streamEvents(stream.id, { user: owner, watching: false });
+    const snapshot = await dashboard.until((event) => event.type === "stream.snapshot");
+    expect(snapshot).toMatchObject({ state: { viewerCount: 0 } });
+
+    const viewer = streamEvents(stream.id, { user: null, viewerKey: "the-one-viewer" });
+    await dashboard.until((event) => event.type === "stream.stats" && event.stats.viewerCount === 1);
+    expect(await env.realtime.presence.count(stream.id)).toBe(1);
+    const joined = dashboard.events.flatMap((event) => (event.type === "viewers.joined" ? event.viewers : []));
+    expect(joined.map((v) => v.id)).not.toContain(owner.id);
+    viewer.stop();
+    dashboard.stop();
   });
 
   it("coalesces 5,000 joins into one joined event and one count", async () => {

@@ -146,6 +146,19 @@ export function recipientOf(event: StreamEvent): string | null {
   return null;
 }
 
+/**
+ * The routing rule of chat.onMessage, the one place it is written: which
+ * chat events reach a subscriber (`viewerId`: the signed-in subscriber, null
+ * when anonymous). Messages and deletions reach everyone; a private event
+ * (a denied message, a restriction) only the user it is about.
+ */
+export function chatEventReaches(event: StreamEvent, viewerId: string | null): boolean {
+  if (event.type === "chat.message" || event.type === "chat.messageDeleted") return true;
+  if (!isChatEvent(event)) return false;
+  const recipient = recipientOf(event);
+  return recipient !== null && recipient === viewerId;
+}
+
 /** Which subscription an event travels on. */
 export function feedOf(event: StreamEvent): "chat" | "moderation" | "state" {
   if (event.type.startsWith("chat.")) return "chat";

@@ -1,29 +1,26 @@
 import superjson from "superjson";
-import { feedOf, recipientOf, type StreamEvent } from "../events/types";
+import { chatEventReaches, feedOf, type StreamEvent } from "../events/types";
+import { OutgoingFrame, type FrameSink } from "./frame";
 
 /**
- * Fast fan-out of live events on the WebSocket server.
+ * Fast fan-out of live events.
  *
  * tRPC's ws adapter runs every subscriber's events through its own async
  * generator pipeline and serialises each event once per subscriber. For a room
- * of thousands that costs far more than the socket writes. Instead, once a
- * subscription has sent its start (the chat replay, or the stream snapshot), it
- * hands the client's socket to its room, which writes each live event to every
- * socket directly: serialised once per event, framed exactly as tRPC frames
- * subscription data (tracked chat events keep their ids, so wsLink still
- * resumes after the last one it got).
+ * of thousands that costs far more than the socket writes. Instead a feed
+ * (feeds.ts) writes every frame of its subscription to the client's
+ * connection itself: its start (chat catch-up, or the stream snapshot), then
+ * its sink in the room writes each live event. Frames are serialised once per
+ * event (and a replayed message once for every client replaying it), framed
+ * exactly as tRPC frames subscription data (tracked chat events keep their
+ * ids, so wsLink still resumes after the last one it got).
  *
- * The handshake: the subscription yields a DirectChannel; our transformer passes
- * it through untouched, and our ws encoder (wsEncoder) reads the tRPC
- * subscription id from the envelope, stores it on the channel and returns "",
- * which the server's send guard drops instead of sending.
+ * The handshake, over WebSocket: the feed yields a DirectChannel; the
+ * transformer (trpc.ts) passes it through untouched, the ws encoder
+ * (ws-encoder.ts) reads the tRPC subscription id from the envelope, stores it
+ * on the channel and returns "", which the connection drops instead of
+ * sending. In process the feed attaches the channel itself (connection.ts).
  */
-
-/** The parts of a ws WebSocket the room writes to. */
-export interface SocketLike {
-  send(data: string | Buffer, options?: { binary?: boolean }): void;
-  readonly readyState: number;
-}
 
 export class DirectChannel {
   /** The envelope before and after the data of a tracked frame of this subscription. */
@@ -38,60 +35,71 @@ export class DirectChannel {
   }
 
   /**
-   * The UTF-8 bytes of the frame tRPC sends for `yield tracked(trackedId, event)`
-   * (or `yield event` when trackedId is null), encoded once per event for all
-   * subscriptions that share this envelope (clients mostly use the same ids).
+   * The frame tRPC sends for `yield tracked(trackedId, event)` (or `yield event`
+   * when trackedId is null), encoded once per event for all subscriptions that
+   * share this envelope (clients mostly use the same ids).
    */
-  frame(trackedId: string | null, event: StreamEvent): Buffer {
+  frame(trackedId: string | null, event: StreamEvent): OutgoingFrame {
     const { idJson, jsonrpc } = this.framing!;
     const envelope = `${idJson}${jsonrpc ? "j" : ""}|${trackedId ?? ""}`;
     let frames = framesByEvent.get(event);
-    if (!frames) framesByEvent.set(event, (frames = new Map<string, Buffer>()));
+    if (!frames) framesByEvent.set(event, (frames = new Map<string, OutgoingFrame>()));
     let frame = frames.get(envelope);
     if (!frame) {
       const id = trackedId === null ? "" : `,"id":${JSON.stringify(trackedId)}`;
       const data = JSON.stringify(superjson.serialize(trackedId === null ? event : { id: trackedId, data: event }));
-      frame = Buffer.from(`{"id":${idJson}${jsonrpc ? ',"jsonrpc":"2.0"' : ""},"result":{"type":"data"${id},"data":${data}}}`);
+      frame = new OutgoingFrame(
+        Buffer.from(`{"id":${idJson}${jsonrpc ? ',"jsonrpc":"2.0"' : ""},"result":{"type":"data"${id},"data":${data}}}`),
+      );
       frames.set(envelope, frame);
     }
     return frame;
   }
 }
 
-const framesByEvent = new WeakMap<object, Map<string, Buffer>>();
+const framesByEvent = new WeakMap<object, Map<string, OutgoingFrame>>();
 
 /** A subscriber in direct mode: buffers the room's events until its subscription goes live. */
 export abstract class DirectSink {
   private buffered: StreamEvent[] | null = [];
   protected channel: DirectChannel | null = null;
 
-  constructor(protected readonly socket: SocketLike) {}
+  constructor(protected readonly connection: FrameSink) {}
 
   deliver(event: StreamEvent): void {
     if (this.buffered) this.buffered.push(event);
-    else if (this.socket.readyState === 1) this.write(event);
+    else if (this.connection.isOpen) this.write(event);
   }
 
   protected startWriting(channel: DirectChannel): void {
     this.channel = channel;
     const buffered = this.buffered ?? [];
     this.buffered = null;
-    for (const event of buffered) if (this.socket.readyState === 1) this.write(event);
+    for (const event of buffered) if (this.connection.isOpen) this.write(event);
   }
 
   protected abstract write(event: StreamEvent): void;
 }
 
-/** A chat subscription in direct mode: tracked chat events, each message once, after the replay. */
+/**
+ * A chat subscription in direct mode: everything after the handshake is written
+ * here, the catch-up (history page or replay) first, then tracked live events,
+ * each message once.
+ */
 export class ChatSink extends DirectSink {
   private lastSeq = 0;
 
   /** `viewerId`: the signed-in subscriber, who also gets events about their own messages. */
   constructor(
-    socket: SocketLike,
+    connection: FrameSink,
     private readonly viewerId: string | null,
   ) {
-    super(socket);
+    super(connection);
+  }
+
+  /** Writes one event of the catch-up (before goLive), tracked with the seq a client resumes after. */
+  writeCatchUp(channel: DirectChannel, seq: number, event: StreamEvent): void {
+    if (this.connection.isOpen) this.connection.send(channel.frame(String(seq), event));
   }
 
   goLive(channel: DirectChannel, lastSeq: number): void {
@@ -100,37 +108,29 @@ export class ChatSink extends DirectSink {
   }
 
   protected write(event: StreamEvent): void {
-    let trackedId: string;
+    if (!chatEventReaches(event, this.viewerId)) return;
     if (event.type === "chat.message") {
       // Already replayed from PostgreSQL, or delivered twice by the bus: skip.
       if (event.message.seq <= this.lastSeq) return;
       this.lastSeq = event.message.seq;
-      trackedId = String(this.lastSeq);
-    } else if (event.type === "chat.messageDeleted" || (this.viewerId !== null && recipientOf(event) === this.viewerId)) {
-      trackedId = String(this.lastSeq);
-    } else {
-      return;
     }
-    this.socket.send(this.channel!.frame(trackedId, event), { binary: false });
+    this.connection.send(this.channel!.frame(String(this.lastSeq), event));
   }
 }
 
 /** A stream.onEvents subscription in direct mode: every stream state event, untracked, after the snapshot. */
 export class StateSink extends DirectSink {
+  /** Writes the feed's first event (the snapshot), before goLive. */
+  writeStart(channel: DirectChannel, event: StreamEvent): void {
+    if (this.connection.isOpen) this.connection.send(channel.frame(null, event));
+  }
+
   goLive(channel: DirectChannel): void {
     this.startWriting(channel);
   }
 
   protected write(event: StreamEvent): void {
     if (feedOf(event) !== "state") return;
-    this.socket.send(this.channel!.frame(null, event), { binary: false });
+    this.connection.send(this.channel!.frame(null, event));
   }
-}
-
-/** Resolves when the subscription ends (the client unsubscribed or disconnected). */
-export function untilAborted(signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) resolve();
-    else signal.addEventListener("abort", () => resolve(), { once: true });
-  });
 }

@@ -10,6 +10,8 @@ export { PresenceTracker, type Viewer } from "./presence";
 export { MemoryPresenceStore, RedisPresenceStore, type PresenceStore } from "./presence-store";
 export { StreamHub } from "./stream-hub";
 export { wsEncoder } from "./ws-encoder";
+export { OutgoingFrame, type FrameSink } from "./frame";
+export type { Connection } from "./connection";
 
 /** The per-process machinery behind subscriptions (only processes that serve WebSockets need it). */
 export interface Realtime {

@@ -21,13 +21,13 @@ const connectionKeys = new WeakMap<object, string>();
  * So however many subscriptions one connection opens, it is one viewer; more
  * viewers take more connections, which the per-address connection cap bounds.
  */
-export function viewerOf(identity: { user: ViewerRef | null; viewerKey: string | null; socket: object | null }): Viewer {
+export function viewerOf(identity: { user: ViewerRef | null; viewerKey: string | null; connection?: object | null }): Viewer {
   if (identity.user)
     return { key: `u:${identity.user.id}`, user: { id: identity.user.id, username: identity.user.username, name: identity.user.name } };
   if (identity.viewerKey) return { key: `a:${identity.viewerKey}`, user: null };
-  if (!identity.socket) return { key: `c:${randomUUID()}`, user: null };
-  let key = connectionKeys.get(identity.socket);
-  if (!key) connectionKeys.set(identity.socket, (key = randomUUID()));
+  if (!identity.connection) return { key: `c:${randomUUID()}`, user: null };
+  let key = connectionKeys.get(identity.connection);
+  if (!key) connectionKeys.set(identity.connection, (key = randomUUID()));
   return { key: `c:${key}`, user: null };
 }
 

@@ -8,6 +8,19 @@ import { reconnectDelay } from "../events/reconnect-listeners";
 import { messagesAfter } from "../services/chat/messages-after";
 import type { DirectSink } from "./direct-delivery";
 
+/** How many of a room's latest chat message events it keeps for replays (see messageEvent). */
+const RECENT_MESSAGES = 500;
+
+/**
+ * How long a room holds a message that arrived ahead of a missing one before
+ * reading the missing ones from PostgreSQL. Sends commit in sequence order but
+ * are published concurrently, so under load the bus often hands them over
+ * slightly out of order; the missing message almost always follows within
+ * milliseconds, and reading it from the database instead would stall the
+ * room's delivery on a query each time.
+ */
+const REORDER_WAIT_MS = 100;
+
 /** Delays between a room's attempts to read what it missed while the database is unreachable. */
 const CATCH_UP_BACKOFF = { initialDelayMs: 250, maxDelayMs: 5_000 };
 
@@ -26,7 +39,12 @@ class Room {
   private lastSeq = 0;
   private catchUpTimer: NodeJS.Timeout | null = null;
   private catchUpAttempt = 0;
+  /** Messages that arrived ahead of a missing sequence number, by seq (see REORDER_WAIT_MS). */
+  private readonly early = new Map<number, ChatMessageView>();
+  private gapTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** The latest chat message events by seq, oldest first. */
+  private readonly recentMessages = new Map<number, StreamEvent>();
   stats: StreamStats = { viewerCount: 0, peakViewers: 0, likeCount: 0 };
   readonly ready: Promise<void>;
 
@@ -88,6 +106,7 @@ class Room {
   close(): void {
     this.closed = true;
     if (this.catchUpTimer) clearTimeout(this.catchUpTimer);
+    if (this.gapTimer) clearTimeout(this.gapTimer);
     this.busAbort.abort();
   }
 
@@ -95,6 +114,7 @@ class Room {
     if (this.closed) return;
     try {
       for await (const message of messagesAfter(this.db, this.streamId, this.lastSeq)) this.deliverMessage(message);
+      this.deliverEarly();
       this.catchUpAttempt = 0;
     } catch (error) {
       this.report(error);
@@ -122,31 +142,80 @@ class Room {
     this.queue = this.queue.then(task).catch((error: unknown) => this.report(error));
   }
 
-  private async handle(event: StreamEvent): Promise<void> {
+  private handle(event: StreamEvent): void {
     if (event.type === "chat.message") {
       const { seq } = event.message;
       if (seq <= this.lastSeq) return;
       if (seq > this.lastSeq + 1) {
-        try {
-          for await (const missed of messagesAfter(this.db, this.streamId, this.lastSeq, seq)) this.deliverMessage(missed);
-        } catch (error) {
-          // This message is committed too: the catch-up delivers it after the ones before it.
-          this.report(error);
-          this.retryCatchUp();
-          return;
-        }
+        this.early.set(seq, event.message);
+        this.gapTimer ??= setTimeout(() => {
+          this.gapTimer = null;
+          this.enqueue(() => this.fillGap());
+        }, REORDER_WAIT_MS);
+        return;
       }
       this.deliverMessage(event.message);
+      this.deliverEarly();
       return;
     }
     if (event.type === "likes.updated") this.stats = { ...this.stats, likeCount: event.likeCount };
     this.emit(event);
   }
 
+  /** Reads the messages still missing before the earliest early one, then delivers what is in order. */
+  private async fillGap(): Promise<void> {
+    if (this.closed || this.early.size === 0) return;
+    const firstEarly = Math.min(...this.early.keys());
+    try {
+      for await (const missed of messagesAfter(this.db, this.streamId, this.lastSeq, firstEarly)) this.deliverMessage(missed);
+    } catch (error) {
+      // The early messages are committed too: the catch-up delivers them after the ones before them.
+      this.report(error);
+      this.retryCatchUp();
+      return;
+    }
+    // Not every sequence number is a visible message (a send can fail after taking one): the read is the truth.
+    this.lastSeq = Math.max(this.lastSeq, firstEarly - 1);
+    this.deliverEarly();
+  }
+
+  /** Delivers the early messages that are next in sequence; waits again if a gap remains. */
+  private deliverEarly(): void {
+    for (let next = this.early.get(this.lastSeq + 1); next; next = this.early.get(this.lastSeq + 1)) {
+      this.early.delete(next.seq);
+      this.deliverMessage(next);
+    }
+    for (const seq of this.early.keys()) if (seq <= this.lastSeq) this.early.delete(seq);
+    if (this.early.size === 0) {
+      if (this.gapTimer) clearTimeout(this.gapTimer);
+      this.gapTimer = null;
+    } else {
+      this.gapTimer ??= setTimeout(() => {
+        this.gapTimer = null;
+        this.enqueue(() => this.fillGap());
+      }, REORDER_WAIT_MS);
+    }
+  }
+
   private deliverMessage(message: ChatMessageView): void {
     if (message.seq <= this.lastSeq) return;
     this.lastSeq = message.seq;
-    this.emit({ type: "chat.message", streamId: this.streamId, message });
+    this.emit(this.messageEvent(message));
+  }
+
+  /**
+   * The chat.message event of a message: the same object for every subscriber
+   * that replays or receives a recent message, so its frame is encoded once
+   * (direct-delivery.ts) even when many clients resume at the same time.
+   */
+  messageEvent(message: ChatMessageView): StreamEvent {
+    let event = this.recentMessages.get(message.seq);
+    if (!event) {
+      event = { type: "chat.message", streamId: this.streamId, message };
+      this.recentMessages.set(message.seq, event);
+      if (this.recentMessages.size > RECENT_MESSAGES) this.recentMessages.delete(this.recentMessages.keys().next().value!);
+    }
+    return event;
   }
 
   private emit(event: StreamEvent): void {

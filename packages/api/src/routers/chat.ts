@@ -1,12 +1,9 @@
-import { tracked } from "@trpc/server";
-import type { ChatEvent } from "../events/types";
-import { DirectChannel } from "../realtime/direct-delivery";
+import { chatFeed } from "../realtime/feeds";
 import { chatHistory } from "../services/chat/history";
-import { liveChatEvents } from "../services/chat/live-messages";
 import { myHeldMessages } from "../services/chat/my-held";
 import { chatHistoryInput, chatSubscriptionInput, myHeldInput, sendMessageInput } from "../services/chat/schemas";
 import { sendChatMessage } from "../services/chat/send-message";
-import { createTRPCRouter, protectedProcedure, publicProcedure, subscriptionProcedure, toTRPCError } from "../trpc";
+import { createTRPCRouter, protectedProcedure, publicProcedure, subscriptionProcedure } from "../trpc";
 
 export const chatRouter = createTRPCRouter({
   history: publicProcedure.input(chatHistoryInput).query(({ ctx, input }) => chatHistory(ctx.deps, input)),
@@ -21,22 +18,12 @@ export const chatRouter = createTRPCRouter({
    * The resumable chat feed: every event is tracked by the sequence number the
    * client has reached, so wsLink resumes exactly after it on reconnect.
    */
-  onMessage: subscriptionProcedure.input(chatSubscriptionInput).subscription(async function* ({ ctx, input, signal }) {
-    const abort = signal ?? new AbortController().signal;
-    try {
-      const feed = liveChatEvents(
-        { db: ctx.db, hub: ctx.realtime.hub, socket: ctx.socket, viewerId: ctx.user?.id ?? null },
-        { ...input, signal: abort },
-      );
-      for await (const item of feed) {
-        // The direct-delivery handshake is never sent to the client (see direct-delivery.ts),
-        // so the subscription's type stays that of its tracked chat events.
-        yield item instanceof DirectChannel
-          ? (item as unknown as ReturnType<typeof tracked<ChatEvent>>)
-          : tracked(String(item.seq), item.event);
-      }
-    } catch (error) {
-      throw toTRPCError(error);
-    }
-  }),
+  onMessage: subscriptionProcedure
+    .input(chatSubscriptionInput)
+    .subscription(({ ctx, input, signal }) =>
+      chatFeed(
+        { db: ctx.db, realtime: ctx.realtime, connection: ctx.connection ?? null },
+        { ...input, viewerId: ctx.user?.id ?? null, signal: signal ?? new AbortController().signal },
+      ),
+    ),
 });

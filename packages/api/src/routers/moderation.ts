@@ -1,5 +1,5 @@
+import { moderationFeed } from "../realtime/feeds";
 import { streamLog } from "../services/moderation/audit";
-import { liveModerationEvents } from "../services/moderation/live-moderation";
 import { approveMessage, deleteMessage, denyMessage, heldQueue, purgeUserMessages } from "../services/moderation/messages";
 import { moderatedStreams, moderatesAnything, moderationAccess } from "../services/moderation/my-streams";
 import { activeRestrictions, banUser, timeoutUser, unbanUser } from "../services/moderation/restrictions";
@@ -27,7 +27,6 @@ import {
   streamModeratorProcedure,
   streamModeratorSubscriptionProcedure,
   streamOwnerProcedure,
-  toTRPCError,
 } from "../trpc";
 
 /** Everything a stream's moderators do: every action is written to the audit log in the transaction that makes it. */
@@ -72,14 +71,10 @@ export const moderationRouter = createTRPCRouter({
   log: streamModeratorProcedure.input(moderationLogInput).query(({ ctx, input }) => streamLog(ctx.deps, input)),
 
   /** Live: the hold-for-review queue first, then held messages, reviews and audit entries as they happen. */
-  onEvents: streamModeratorSubscriptionProcedure.subscription(async function* ({ ctx, signal }) {
-    try {
-      yield* liveModerationEvents(
-        { db: ctx.db, hub: ctx.realtime.hub, stream: ctx.stream, moderatorId: ctx.user.id },
-        { signal: signal ?? new AbortController().signal },
-      );
-    } catch (error) {
-      throw toTRPCError(error);
-    }
-  }),
+  onEvents: streamModeratorSubscriptionProcedure.subscription(({ ctx, signal }) =>
+    moderationFeed(
+      { db: ctx.db, realtime: ctx.realtime, stream: ctx.stream, moderatorId: ctx.user.id },
+      { signal: signal ?? new AbortController().signal },
+    ),
+  ),
 });

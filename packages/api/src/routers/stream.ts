@@ -1,10 +1,9 @@
-import type { StreamStateEvent } from "../events/types";
+import { streamStateFeed } from "../realtime/feeds";
 import { viewerOf } from "../realtime/presence";
 import { followStatus, setFollow } from "../services/stream/follows";
 import { endStream, startStream } from "../services/stream/lifecycle";
 import { likeStatus, setLike } from "../services/stream/likes";
 import { listStreams } from "../services/stream/list-streams";
-import { liveStreamEvents } from "../services/stream/live-events";
 import {
   listStreamsInput,
   setFollowInput,
@@ -16,7 +15,7 @@ import {
 } from "../services/stream/schemas";
 import { streamBySlug } from "../services/stream/stream-by-slug";
 import { updateStream } from "../services/stream/update-stream";
-import { createTRPCRouter, protectedProcedure, publicProcedure, streamOwnerProcedure, subscriptionProcedure, toTRPCError } from "../trpc";
+import { createTRPCRouter, protectedProcedure, publicProcedure, streamOwnerProcedure, subscriptionProcedure } from "../trpc";
 
 export const streamRouter = createTRPCRouter({
   list: publicProcedure.input(listStreamsInput).query(({ ctx, input }) => listStreams(ctx.deps, input)),
@@ -38,20 +37,11 @@ export const streamRouter = createTRPCRouter({
    * Ephemeral stream events (snapshot first, then viewers, likes, status, chat
    * settings, pinned products). Not tracked: a reconnect gets a fresh snapshot instead of a replay.
    */
-  onEvents: subscriptionProcedure.input(streamEventsInput).subscription(async function* ({ ctx, input, signal }) {
-    const abort = signal ?? new AbortController().signal;
-    const viewer = viewerOf(ctx);
-    try {
-      const feed = liveStreamEvents(
-        { db: ctx.db, realtime: ctx.realtime, socket: ctx.socket },
-        { streamId: input.streamId, viewer, signal: abort },
-      );
-      for await (const item of feed) {
-        // The direct-delivery handshake is never sent to the client (see direct-delivery.ts).
-        yield item as StreamStateEvent;
-      }
-    } catch (error) {
-      throw toTRPCError(error);
-    }
-  }),
+  onEvents: subscriptionProcedure.input(streamEventsInput).subscription(({ ctx, input, signal }) =>
+    streamStateFeed(
+      { db: ctx.db, realtime: ctx.realtime, connection: ctx.connection ?? null },
+      // Only a viewer's watching subscription counts them as present (a moderator's dashboard does not).
+      { streamId: input.streamId, viewer: input.watching ? viewerOf(ctx) : null, signal: signal ?? new AbortController().signal },
+    ),
+  ),
 });

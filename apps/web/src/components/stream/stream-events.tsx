@@ -37,12 +37,14 @@ export function StreamEventsProvider({ streamId, watching = false, children, ...
   const [state, setState] = useState<LiveStreamState>(initial);
 
   useEffect(() => {
-    // `watching` is part of the input from the realtime change on; a server without it strips the key.
-    const input = { streamId, watching };
-    const subscription = api.stream.onEvents.subscribe(input, {
-      onData: (event) => setState((current) => applyStreamEvent(current, event)),
-      onError: (error) => console.error("[stream] event subscription failed:", error),
-    });
+    // Only the viewer's page watches (counts as a viewer); the moderator dashboard follows the state without counting.
+    const subscription = api.stream.onEvents.subscribe(
+      { streamId, watching },
+      {
+        onData: (event) => setState((current) => applyStreamEvent(current, event)),
+        onError: (error) => console.error("[stream] event subscription failed:", error),
+      },
+    );
     return () => subscription.unsubscribe();
   }, [api, streamId, watching]);
 

@@ -24,7 +24,8 @@ export const setLikeInput = z.object({ streamId, liked: z.boolean() });
 
 export const setFollowInput = z.object({ streamId, following: z.boolean() });
 
-export const streamEventsInput = z.object({ streamId });
+/** `watching`: the subscriber is watching the stream (the viewer's page), so they count as a viewer while it is open. */
+export const streamEventsInput = z.object({ streamId, watching: z.boolean().default(false) });
 
 export const updateStreamInput = z
   .object({

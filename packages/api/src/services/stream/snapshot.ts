@@ -3,7 +3,7 @@ import type { PinnedProductView, StreamEvent } from "../../events/types";
 import { AppError } from "../../errors";
 import { chatSettingsSelect } from "./stream-view";
 
-export async function pinnedProducts(db: DbOrTx, streamId: string): Promise<PinnedProductView[]> {
+async function pinnedProducts(db: DbOrTx, streamId: string): Promise<PinnedProductView[]> {
   const pins = await db.pinnedProduct.findMany({
     where: { streamId, product: { active: true } },
     orderBy: { position: "asc" },
@@ -21,10 +21,11 @@ export async function pinnedProducts(db: DbOrTx, streamId: string): Promise<Pinn
 
 /** The fresh state a viewer gets when (re)joining a stream: ephemeral state is re-sent, never replayed. */
 export async function streamSnapshot(
-  db: DbOrTx,
-  streamId: string,
-  viewerCount: number,
+  deps: { db: DbOrTx },
+  input: { streamId: string; viewerCount: number },
 ): Promise<Extract<StreamEvent, { type: "stream.snapshot" }>> {
+  const { db } = deps;
+  const { streamId, viewerCount } = input;
   const stream = await db.liveStream.findUnique({
     where: { id: streamId },
     select: {
