@@ -2,7 +2,8 @@ import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "./root";
 
 export { appRouter, createCaller, type AppRouter } from "./root";
-export { createContextFactory, createContextInner, toTRPCError, type Context, type ConnectionGate } from "./trpc";
+export { createContextFactory, createContextInner, type Context, type ConnectionGate } from "./context";
+export { toTRPCError } from "./trpc-errors";
 export { createServices, type RealtimeServices, type Services, type ServicesConfig, type ServicesOptions } from "./create-services";
 export { reportServerError } from "./error-report";
 export { AppError } from "./errors";

@@ -1,141 +1,16 @@
 import type { Db } from "@onair/db";
-import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
+import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
-import { databaseAvailability, databaseUnavailableError, isConnectionFailure } from "./database-availability";
+import { databaseAvailability } from "./database-availability";
 import { errorIdOf, isUnexpectedError, unexpectedErrorMessage } from "./error-report";
-import { AppError, type AppErrorCode } from "./errors";
-import type { EventBus } from "./events/bus";
+import { AppError } from "./errors";
 import { inputProblem } from "./input-limits";
-import type { Realtime } from "./realtime";
 import { DirectChannel } from "./realtime/direct-delivery";
-import type { Connection } from "./realtime/connection";
-import { resolveSessionUser, type Credential, type SessionUser } from "./services/account/session-user";
-import type { ServiceDeps } from "./services/deps";
-import type { Limits } from "./services/limits/limits";
 import { canManageStream, canModerate, currentRole, streamAccess } from "./services/moderation/permissions";
 import { streamIdSchema } from "./services/shared/ids";
-
-export interface Context {
-  db: Db;
-  bus: EventBus;
-  /** Subscriptions' machinery; only the WebSocket server has it. */
-  realtime: Realtime | null;
-  /** Null for anonymous viewers. */
-  user: SessionUser | null;
-  /** What authenticated `user` (null when anonymous). */
-  credential: Credential | null;
-  /** An anonymous browser's stable id (sent as connectionParams.viewerKey), so its tabs count as one viewer. */
-  viewerKey: string | null;
-  /** The client's IP address (per-IP chat limits); null when unknown. */
-  clientIp: string | null;
-  /** Per-client allowances (chat, sign-up), shared by every process through Redis or PostgreSQL. */
-  limits: Limits;
-  /** The server's auth secret (derives API tokens for retried creates, so a retry returns the same token). */
-  authSecret: string;
-  /** The client's WebSocket connection (absent over HTTP and in process): its frames and its calls' gate (realtime/connection.ts). */
-  connection?: Connection | null;
-  /** What every query's and mutation's service gets (`service(ctx.deps, input)`), built once per request below. */
-  deps: ServiceDeps;
-}
-
-/**
- * What one WebSocket connection lets through, held by the WebSocket server:
- * it refuses calls while the server drains for a restart and subscriptions
- * past the per-connection cap, and counts the calls in flight.
- */
-export interface ConnectionGate {
-  /**
-   * Called as a call starts; throws an AppError to refuse it. Returns what to
-   * call once the call has ended (a subscription: once it has stopped).
-   */
-  begin(call: { type: "query" | "mutation" | "subscription"; path: string }): () => void;
-}
-
-/** For tests and server-side callers that already know the user. Builds the services' deps once for the request. */
-export function createContextInner(context: Omit<Context, "deps">): Context {
-  const { db, bus, limits, authSecret, user, clientIp } = context;
-  return { ...context, deps: { db, bus, limits, authSecret, actor: user, clientIp } };
-}
-
-type HeaderSource = Headers | Record<string, string | string[] | undefined>;
-
-function readHeader(headers: HeaderSource, name: string): string | null {
-  if (headers instanceof Headers) return headers.get(name);
-  const value = headers[name];
-  return Array.isArray(value) ? value.join("; ") : (value ?? null);
-}
-
-/**
- * One context factory for both transports: HTTP requests (fetch Headers) and
- * WebSocket connections (the upgrade request's headers plus connectionParams).
- */
-export function createContextFactory(deps: { db: Db; bus: EventBus; limits: Limits; authSecret: string; realtime?: Realtime | null }) {
-  return async (opts: {
-    headers: HeaderSource;
-    connectionParams?: Record<string, string | undefined> | null;
-    /** The client's address as the transport established it (the TCP peer, or the trusted proxy's last hop); null: unknown, no per-address limits. */
-    clientIp?: string | null;
-    /**
-     * Whether the session cookie may authenticate this request. The WebSocket
-     * server passes false for connections from other origins (cross-site
-     * WebSocket hijacking); tokens work from anywhere. Default true.
-     */
-    allowCookie?: boolean;
-    /** The client's WebSocket connection (WebSocket server only). */
-    connection?: Connection | null;
-  }): Promise<Context> => {
-    const authorization = readHeader(opts.headers, "authorization");
-    const bearer = authorization?.match(/^Bearer\s+(.+)$/i)?.[1] ?? null;
-    const session = await resolveSessionUser(deps.db, deps.authSecret, {
-      apiToken: opts.connectionParams?.token ?? bearer,
-      cookieHeader: opts.allowCookie === false ? null : readHeader(opts.headers, "cookie"),
-    }).catch((error: unknown) => {
-      // PostgreSQL unreachable: SERVICE_UNAVAILABLE with a retry hint, not a 500 with the driver's text.
-      if (databaseAvailability(deps.db).reportFailure(error)) throw toTRPCError(error);
-      throw error;
-    });
-    const viewerKey = opts.connectionParams?.viewerKey;
-    return createContextInner({
-      db: deps.db,
-      bus: deps.bus,
-      limits: deps.limits,
-      authSecret: deps.authSecret,
-      realtime: deps.realtime ?? null,
-      user: session?.user ?? null,
-      credential: session?.credential ?? null,
-      viewerKey: viewerKey && /^[A-Za-z0-9_-]{8,64}$/.test(viewerKey) ? viewerKey : null,
-      clientIp: opts.clientIp ?? null,
-      connection: opts.connection ?? null,
-    });
-  };
-}
-
-const APP_TO_TRPC_CODE = {
-  BAD_REQUEST: "BAD_REQUEST",
-  UNAUTHORIZED: "UNAUTHORIZED",
-  FORBIDDEN: "FORBIDDEN",
-  NOT_FOUND: "NOT_FOUND",
-  CONFLICT: "CONFLICT",
-  PRECONDITION_FAILED: "PRECONDITION_FAILED",
-  TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
-  SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
-} as const satisfies Record<AppErrorCode, TRPC_ERROR_CODE_KEY>;
-
-/**
- * Maps a service's AppError to the matching TRPCError, and a lost or refused
- * database connection to SERVICE_UNAVAILABLE with a retry hint; anything else passes through.
- */
-export function toTRPCError(error: unknown): unknown {
-  let cause = error instanceof TRPCError && error.cause instanceof AppError ? error.cause : error;
-  if (!(cause instanceof AppError) && isConnectionFailure(error)) cause = databaseUnavailableError();
-  if (cause instanceof AppError) return new TRPCError({ code: APP_TO_TRPC_CODE[cause.code], message: cause.message, cause });
-  return error;
-}
-
-function describeZodError(error: ZodError): string {
-  return error.issues.map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message)).join("; ");
-}
+import type { Context } from "./context";
+import { describeZodError, toTRPCError } from "./trpc-errors";
 
 /**
  * Who may call a procedure. Every procedure gets one from its base procedure

@@ -1,6 +1,6 @@
 import { authenticateWithPassword, INVALID_CREDENTIALS_MESSAGE } from "@onair/auth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createContextFactory } from "../src/trpc";
+import { createContextFactory } from "../src/context";
 import { callerFor, codeOf, createStream, createUser, openTestEnv, type TestEnv, unique } from "./fixtures";
 import { createCaller } from "../src/root";
 

@@ -15,7 +15,7 @@ import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { createCaller } from "../src/root";
-import { createContextFactory } from "../src/trpc";
+import { createContextFactory } from "../src/context";
 import { resolveSessionUser } from "../src/services/account/session-user";
 import { RateLimitStore } from "../src/services/limits/rate-limit-store";
 import { createUser, openTestEnv, unique, type TestEnv } from "./fixtures";

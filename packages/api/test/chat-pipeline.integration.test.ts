@@ -8,7 +8,7 @@ import { DEFAULT_CHAT_LIMITS, type ChatLimitsConfig } from "../src/services/chat
 import { DEFAULT_LIMITS, Limits } from "../src/services/limits/limits";
 import { RateLimitStore } from "../src/services/limits/rate-limit-store";
 import type { SessionUser } from "../src/services/account/session-user";
-import { createContextInner, type Context } from "../src/trpc";
+import { createContextInner, type Context } from "../src/context";
 import { createStream, createUser, openTestEnv, testContext, unique, type TestEnv } from "./fixtures";
 
 // The message pipeline end to end: real PostgreSQL, real Redis (rate limits under a

@@ -7,7 +7,7 @@ import { DatabaseAvailability, isConnectionFailure } from "../src/database-avail
 import { AppError } from "../src/errors";
 import { createEventBus, type EventBus } from "../src/events";
 import { createCaller } from "../src/root";
-import { createContextInner } from "../src/trpc";
+import { createContextInner } from "../src/context";
 import { Limits } from "../src/services/limits/limits";
 import { RateLimitStore } from "../src/services/limits/rate-limit-store";
 import { createStream, createUser, TEST_AUTH_SECRET } from "./fixtures";

@@ -1,6 +1,6 @@
 import { createDbClient, withDatabase, type Db } from "@onair/db";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { createContextFactory } from "../src/trpc";
+import { createContextFactory } from "../src/context";
 import { createStream, createUser, openTestEnv, TEST_AUTH_SECRET, type TestEnv } from "./fixtures";
 import { callOverHttp, leakIn, trpcFetchHandler } from "./http";
 

@@ -4,7 +4,7 @@ import { hashPassword } from "@onair/auth";
 import { createDbClient, type Db, type Role, type StreamStatus } from "@onair/db";
 import { inject } from "vitest";
 import { createCaller } from "../src/root";
-import { createContextInner, type Context } from "../src/trpc";
+import { createContextInner, type Context } from "../src/context";
 import { createServices } from "../src/create-services";
 import type { EventBus } from "../src/events";
 import { createRealtime, type Realtime } from "../src/realtime";

@@ -8,7 +8,7 @@ import { INPUT_LIMITS } from "../src/input-limits";
 import { Limits } from "../src/services/limits/limits";
 import { RateLimitStore } from "../src/services/limits/rate-limit-store";
 import { MAX_COMBINING_MARKS } from "../src/services/chat/visible-text";
-import { createContextFactory } from "../src/trpc";
+import { createContextFactory } from "../src/context";
 import { createStream, createUser, openTestEnv, TEST_AUTH_SECRET, type TestEnv } from "./fixtures";
 import { callOverHttp, leakIn, trpcFetchHandler, type RawResponse } from "./http";
 

@@ -2,7 +2,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import superjson from "superjson";
 import { reportServerError } from "../src/error-report";
 import { appRouter } from "../src/root";
-import type { Context } from "../src/trpc";
+import type { Context } from "../src/context";
 
 /**
  * The web app's /api/trpc route handler (apps/web/src/app/api/trpc/[trpc]/route.ts),

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { z } from "zod";
 import { appRouter } from "../src/root";
 import { limitsConfigFromEnv, limitsEnvSchema, limitsFromEnv, type Limits } from "../src/services/limits/limits";
-import { createContextFactory } from "../src/trpc";
+import { createContextFactory } from "../src/context";
 import { openTestEnv, unique, type TestEnv } from "./fixtures";
 
 // Sign-ups per client address, as configured by SIGN_UP_IP_RATE_LIMIT and counted in

@@ -1,6 +1,6 @@
 import { tracked } from "@trpc/server";
 import superjson from "superjson";
-import type { ConnectionGate } from "../trpc";
+import type { ConnectionGate } from "../context";
 import { DirectChannel } from "./direct-delivery";
 import type { FrameSink, OutgoingFrame } from "./frame";
 
