@@ -6,6 +6,7 @@ import Link from "next/link";
 import { formatDateTime } from "~/lib/format";
 import { useTRPC } from "~/lib/trpc";
 import { ADMIN_PAGE_SIZE } from "./user-search-input";
+import { detailsText } from "../mod/audit-log-filter";
 import { actionLabel } from "../mod/format";
 import { ErrorLine } from "../ui/error-line";
 import { LoadMoreButton } from "../ui/load-more-button";
@@ -72,7 +73,7 @@ function SiteLogRow({ entry }: { entry: SiteLogEntry }) {
           “<bdi>{entry.reason}</bdi>”
         </p>
       ) : null}
-      {Object.keys(entry.details).length ? <code className="mod-log-details">{JSON.stringify(entry.details).slice(0, 200)}</code> : null}
+      {detailsText(entry.details) ? <code className="mod-log-details">{detailsText(entry.details)}</code> : null}
     </li>
   );
 }
