@@ -6,6 +6,7 @@ import type { ChatEvent, ModerationEvent } from "../src/events/types";
 import { sessionUserSelect } from "../src/services/account/session-user";
 import { callerFor, createStream, createUser, openTestEnv, unique, type TestEnv } from "./fixtures";
 import { consume } from "./subscribe";
+import { chatSettingsSelect } from "../src/services/stream/stream-view";
 
 /** The moderation tests' environment (one per test file): opened by useModerationEnv's beforeAll. */
 export let env: TestEnv;
@@ -106,15 +107,6 @@ export function moderationFeed(user: TestUser, streamId: string) {
 export async function settingsOf(streamId: string) {
   return env.db.liveStream.findUniqueOrThrow({
     where: { id: streamId },
-    select: {
-      chatEnabled: true,
-      slowModeSeconds: true,
-      emoteOnly: true,
-      uniqueChat: true,
-      followersOnlyMinutes: true,
-      registeredOnlyMinutes: true,
-      profanityFilter: true,
-      shieldMode: true,
-    },
+    select: chatSettingsSelect,
   });
 }

@@ -1,17 +1,9 @@
 import type { ChatSettings } from "@onair/api/events";
 import { describe, expect, it } from "vitest";
 import { activeChatModes, chatSettingsOf, formatMinutes, pickChatSettings } from "./chat-modes";
+import { OPEN_CHAT } from "./chat-settings.fixture";
 
-const open: ChatSettings = {
-  chatEnabled: true,
-  slowModeSeconds: 0,
-  emoteOnly: false,
-  uniqueChat: false,
-  followersOnlyMinutes: null,
-  registeredOnlyMinutes: null,
-  profanityFilter: "MASK",
-  shieldMode: false,
-};
+const open: ChatSettings = OPEN_CHAT;
 
 describe("activeChatModes", () => {
   it("is empty when chat is unrestricted", () => {

@@ -1,18 +1,10 @@
 import type { ChatSettings } from "@onair/api/events";
 import { describe, expect, it } from "vitest";
 import { refusalAfterRestriction, refusalAfterSend, refusalAfterSettings, waitingMs, type ShownRefusal } from "./send-wait";
+import { OPEN_CHAT } from "../../lib/chat-settings.fixture";
 
 const now = Date.UTC(2026, 0, 1, 12, 0, 0);
-const settings: ChatSettings = {
-  chatEnabled: true,
-  slowModeSeconds: 0,
-  emoteOnly: false,
-  uniqueChat: false,
-  followersOnlyMinutes: null,
-  registeredOnlyMinutes: null,
-  profanityFilter: "OFF",
-  shieldMode: false,
-};
+const settings: ChatSettings = { ...OPEN_CHAT, profanityFilter: "OFF" };
 
 describe("refusalAfterSend", () => {
   it("counts down a slow-mode, rate-limit or timeout refusal from its retryAfterMs", () => {

@@ -1,17 +1,9 @@
 import type { ChatSettings } from "@onair/api/events";
 import { describe, expect, it } from "vitest";
 import { changedSettings, fromForm, saveProblem, settingsFormState, toForm } from "./chat-settings-form";
+import { OPEN_CHAT } from "../../lib/chat-settings.fixture";
 
-const settings: ChatSettings = {
-  chatEnabled: true,
-  slowModeSeconds: 0,
-  emoteOnly: false,
-  uniqueChat: false,
-  followersOnlyMinutes: null,
-  registeredOnlyMinutes: 30,
-  profanityFilter: "MASK",
-  shieldMode: false,
-};
+const settings: ChatSettings = { ...OPEN_CHAT, registeredOnlyMinutes: 30 };
 
 describe("toForm and fromForm", () => {
   it("shows numbers as text and nullable modes as a checkbox with minutes", () => {

@@ -1,18 +1,10 @@
 import type { ChatSettings, StreamState } from "@onair/api/events";
 import { describe, expect, it } from "vitest";
 import { applyStreamEvent, type LiveStreamState } from "./live-stream-state";
+import { OPEN_CHAT } from "../../lib/chat-settings.fixture";
 
 const streamId = "stream-1";
-const chatSettings: ChatSettings = {
-  chatEnabled: true,
-  slowModeSeconds: 0,
-  emoteOnly: false,
-  uniqueChat: false,
-  followersOnlyMinutes: null,
-  registeredOnlyMinutes: null,
-  profanityFilter: "MASK",
-  shieldMode: false,
-};
+const chatSettings: ChatSettings = OPEN_CHAT;
 const initial: LiveStreamState = { status: "SCHEDULED", title: "Soon", viewerCount: 0, likeCount: 3, chatSettings };
 
 describe("applyStreamEvent", () => {
