@@ -6,7 +6,7 @@ import Link from "next/link";
 import { formatDateTime } from "~/lib/format";
 import { useTRPC } from "~/lib/trpc";
 import { ADMIN_PAGE_SIZE } from "./user-search-input";
-import { detailsText } from "../mod/audit-log-filter";
+import { LogEntryNotes } from "../mod/audit-log-entry";
 import { actionLabel } from "../mod/format";
 import { ErrorLine } from "../ui/error-line";
 import { LoadMoreButton } from "../ui/load-more-button";
@@ -68,12 +68,7 @@ function SiteLogRow({ entry }: { entry: SiteLogEntry }) {
           <span className="muted">{entry.streamId === null ? "site-wide" : "deleted stream"}</span>
         )}
       </div>
-      {entry.reason ? (
-        <p className="mod-log-reason">
-          “<bdi>{entry.reason}</bdi>”
-        </p>
-      ) : null}
-      {detailsText(entry.details) ? <code className="mod-log-details">{detailsText(entry.details)}</code> : null}
+      <LogEntryNotes reason={entry.reason} details={entry.details} />
     </li>
   );
 }

@@ -14,7 +14,6 @@ interface AuditLogEntryProps {
 /** One line of a stream's audit log: when, what, by whom, on whom, why. */
 export function AuditLogEntry({ entry, onFilterBy, onOpenUser }: AuditLogEntryProps) {
   const { actor, targetUser } = entry;
-  const details = detailsText(entry.details);
   return (
     <li className="mod-log-entry" data-testid="log-entry" data-action={entry.action}>
       <div className="mod-log-line">
@@ -59,12 +58,22 @@ export function AuditLogEntry({ entry, onFilterBy, onOpenUser }: AuditLogEntryPr
           </span>
         ) : null}
       </div>
-      {entry.reason ? (
+      <LogEntryNotes reason={entry.reason} details={entry.details} />
+    </li>
+  );
+}
+
+/** An audit entry's reason and details, under its line (the stream's log and the site-wide log). */
+export function LogEntryNotes({ reason, details }: { reason: string | null; details: Record<string, unknown> }) {
+  const shownDetails = detailsText(details);
+  return (
+    <>
+      {reason ? (
         <p className="mod-log-reason">
-          “<bdi>{entry.reason}</bdi>”
+          “<bdi>{reason}</bdi>”
         </p>
       ) : null}
-      {details ? <code className="mod-log-details">{details}</code> : null}
-    </li>
+      {shownDetails ? <code className="mod-log-details">{shownDetails}</code> : null}
+    </>
   );
 }
