@@ -3,10 +3,11 @@
 import type { HeldMessageView } from "@onair/api/events";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { formatTime } from "~/lib/format";
-import { errorMessage, useTRPC } from "~/lib/trpc";
+import { useTRPC } from "~/lib/trpc";
 import { AuthorBadge } from "./mod-chat";
 import type { UserRef } from "./user-card";
 import type { TabPanelProps } from "../ui/tabs";
+import { ErrorLine } from "../ui/error-line";
 
 interface HeldQueueProps {
   /** The tab-panel attributes when the section is one of the dashboard's tabs. */
@@ -114,11 +115,7 @@ function HeldItem(props: { streamId: string; message: HeldMessageView; onOpenUse
           Deny
         </button>
       </div>
-      {error ? (
-        <p className="form-error" role="alert">
-          {errorMessage(error)}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
     </li>
   );
 }

@@ -7,10 +7,11 @@ import { ConnectionStatus } from "~/components/chat/connection-status";
 import type { ConnectionState } from "~/components/chat/use-chat-feed";
 import { useStickToBottom } from "~/components/chat/use-stick-to-bottom";
 import { formatTime } from "~/lib/format";
-import { errorMessage, useTRPC } from "~/lib/trpc";
+import { useTRPC } from "~/lib/trpc";
 import { UserActions } from "./user-actions";
 import type { UserRef } from "./user-card";
 import type { TabPanelProps } from "../ui/tabs";
+import { ErrorLine } from "../ui/error-line";
 
 export function AuthorBadge({ author }: { author: Pick<ChatAuthor, "badge"> }) {
   if (!author.badge) return null;
@@ -124,11 +125,7 @@ function ModChatMessage({ streamId, message, mine, expanded, onToggle, onOpenUse
           )}
         </div>
       </div>
-      {deleteMessage.error ? (
-        <p className="form-error mod-inline-error" role="alert">
-          {errorMessage(deleteMessage.error)}
-        </p>
-      ) : null}
+      <ErrorLine error={deleteMessage.error} className="mod-inline-error" />
       {expanded && !mine ? <UserActions streamId={streamId} user={author} /> : null}
     </li>
   );

@@ -2,8 +2,9 @@
 
 import type { ChatSettings } from "@onair/api/events";
 import { useMutation } from "@tanstack/react-query";
-import { errorMessage, useTRPC } from "~/lib/trpc";
+import { useTRPC } from "~/lib/trpc";
 import { ShieldIcon } from "./shield-icon";
+import { ErrorLine } from "../ui/error-line";
 
 /** One click for a raid or brigade: strict chat settings on, or the previous ones back. */
 export function ShieldToggle(props: { streamId: string; enabled: boolean; onChanged: (settings: ChatSettings) => void }) {
@@ -27,11 +28,7 @@ export function ShieldToggle(props: { streamId: string; enabled: boolean; onChan
           ? "Strict chat: slow mode ≥ 30 s, unique chat, accounts a day old, profanity held. Turning it off restores the previous settings."
           : "One click for a raid or brigade: slow mode ≥ 30 s, unique chat, accounts at least a day old, profanity held for review."}
       </p>
-      {setShield.error ? (
-        <p className="form-error" role="alert">
-          {errorMessage(setShield.error)}
-        </p>
-      ) : null}
+      <ErrorLine error={setShield.error} />
     </div>
   );
 }

@@ -28,9 +28,11 @@ export function useModerationFeed(streamId: string): { feedError: string | null 
     const updateQueue = (update: (queue: HeldMessageView[]) => HeldMessageView[]) =>
       queryClient.setQueryData(queueKey, (queue) => update(queue ?? []));
     const reload = {
-      terms: () => void queryClient.invalidateQueries({ queryKey: trpc.moderation.terms.queryKey({ streamId }) }),
-      moderators: () => void queryClient.invalidateQueries({ queryKey: trpc.moderation.moderators.queryKey({ streamId }) }),
-      log: () => void queryClient.invalidateQueries(trpc.moderation.log.pathFilter()),
+      // A read already under way (the panel's own mutation invalidated it) is reused, not cancelled and sent again.
+      terms: () => void queryClient.invalidateQueries({ queryKey: trpc.moderation.terms.queryKey({ streamId }) }, { cancelRefetch: false }),
+      moderators: () =>
+        void queryClient.invalidateQueries({ queryKey: trpc.moderation.moderators.queryKey({ streamId }) }, { cancelRefetch: false }),
+      log: () => void queryClient.invalidateQueries(trpc.moderation.log.pathFilter(), { cancelRefetch: false }),
     };
     let started = false;
 

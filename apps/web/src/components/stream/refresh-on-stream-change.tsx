@@ -12,9 +12,8 @@ import { useStreamEvents } from "./stream-events";
 export function RefreshOnStreamChange({ status, title }: { status: StreamStatus; title: string }) {
   const router = useRouter();
   const live = useStreamEvents();
-  const changed = live.status !== status || live.title !== title;
   useEffect(() => {
-    if (changed) router.refresh();
-  }, [changed, live.status, live.title, router]);
+    if (live.status !== status || live.title !== title) router.refresh();
+  }, [live.status, live.title, status, title, router]);
   return null;
 }

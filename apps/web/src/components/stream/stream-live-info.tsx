@@ -7,6 +7,7 @@ import { useState } from "react";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { FollowButton } from "./follow-button";
 import { useStreamEvents } from "./stream-events";
+import { ErrorLine } from "../ui/error-line";
 
 interface StreamLiveInfoProps {
   streamId: string;
@@ -89,11 +90,7 @@ export function StreamLiveInfo(props: StreamLiveInfoProps) {
           End stream
         </button>
       ) : null}
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
     </div>
   );
 }
