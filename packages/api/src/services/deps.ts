@@ -6,7 +6,7 @@ import type { StreamRef, StreamRole } from "./moderation/permissions";
 
 /**
  * What every service gets as its first argument: `fn(deps, input)`. Built once
- * per request by the tRPC context (`createContextInner` in trpc.ts); the base
+ * per request by the tRPC context (`createContextInner` in context.ts); the base
  * procedures narrow `actor` (and add the stream) as they check who may call.
  * A service that needs less says so with `Pick<ServiceDeps, "db" | ...>`.
  */

@@ -3,7 +3,7 @@
 import type { ChatEvent, ChatMessageView } from "@onair/api/events";
 import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { useStreamEvents } from "~/components/stream/stream-events";
 import { useTRPC } from "~/lib/trpc";
 import { chatRows } from "./chat-feed";
@@ -42,6 +42,8 @@ export function ChatPanel(props: ChatPanelProps) {
   const [olderCursor, setOlderCursor] = useState(props.initialCursor);
   const { listRef, onScroll, setStickToBottom } = useStickToBottom(feed);
   const chatOpen = !props.streamEnded && chatSettings.chatEnabled;
+  // The panel re-renders with the send countdown's ticks; the rows change only with the feed.
+  const rows = useMemo(() => chatRows(feed), [feed]);
 
   async function loadOlder(cursor: number) {
     try {
@@ -61,7 +63,7 @@ export function ChatPanel(props: ChatPanelProps) {
         {!props.streamEnded ? <ConnectionStatus state={connection} testId="chat-connection" /> : null}
       </div>
       <ChatMessageList
-        rows={chatRows(feed)}
+        rows={rows}
         viewerId={viewer?.id ?? null}
         listRef={listRef}
         onScroll={onScroll}
