@@ -76,6 +76,8 @@ export interface StreamState extends StreamStats, ChatSettings {
   title: string;
   startedAt: Date | null;
   endedAt: Date | null;
+  /** INGEST streams: whether an encoder is publishing now; null for other sources. */
+  sourceConnected: boolean | null;
 }
 
 /** One row of the moderation audit log. */
@@ -124,6 +126,11 @@ export type StreamEvent =
   | { type: "viewers.left"; streamId: string; viewers: ViewerRef[]; anonymous: number }
   | { type: "likes.updated"; streamId: string; likeCount: number }
   | { type: "products.pinned"; streamId: string; products: PinnedProductView[] }
+  /** INGEST streams: the encoder connected or went away (viewers show "reconnecting" while live). */
+  | { type: "stream.source"; streamId: string; connected: boolean }
+  // between servers only (never sent to clients)
+  /** The owner rotated the ingest key: the media server drops the publisher using the old one at once. */
+  | { type: "ingest.keyRotated"; streamId: string }
   // moderation (moderators only)
   | { type: "moderation.queue"; streamId: string; messages: HeldMessageView[] }
   | { type: "moderation.held"; streamId: string; message: HeldMessageView }
@@ -133,7 +140,8 @@ export type StreamEvent =
 export type StreamEventType = StreamEvent["type"];
 export type ChatEvent = Extract<StreamEvent, { type: `chat.${string}` }>;
 export type ModerationEvent = Extract<StreamEvent, { type: `moderation.${string}` }>;
-export type StreamStateEvent = Exclude<StreamEvent, ChatEvent | ModerationEvent>;
+export type InternalEvent = Extract<StreamEvent, { type: `ingest.${string}` }>;
+export type StreamStateEvent = Exclude<StreamEvent, ChatEvent | ModerationEvent | InternalEvent>;
 
 export function isChatEvent(event: StreamEvent): event is ChatEvent {
   return feedOf(event) === "chat";
@@ -159,9 +167,10 @@ export function chatEventReaches(event: StreamEvent, viewerId: string | null): b
   return recipient !== null && recipient === viewerId;
 }
 
-/** Which subscription an event travels on. */
-export function feedOf(event: StreamEvent): "chat" | "moderation" | "state" {
+/** Which subscription an event travels on ("internal": none, it is for servers only). */
+export function feedOf(event: StreamEvent): "chat" | "moderation" | "state" | "internal" {
   if (event.type.startsWith("chat.")) return "chat";
   if (event.type.startsWith("moderation.")) return "moderation";
+  if (event.type.startsWith("ingest.")) return "internal";
   return "state";
 }

@@ -25,7 +25,8 @@ const PAST_CHAT = [
 
 /**
  * Demo data: one account per role plus a streamer, a live stream on a public
- * YouTube video, a scheduled one and an ended one with chat history.
+ * YouTube video, a scheduled one and an ended one with chat history. The demo
+ * lets every signed-in user create streams (a fresh install allows only creators).
  * Idempotent: running it again changes nothing that exists.
  */
 export async function seedDemoData(db: PrismaClient, hashPassword: (password: string) => Promise<string>): Promise<void> {
@@ -48,6 +49,8 @@ export async function seedDemoData(db: PrismaClient, hashPassword: (password: st
   }
   const ownerId = users.streamer!;
   const now = Date.now();
+  await db.siteSettings.upsert({ where: { id: 1 }, update: {}, create: { id: 1, streamCreation: "EVERYONE" } });
+  await db.user.update({ where: { id: ownerId }, data: { canCreateStreams: true } });
 
   await db.liveStream.upsert({
     where: { slug: "lofi-live" },

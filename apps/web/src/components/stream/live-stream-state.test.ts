@@ -5,7 +5,7 @@ import { OPEN_CHAT } from "../../lib/chat-settings.fixture";
 
 const streamId = "stream-1";
 const chatSettings: ChatSettings = OPEN_CHAT;
-const initial: LiveStreamState = { status: "SCHEDULED", title: "Soon", viewerCount: 0, likeCount: 3, chatSettings };
+const initial: LiveStreamState = { status: "SCHEDULED", title: "Soon", viewerCount: 0, likeCount: 3, chatSettings, sourceConnected: null };
 
 describe("applyStreamEvent", () => {
   it("takes everything from a snapshot (the first event of every connection)", () => {
@@ -19,6 +19,7 @@ describe("applyStreamEvent", () => {
       likeCount: 7,
       startedAt: new Date(),
       endedAt: null,
+      sourceConnected: true,
     };
     expect(applyStreamEvent(initial, { type: "stream.snapshot", streamId, state, pinnedProducts: [] })).toEqual({
       status: "LIVE",
@@ -26,6 +27,7 @@ describe("applyStreamEvent", () => {
       viewerCount: 12,
       likeCount: 7,
       chatSettings: { ...chatSettings, slowModeSeconds: 10 },
+      sourceConnected: true,
     });
   });
 

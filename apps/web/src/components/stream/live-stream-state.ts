@@ -9,6 +9,8 @@ export interface LiveStreamState {
   viewerCount: number;
   likeCount: number;
   chatSettings: ChatSettings;
+  /** INGEST streams: whether the encoder is publishing; null for other sources. */
+  sourceConnected: boolean | null;
 }
 
 /** The live state after one stream event (a snapshot replaces everything it carries). */
@@ -21,7 +23,10 @@ export function applyStreamEvent(state: LiveStreamState, event: StreamStateEvent
         viewerCount: event.state.viewerCount,
         likeCount: event.state.likeCount,
         chatSettings: { ...state.chatSettings, ...pickChatSettings(event.state) },
+        sourceConnected: event.state.sourceConnected,
       };
+    case "stream.source":
+      return { ...state, sourceConnected: event.connected };
     case "stream.stats":
       return { ...state, viewerCount: event.stats.viewerCount, likeCount: event.stats.likeCount };
     case "likes.updated":

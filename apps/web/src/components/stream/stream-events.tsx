@@ -24,6 +24,8 @@ interface StreamEventsProviderProps {
   viewerCount: number;
   likeCount: number;
   chatSettings: ChatSettings;
+  /** INGEST streams: whether the encoder was publishing when the page was rendered; null for other sources. */
+  sourceConnected?: boolean | null;
   children: ReactNode;
 }
 
@@ -32,9 +34,9 @@ interface StreamEventsProviderProps {
  * stream's live state: status, title, viewers, likes and chat settings. It starts with a
  * snapshot on every (re)connection, so nothing is missed while the connection was down.
  */
-export function StreamEventsProvider({ streamId, watching = false, children, ...initial }: StreamEventsProviderProps) {
+export function StreamEventsProvider({ streamId, watching = false, children, sourceConnected = null, ...initial }: StreamEventsProviderProps) {
   const api = useTRPCClient();
-  const [state, setState] = useState<LiveStreamState>(initial);
+  const [state, setState] = useState<LiveStreamState>({ ...initial, sourceConnected });
 
   useEffect(() => {
     // Only the viewer's page watches (counts as a viewer); the moderator dashboard follows the state without counting.

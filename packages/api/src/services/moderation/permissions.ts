@@ -1,4 +1,4 @@
-import type { DbOrTx } from "@onair/db";
+import type { DbOrTx, StreamStatus } from "@onair/db";
 import { AppError } from "../../errors";
 import type { SessionUser } from "../account/session-user";
 
@@ -13,7 +13,7 @@ const RANK: Record<StreamRole, number> = { viewer: 0, moderator: 1, owner: 2, ad
 export interface StreamRef {
   id: string;
   ownerId: string;
-  status: "SCHEDULED" | "LIVE" | "ENDED";
+  status: StreamStatus;
 }
 
 export function canModerate(role: StreamRole): boolean {

@@ -36,13 +36,21 @@ export async function streamSnapshot(
       ...chatSettingsSelect,
       peakViewers: true,
       likeCount: true,
+      videoProvider: true,
+      ingestConnectedAt: true,
     },
   });
   if (!stream) throw new AppError("NOT_FOUND", "Stream not found.");
+  const { videoProvider, ingestConnectedAt, ...state } = stream;
   return {
     type: "stream.snapshot",
     streamId,
-    state: { ...stream, viewerCount, peakViewers: Math.max(stream.peakViewers, viewerCount) },
+    state: {
+      ...state,
+      viewerCount,
+      peakViewers: Math.max(stream.peakViewers, viewerCount),
+      sourceConnected: videoProvider === "INGEST" ? ingestConnectedAt !== null : null,
+    },
     pinnedProducts: await pinnedProducts(db, streamId),
   };
 }
