@@ -41,6 +41,8 @@ export const DEFAULT_WEB_PORT = 3000;
 export const DEFAULT_WS_PORT = 3001;
 export const DEFAULT_REDIS_KEY_PREFIX = "onair:";
 export const DEFAULT_WS_SHUTDOWN_GRACE_MS = 10_000;
+export const DEFAULT_MEDIA_HTTP_PORT = 3002;
+export const DEFAULT_RTMP_PORT = 1935;
 
 /** The variables several processes read, each written once. */
 export const sharedEnv = {
@@ -70,6 +72,32 @@ export const sharedEnv = {
   CHAT_USER_RATE_LIMIT: perWindow("20/30").optional(),
   /** Messages one IP address may send per window. Default 60/30. */
   CHAT_IP_RATE_LIMIT: perWindow("60/30").optional(),
+  /** Where thumbnails and recordings are stored on disk (the start script sets <checkout>/.data/media). */
+  MEDIA_DIR: z.string().min(1).default(".data/media"),
+  /** Where browsers reach the media server (live video and recordings); default http(s)://<page host>:3002. */
+  MEDIA_PUBLIC_URL: z.url().optional(),
+  /** The media server's HTTP port (live HTTP-FLV, recordings). */
+  MEDIA_HTTP_PORT: port(DEFAULT_MEDIA_HTTP_PORT),
+  /** The built-in RTMP ingest's port (OBS and ffmpeg publish here). */
+  RTMP_PORT: port(DEFAULT_RTMP_PORT),
+  /** The RTMP server URL shown to creators; default rtmp://<NEXTAUTH_URL's host>:1935/live. */
+  RTMP_PUBLIC_URL: z
+    .string()
+    .regex(/^rtmps?:\/\/[^\s]+$/, "must be an rtmp:// or rtmps:// URL")
+    .optional(),
+  /** Agora RTC: the project's App ID and App Certificate (both, or neither: without them the Agora source is not offered). */
+  AGORA_APP_ID: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/i, "must be the 32 hex characters of an Agora App ID")
+    .optional(),
+  AGORA_APP_CERTIFICATE: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/i, "must be the 32 hex characters of an Agora App Certificate")
+    .optional(),
+  /** A live INGEST stream whose encoder has sent nothing for this long ends by itself. */
+  STREAM_SILENCE_END_SECONDS: z.coerce.number().int().min(5).max(86_400).default(120),
+  /** How often the stream monitor runs (across all instances together). */
+  MONITOR_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3_600).default(10),
   /** Sign-ups one IP address may attempt per window. Default 5/3600. */
   SIGN_UP_IP_RATE_LIMIT: perWindow("5/3600").optional(),
   /** Wrong passwords per account (the email typed) before sign-in is refused. Default 10/900. */
