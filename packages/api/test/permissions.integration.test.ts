@@ -119,6 +119,7 @@ const SAMPLE_INPUTS: Record<string, (fx: Fixture) => unknown> = {
   "stream.setFollow": (fx) => ({ streamId: fx.streamId, following: true }),
   "stream.followStatus": (fx) => ({ streamId: fx.streamId }),
   "stream.onEvents": (fx) => ({ streamId: fx.streamId }),
+  "stream.channel": (fx) => ({ username: fx.target.username }),
 
   "chat.history": (fx) => ({ streamId: fx.streamId }),
   "chat.send": (fx) => ({ streamId: fx.streamId, body: "hello from the matrix" }),
@@ -154,6 +155,9 @@ const SAMPLE_INPUTS: Record<string, (fx: Fixture) => unknown> = {
   "admin.ban": (fx) => ({ userId: fx.target.id, reason: "spam everywhere" }),
   "admin.unban": (fx) => ({ userId: fx.banned.id }),
   "admin.log": () => ({}),
+  "admin.settings": () => undefined,
+  "admin.setStreamCreation": () => ({ policy: "CREATORS" }),
+  "admin.setCreator": (fx) => ({ userId: fx.target.id, canCreate: true }),
 };
 
 // At runtime a tRPC v11 router keeps its procedures flattened by path ("moderation.ban" → procedure);

@@ -1,18 +1,11 @@
 import { streamStateFeed } from "../realtime/feeds";
 import { viewerOf } from "../realtime/presence";
-import { followStatus, setFollow } from "../services/stream/follows";
+import { channel, channelInput } from "../services/stream/channel";
+import { followStatus, followTargetInput, setFollow, setFollowInput } from "../services/stream/follows";
 import { endStream, startStream } from "../services/stream/lifecycle";
 import { likeStatus, setLike } from "../services/stream/likes";
-import { listStreams } from "../services/stream/list-streams";
-import {
-  listStreamsInput,
-  setFollowInput,
-  setLikeInput,
-  streamBySlugInput,
-  streamEventsInput,
-  streamIdInput,
-  updateStreamInput,
-} from "../services/stream/schemas";
+import { listStreams, listStreamsInput } from "../services/stream/list-streams";
+import { setLikeInput, streamBySlugInput, streamEventsInput, streamIdInput, updateStreamInput } from "../services/stream/schemas";
 import { streamBySlug } from "../services/stream/stream-by-slug";
 import { updateStream } from "../services/stream/update-stream";
 import { createTRPCRouter, protectedProcedure, publicProcedure, streamOwnerProcedure, subscriptionProcedure } from "../trpc";
@@ -20,6 +13,8 @@ import { createTRPCRouter, protectedProcedure, publicProcedure, streamOwnerProce
 export const streamRouter = createTRPCRouter({
   list: publicProcedure.input(listStreamsInput).query(({ ctx, input }) => listStreams(ctx.deps, input)),
   bySlug: publicProcedure.input(streamBySlugInput).query(({ ctx, input }) => streamBySlug(ctx.deps, input)),
+  /** A creator's channel: profile, follower count, whether they are live (their streams: `list` with `channel`). */
+  channel: publicProcedure.input(channelInput).query(({ ctx, input }) => channel(ctx.deps, input)),
 
   start: streamOwnerProcedure.mutation(({ ctx }) => startStream(ctx.deps)),
   end: streamOwnerProcedure.mutation(({ ctx }) => endStream(ctx.deps)),
@@ -29,9 +24,9 @@ export const streamRouter = createTRPCRouter({
   setLike: protectedProcedure.input(setLikeInput).mutation(({ ctx, input }) => setLike(ctx.deps, input)),
   likeStatus: protectedProcedure.input(streamIdInput).query(({ ctx, input }) => likeStatus(ctx.deps, input)),
 
-  /** Follows the stream's channel (its owner); idempotent. Followers-only chat counts from the first follow. */
+  /** Follows a channel (`channelId`, or the owner of `streamId`); idempotent. Followers-only chat counts from the first follow. */
   setFollow: protectedProcedure.input(setFollowInput).mutation(({ ctx, input }) => setFollow(ctx.deps, input)),
-  followStatus: protectedProcedure.input(streamIdInput).query(({ ctx, input }) => followStatus(ctx.deps, input)),
+  followStatus: protectedProcedure.input(followTargetInput).query(({ ctx, input }) => followStatus(ctx.deps, input)),
 
   /**
    * Ephemeral stream events (snapshot first, then viewers, likes, status, chat
