@@ -59,6 +59,13 @@ const shape = {
     .enum(["0", "1", "true", "false"])
     .default("0")
     .transform((value) => value === "1" || value === "true"),
+  /** "1" (default): this process also runs the background job workers (the stream monitor); "0": it only serves WebSockets. */
+  JOBS_WORKER: z
+    .enum(["0", "1"])
+    .default("1")
+    .transform((value) => value === "1"),
+  STREAM_SILENCE_END_SECONDS: sharedEnv.STREAM_SILENCE_END_SECONDS,
+  MONITOR_INTERVAL_SECONDS: sharedEnv.MONITOR_INTERVAL_SECONDS,
   CHAT_USER_RATE_LIMIT: sharedEnv.CHAT_USER_RATE_LIMIT,
   CHAT_IP_RATE_LIMIT: sharedEnv.CHAT_IP_RATE_LIMIT,
   SIGN_UP_IP_RATE_LIMIT: sharedEnv.SIGN_UP_IP_RATE_LIMIT,
