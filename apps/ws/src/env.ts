@@ -8,7 +8,7 @@ const shape = {
   REDIS_KEY_PREFIX: sharedEnv.REDIS_KEY_PREFIX,
   /** A client whose unsent data exceeds this is disconnected (it resumes by lastEventId when it returns). */
   WS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(16_384).default(1_048_576),
-  /** Names this instance in viewer sessions; random when unset. */
+  /** Names this instance in viewer sessions and its heartbeat (unique per running process; random when unset). */
   WS_INSTANCE_ID: z.string().min(1).max(64).optional(),
   AUTH_SECRET: sharedEnv.AUTH_SECRET,
   /** 0: any free port. */

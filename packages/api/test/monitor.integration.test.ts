@@ -3,7 +3,7 @@ import type { Prisma } from "@onair/db";
 import { PgEventBus, type StreamEvent } from "../src/events";
 import { startMonitor } from "../src/jobs";
 import { runMonitorSweep } from "../src/services/monitor/sweep";
-import { closeStaleViewerSessions, startHeartbeat } from "../src/services/monitor/server-instances";
+import { closeStaleViewerSessions, enrollServerInstance, startHeartbeat } from "../src/services/monitor/server-instances";
 import { createStream, createUser, openTestEnv, unique, type TestEnv } from "./fixtures";
 import { jobQueueFixture } from "./jobs-fixtures";
 import { consume } from "./subscribe";
@@ -165,6 +165,22 @@ describe("stream monitor: viewer sessions of stopped servers", () => {
     expect(await leftAt(ofUnknownNew.id)).toBeNull();
     const instances = await env.db.serverInstance.findMany({ where: { id: { in: [dead, alive, forgotten] } }, select: { id: true } });
     expect(instances.map((row) => row.id).sort()).toEqual([dead, alive].sort());
+  });
+
+  it("a server restarted under the same id ends its earlier run's open sessions at that run's last beat", async () => {
+    const stream = await createStream(env.db, ownerId, "LIVE");
+    const instanceId = unique("ws-fixed-");
+    const lastBeat = ago(30_000);
+    await env.db.serverInstance.create({ data: { id: instanceId, startedAt: ago(3_600_000), lastSeenAt: lastBeat } });
+    const left = await env.db.viewerSession.create({
+      data: { streamId: stream.id, viewerKey: unique("a:"), instanceId, joinedAt: ago(600_000) },
+    });
+
+    await enrollServerInstance(env, { instanceId });
+
+    expect((await env.db.viewerSession.findUniqueOrThrow({ where: { id: left.id } })).leftAt).toEqual(lastBeat);
+    const row = await env.db.serverInstance.findUniqueOrThrow({ where: { id: instanceId } });
+    expect(row.startedAt.getTime()).toBeGreaterThan(lastBeat.getTime());
   });
 
   it("a WebSocket server beats while it runs; on a clean stop its sessions end and its row goes", async () => {

@@ -10,6 +10,28 @@ export const INSTANCE_GONE_AFTER_MS = 60_000;
 /** Rows of servers gone this long are deleted. */
 export const INSTANCE_FORGOTTEN_AFTER_MS = 24 * 60 * 60 * 1_000;
 
+/**
+ * A WebSocket server starting: sessions still open under its id are from an
+ * earlier run under the same WS_INSTANCE_ID that stopped without closing them
+ * (this run has no viewers yet): they end at that run's last beat. Then its
+ * row says it started now.
+ */
+export async function enrollServerInstance(deps: Deps, input: { instanceId: string; now?: Date }): Promise<void> {
+  const now = input.now ?? new Date();
+  await deps.db.$transaction(async (tx) => {
+    const previous = await tx.serverInstance.findUnique({ where: { id: input.instanceId }, select: { lastSeenAt: true } });
+    const lastSeenAt = previous?.lastSeenAt ?? now;
+    await tx.$executeRaw`
+      UPDATE "viewer_sessions" SET "leftAt" = GREATEST("joinedAt", ${lastSeenAt})
+      WHERE "instanceId" = ${input.instanceId} AND "leftAt" IS NULL`;
+    await tx.serverInstance.upsert({
+      where: { id: input.instanceId },
+      create: { id: input.instanceId, startedAt: now, lastSeenAt: now },
+      update: { startedAt: now, lastSeenAt: now },
+    });
+  });
+}
+
 /** Records that this WebSocket server (id = its presence instance id) is alive now. */
 export async function beatServerInstance(deps: Deps, input: { instanceId: string; now?: Date }): Promise<void> {
   const now = input.now ?? new Date();
@@ -32,19 +54,20 @@ export async function retireServerInstance(deps: Deps, input: { instanceId: stri
   ]);
 }
 
-/** Beats now and every HEARTBEAT_INTERVAL_MS until stopped; a failed beat is logged, the next one retries. */
+/** Enrolls the server now, then beats every HEARTBEAT_INTERVAL_MS until stopped; a failure is logged, the next beat retries. */
 export function startHeartbeat(deps: { db: Db }, input: { instanceId: string; intervalMs?: number }) {
-  const beat = () =>
-    beatServerInstance(deps, input).catch((error: unknown) => {
+  const logged = (promise: Promise<void>) =>
+    promise.catch((error: unknown) => {
       console.error(`[monitor] heartbeat of ${input.instanceId} failed: ${(error as Error).message}`);
     });
-  let beating: Promise<void> = beat();
+  const beat = () => logged(beatServerInstance(deps, input));
+  let beating: Promise<void> = logged(enrollServerInstance(deps, input));
   const timer = setInterval(() => {
     beating = beat();
   }, input.intervalMs ?? HEARTBEAT_INTERVAL_MS);
   timer.unref();
   return {
-    /** The first beat (start-up waits for it, so the sweep never takes a new server for a dead one). */
+    /** The enrolment (start-up waits for it, so the sweep never takes a new server for a dead one). */
     first: beating,
     /** Stops beating and, after the last beat settles, retires the server (call it once its connections are closed). */
     async stop(): Promise<void> {
