@@ -76,21 +76,20 @@ describe("stream monitor: silent INGEST streams", () => {
 
   it("sweeps racing each other end a hung stream once", async () => {
     const now = new Date();
-    // Connected, but no media for three minutes.
+    // Connected, but no media for 90 s: silent for these sweeps (60 s), not yet for the
+    // monitors of other test files' ws servers on this database (the default 120 s).
     const stream = await createIngestStream({
       startedAt: ago(900_000, now.getTime()),
       ingestConnectedAt: ago(600_000, now.getTime()),
-      ingestLastDataAt: ago(180_000, now.getTime()),
+      ingestLastDataAt: ago(90_000, now.getTime()),
     });
-    const sweeps = await Promise.all(
-      Array.from({ length: 4 }, () => runMonitorSweep(env, { now, silenceEndSeconds: SILENCE_END_SECONDS })),
-    );
+    const sweeps = await Promise.all(Array.from({ length: 4 }, () => runMonitorSweep(env, { now, silenceEndSeconds: 60 })));
 
     expect(sweeps.flatMap((sweep) => sweep.endedStreamIds).filter((id) => id === stream.id)).toHaveLength(1);
     const audit = await auditRows(stream.id, "STREAM_AUTO_END");
     expect(audit).toHaveLength(1);
-    expect(audit[0]!.reason).toBe("The source was silent for 180 seconds.");
-    expect(audit[0]!.details).toEqual({ silentSeconds: 180 });
+    expect(audit[0]!.reason).toBe("The source was silent for 90 seconds.");
+    expect(audit[0]!.details).toEqual({ silentSeconds: 90 });
   });
 
   it("keeps live the streams whose source is not silent, and other sources", async () => {
@@ -124,8 +123,9 @@ describe("stream monitor: missed streams", () => {
       runMonitorSweep(env, { now, silenceEndSeconds: SILENCE_END_SECONDS }),
     ]);
 
-    expect([...first.missedStreamIds, ...second.missedStreamIds].filter((id) => id === late.id)).toHaveLength(1);
-    expect(first.missedStreamIds).not.toContain(recent.id);
+    // At most one of them marked it (another process's monitor may have been first); either way one audit row.
+    expect([...first.missedStreamIds, ...second.missedStreamIds].filter((id) => id === late.id).length).toBeLessThanOrEqual(1);
+    expect([...first.missedStreamIds, ...second.missedStreamIds]).not.toContain(recent.id);
     expect((await env.db.liveStream.findUniqueOrThrow({ where: { id: late.id } })).status).toBe("MISSED");
     expect((await env.db.liveStream.findUniqueOrThrow({ where: { id: recent.id } })).status).toBe("SCHEDULED");
     const audit = await auditRows(late.id, "STREAM_MISSED");
@@ -155,9 +155,9 @@ describe("stream monitor: viewer sessions of stopped servers", () => {
     const ofUnknownOld = await session(neverBeat, 600_000);
     const ofUnknownNew = await session(neverBeat, 10_000);
 
-    const closed = await closeStaleViewerSessions(env, { now });
+    // (ws servers of other test files run monitors on this database too: they may close these first, the same way.)
+    await closeStaleViewerSessions(env, { now });
 
-    expect(closed).toBeGreaterThanOrEqual(2);
     const leftAt = async (id: string) => (await env.db.viewerSession.findUniqueOrThrow({ where: { id } })).leftAt;
     expect(await leftAt(ofDead.id)).toEqual(at(120_000));
     expect(await leftAt(ofAlive.id)).toBeNull();
