@@ -14,7 +14,10 @@ const { db, bus, realtime, limits } = services;
 const heartbeat = startHeartbeat({ db }, { instanceId });
 await heartbeat.first;
 const jobs = env.JOBS_WORKER ? createJobQueue({ databaseUrl: env.DATABASE_URL }) : null;
-await jobs?.start();
+await jobs?.start().catch((error: unknown) => {
+  console.error(`[ws] could not start the job queue (pg-boss, schema "pgboss"): ${(error as Error).message}`);
+  process.exit(1);
+});
 const monitor = jobs
   ? await startMonitor(
       jobs,

@@ -122,7 +122,7 @@ export function createJobQueue(options: JobQueueOptions & { queues?: QueueDefini
     },
 
     async send(name, data, sendOptions = {}) {
-      const payload = definitionOf(name).payload.parse(data) as object;
+      const payload = definitionOf(name).payload.parse(data);
       const { tx, startAfter, singletonKey, singletonSeconds } = sendOptions;
       return boss.send(name, payload, {
         ...(tx ? { db: transactionDb(tx) } : {}),

@@ -12,7 +12,7 @@ export type QueuePolicy =
   | "stately";
 
 /** One queue: its payload, how its jobs are kept apart, and how a failed job is retried. */
-export interface QueueDefinition<Payload extends z.ZodType = z.ZodType> {
+export interface QueueDefinition<Payload extends z.ZodType<object> = z.ZodType<object>> {
   payload: Payload;
   policy: QueuePolicy;
   /** Retries after the first attempt fails (0: none). */
