@@ -55,6 +55,8 @@ function firstValue(value: string | string[] | undefined): string {
  */
 export class Publishers {
   private readonly byStream = new Map<string, Publisher>();
+  /** Sessions whose ending (recording hand-over, source state) is under way. */
+  private readonly ending = new Set<Promise<void>>();
   private closing = false;
 
   constructor(private readonly options: PublishersOptions) {
@@ -191,8 +193,17 @@ export class Publishers {
 
   /** Ends a publish session once: kicks the encoder if asked, stops the recording and hands it to the recorder. */
   private end(publisher: Publisher, how: { kick: boolean; reason: string }): Promise<void> {
-    publisher.ended ??= this.finish(publisher, how);
+    if (!publisher.ended) {
+      const ended = this.finish(publisher, how).finally(() => this.ending.delete(ended));
+      this.ending.add(ended);
+      publisher.ended = ended;
+    }
     return publisher.ended;
+  }
+
+  /** Resolves when every session that has ended so far has handed over its recording and source state. */
+  async settled(): Promise<void> {
+    await Promise.all(this.ending);
   }
 
   private async finish(publisher: Publisher, { kick, reason }: { kick: boolean; reason: string }): Promise<void> {

@@ -77,6 +77,7 @@ export async function startMediaServer(options: MediaServerOptions): Promise<Run
     httpPort,
     isPublishing: (streamId) => publishers.isPublishing(streamId),
     recordingsIdle: async () => {
+      await publishers.settled();
       await recorder?.idle();
     },
     async close() {
