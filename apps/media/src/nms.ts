@@ -48,7 +48,7 @@ interface NmsRecordSession {
 interface NodeMediaServerInstance {
   run(): Promise<void>;
   stop(): Promise<void>;
-  on(event: "prePublish", listener: (session: NmsSession) => void): void;
+  on(event: "prePublish" | "prePlay", listener: (session: NmsSession) => void): void;
   rtmpServer: { run(): void; tcpServer: Server };
   httpServer: { httpServer: Server };
   recordServer: {
@@ -139,6 +139,10 @@ export async function startIngestEngine(options: {
   });
   // The constructor forces "debug" (a line per connection and packet type).
   logger.level = "warn";
+  // Viewers watch through the media HTTP server, which checks that they may; RTMP playback would bypass that.
+  nms.on("prePlay", (session) => {
+    if (session.protocol === "rtmp") session.socket?.destroy();
+  });
   await runWithRtmpHost(nms, options.rtmpHost);
 
   return {
