@@ -110,3 +110,15 @@ export async function readSome(response: Response, bytes: number): Promise<Buffe
   await reader.cancel();
   return Buffer.concat(chunks);
 }
+
+/** ffmpeg reading a stream over RTMP for a second; resolves with its exit code. */
+export function playOverRtmp(url: string): Promise<number | null> {
+  const child = spawn(
+    "ffmpeg",
+    ["-hide_banner", "-nostdin", "-loglevel", "error", "-rw_timeout", "5000000", "-i", url, "-t", "1", "-f", "null", "-"],
+    {
+      stdio: "ignore",
+    },
+  );
+  return new Promise((resolve) => child.once("exit", (code) => resolve(code)));
+}

@@ -8,7 +8,16 @@ import { createDbClient, type Db } from "@onair/db";
 import { freePort } from "@onair/db/dev";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { startMediaServer, type RunningMediaServer } from "../src/server";
-import { createIngestStream, createOwner, probeDurationSeconds, publish, readSome, TEST_AUTH_SECRET, type Encoder } from "./helpers";
+import {
+  createIngestStream,
+  createOwner,
+  playOverRtmp,
+  probeDurationSeconds,
+  publish,
+  readSome,
+  TEST_AUTH_SECRET,
+  type Encoder,
+} from "./helpers";
 
 const WEB_ORIGIN = "http://web.test:3000";
 
@@ -134,6 +143,9 @@ describe("RTMP ingest", () => {
       { timeout: 15_000, interval: 250 },
     );
 
+    // Nobody plays over RTMP (it would skip the checks above).
+    expect(await playOverRtmp(`rtmp://127.0.0.1:${server.rtmpPort}/live/${stream.id}`)).not.toBe(0);
+
     // Live: anyone may watch; a viewer from another origin gets no CORS grant.
     await db.liveStream.update({ where: { id: stream.id }, data: { status: "LIVE", startedAt: new Date() } });
     const viewer = await fetch(mediaUrl(`/live/${stream.id}.flv`), { headers: { origin: "https://elsewhere.test" } });
@@ -169,6 +181,9 @@ describe("RTMP ingest", () => {
     const owner = await createOwner(db);
     const stream = await createIngestStream(db, owner.id, { status: "LIVE" });
     const oldKey = stream.ingestKey!;
+    const nobody = await fetch(mediaUrl(`/live/${stream.id}.flv`));
+    expect(nobody.status).toBe(404);
+    await nobody.body?.cancel();
     const encoder = startEncoder(rtmpUrl(stream.id, oldKey));
     await waitUntilPublishing(stream.id);
 
