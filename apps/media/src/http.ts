@@ -19,6 +19,9 @@ export interface MediaHttpOptions {
   publisherCount: () => number;
 }
 
+/** A live viewer this far behind (bytes not yet sent) is disconnected; its player reconnects at the live edge. */
+const MAX_VIEWER_BACKLOG_BYTES = 8 * 1024 * 1024;
+
 const LIVE_PATH = /^\/live\/([A-Za-z0-9_-]{1,64})\.flv$/;
 const RECORDING_PATH = /^\/recordings\/([a-z0-9]{1,64})\.mp4$/;
 
@@ -151,7 +154,10 @@ export class MediaHttpServer {
         return sendText(res, 502, "The live video is not available right now.");
       }
       res.writeHead(200, { "Content-Type": "video/x-flv", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" });
-      flv.pipe(res);
+      // Not piped: the engine does not slow down for one viewer, so a slow viewer is dropped instead of buffered without end.
+      flv.on("data", (chunk: Buffer) => {
+        if (!res.write(chunk) && res.writableLength > MAX_VIEWER_BACKLOG_BYTES) res.destroy();
+      });
       flv.once("end", () => res.end());
     });
     upstream.end();

@@ -21,6 +21,7 @@ export const LIVE_APP = "live";
 
 interface Publisher {
   session: NmsSession;
+  connectedAt: Date;
   stream: PublishableStream;
   key: string;
   meter: HealthMeter;
@@ -118,6 +119,7 @@ export class Publishers {
     const meter = new HealthMeter(connectedAt);
     const publisher: Publisher = {
       session,
+      connectedAt,
       stream,
       key,
       meter,
@@ -227,9 +229,10 @@ export class Publishers {
         await rm(filePath, { force: true });
       }
     }
-    await markSourceDisconnected({ db, bus }, { streamId: stream.id, lastHealth: publisher.lastHealth }).catch((error: unknown) =>
-      console.error(`[media] could not mark stream ${stream.id} disconnected: ${(error as Error).message}`),
-    );
+    await markSourceDisconnected(
+      { db, bus },
+      { streamId: stream.id, connectedAt: publisher.connectedAt, lastHealth: publisher.lastHealth },
+    ).catch((error: unknown) => console.error(`[media] could not mark stream ${stream.id} disconnected: ${(error as Error).message}`));
   }
 
   /** Disconnects every encoder and finishes their sessions (on shutdown). */

@@ -19,18 +19,22 @@ export async function markSourceConnected({ db, bus }: Deps, input: { streamId: 
   const health: IngestHealth = { connected: true, connectedAt: input.connectedAt, lastDataAt: null, ...NO_MEDIA_YET };
   await db.liveStream.update({
     where: { id: input.streamId },
-    data: { ingestConnectedAt: input.connectedAt, ingestHealth: ingestHealthToJson(health) },
+    // Data counts from the connection on: the stream monitor must not end a live stream in the seconds before the first sample.
+    data: { ingestConnectedAt: input.connectedAt, ingestLastDataAt: input.connectedAt, ingestHealth: ingestHealthToJson(health) },
   });
   await publishCommitted(bus, { type: "stream.source", streamId: input.streamId, connected: true });
 }
 
-/** The encoder's connection ended (it left, was kicked, or the stream ended); the last numbers stay for the studio. */
+/**
+ * The encoder's connection that began at `connectedAt` ended (it left, was kicked, or the stream ended); the last
+ * numbers stay for the studio. Nothing changes when a newer connection has taken over meanwhile.
+ */
 export async function markSourceDisconnected(
   { db, bus }: Deps,
-  input: { streamId: string; lastHealth: IngestHealth | null },
+  input: { streamId: string; connectedAt: Date; lastHealth: IngestHealth | null },
 ): Promise<void> {
-  await db.liveStream.update({
-    where: { id: input.streamId },
+  const { count } = await db.liveStream.updateMany({
+    where: { id: input.streamId, ingestConnectedAt: input.connectedAt },
     data: {
       ingestConnectedAt: null,
       ingestHealth: ingestHealthToJson({
@@ -39,13 +43,17 @@ export async function markSourceDisconnected(
       }),
     },
   });
-  await publishCommitted(bus, { type: "stream.source", streamId: input.streamId, connected: false });
+  if (count > 0) await publishCommitted(bus, { type: "stream.source", streamId: input.streamId, connected: false });
 }
 
-/** A health sample while the encoder publishes; `ingestLastDataAt` is what the stream monitor reads to end silent streams. */
+/**
+ * A health sample of the connection that began at `health.connectedAt` (ignored once it is no longer the stream's);
+ * `ingestLastDataAt` is what the stream monitor reads to end silent streams.
+ */
 export async function recordIngestHealth({ db }: Pick<Deps, "db">, input: { streamId: string; health: IngestHealth }): Promise<void> {
-  await db.liveStream.update({
-    where: { id: input.streamId },
+  if (!input.health.connectedAt) return;
+  await db.liveStream.updateMany({
+    where: { id: input.streamId, ingestConnectedAt: input.health.connectedAt },
     data: {
       ingestHealth: ingestHealthToJson(input.health),
       ...(input.health.lastDataAt ? { ingestLastDataAt: input.health.lastDataAt } : {}),
