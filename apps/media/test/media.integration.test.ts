@@ -201,7 +201,7 @@ describe("RTMP ingest", () => {
     await withNewKey.stop();
   });
 
-  it("takes a stream set to go live by itself live when the encoder connects", async () => {
+  it("takes a stream set to go live by itself live when the encoder connects, and keeps that encoder when another tries", async () => {
     const owner = await createOwner(db);
     const stream = await createIngestStream(db, owner.id, { status: "SCHEDULED", autoGoLive: true });
     const events = await recordEvents(stream.id);
@@ -212,6 +212,12 @@ describe("RTMP ingest", () => {
       interval: 100,
     });
     await vi.waitFor(() => expect(events.events.map((event) => event.type)).toContain("stream.started"), { timeout: 5_000 });
+
+    // A second encoder with the same key does not take over the stream.
+    const second = startEncoder(rtmpUrl(stream.id, stream.ingestKey!));
+    expect(await second.exited).not.toBe(0);
+    expect(server.isPublishing(stream.id)).toBe(true);
+    expect(encoder.process.exitCode).toBeNull();
     await encoder.stop();
     events.stop();
   });
