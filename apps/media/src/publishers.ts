@@ -31,6 +31,7 @@ interface Publisher {
   controller: AbortController;
   unsubscribeProbe: () => void;
   recording: { filePath: string; id: Promise<string | null> | null } | null;
+  connected: Promise<void>;
   ended: Promise<void> | null;
 }
 
@@ -101,10 +102,7 @@ export class Publishers {
     }
     // The encoder left meanwhile, or another one holds the stream path (the engine refused this one).
     if (socket.destroyed || session.broadcast.publisher !== session || this.closing) return this.refuse(session, "no longer the publisher");
-    const existing = this.byStream.get(stream.id);
-    if (existing) await this.end(existing, { kick: true, reason: "replaced by a new connection" });
-    if (socket.destroyed) return;
-    await this.accept(session, stream, key);
+    await this.accept(session, socket, stream, key);
     socket.resume();
   }
 
@@ -113,7 +111,12 @@ export class Publishers {
     session.socket?.destroy();
   }
 
-  private async accept(session: NmsSession, stream: PublishableStream, key: string): Promise<void> {
+  private async accept(
+    session: NmsSession,
+    socket: NonNullable<NmsSession["socket"]>,
+    stream: PublishableStream,
+    key: string,
+  ): Promise<void> {
     const { db, bus, engine, healthIntervalMs } = this.options;
     const connectedAt = new Date();
     const meter = new HealthMeter(connectedAt);
@@ -128,10 +131,14 @@ export class Publishers {
       controller: new AbortController(),
       unsubscribeProbe: () => {},
       recording: null,
+      // Written first; the session's end waits for it, so "disconnected" is never overwritten by a late "connected".
+      connected: markSourceConnected({ db, bus }, { streamId: stream.id, connectedAt }),
       ended: null,
     };
+    // Handled where it is awaited below; this keeps a failure meanwhile from counting as unhandled.
+    publisher.connected.catch(() => undefined);
     this.byStream.set(stream.id, publisher);
-    session.socket!.once("close", () => void this.end(publisher, { kick: false, reason: "encoder disconnected" }));
+    socket.once("close", () => void this.end(publisher, { kick: false, reason: "encoder disconnected" }));
 
     const filePath = this.options.recorder ? engine.startRecording(session.streamPath) : null;
     if (filePath) publisher.recording = { filePath, id: null };
@@ -142,8 +149,9 @@ export class Publishers {
     });
 
     await this.watchEvents(publisher);
-    await markSourceConnected({ db, bus }, { streamId: stream.id, connectedAt });
+    await publisher.connected;
     console.log(`[media] ${session.ip} publishes to stream ${stream.id}`);
+    if (publisher.ended) return;
     await goLiveOnConnect({ db, bus }, stream).catch((error: unknown) => {
       if (!(error instanceof AppError)) throw error;
       console.warn(`[media] stream ${stream.id} did not go live on connect: ${error.message}`);
@@ -229,6 +237,7 @@ export class Publishers {
         await rm(filePath, { force: true });
       }
     }
+    await publisher.connected.catch(() => undefined);
     await markSourceDisconnected(
       { db, bus },
       { streamId: stream.id, connectedAt: publisher.connectedAt, lastHealth: publisher.lastHealth },
