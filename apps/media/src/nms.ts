@@ -128,6 +128,8 @@ export async function startIngestEngine(options: {
   if (options.internalFlvPort) await assertPortFree("127.0.0.1", internalFlvPort, "Internal HTTP-FLV");
   running = true;
 
+  // Pinned: the engine's constructor sets "debug" (banner lines, then a line per connection and packet type).
+  Object.defineProperty(logger, "level", { get: () => "warn", set: () => undefined, configurable: true });
   const nms = new NodeMediaServer({
     // The RTMP listener takes its own host below; `bind` is what the HTTP listener uses.
     bind: "127.0.0.1",
@@ -137,8 +139,6 @@ export async function startIngestEngine(options: {
     record: { path: options.recordDir, auto: false },
     store: { path: options.storeDir, maxHistory: 100 },
   });
-  // The constructor forces "debug" (a line per connection and packet type).
-  logger.level = "warn";
   // Viewers watch through the media HTTP server, which checks that they may; RTMP playback would bypass that.
   nms.on("prePlay", (session) => {
     if (session.protocol === "rtmp") session.socket?.destroy();
