@@ -174,6 +174,9 @@ describe("RTMP ingest", () => {
     const gone = await fetch(mediaUrl(`/live/${stream.id}.flv`));
     expect(gone.status).toBe(403);
     await gone.body?.cancel();
+    // The kicked session's recording is finished too.
+    await server.recordingsIdle();
+    expect(await db.recording.findMany({ where: { streamId: stream.id }, select: { status: true } })).toEqual([{ status: "READY" }]);
     events.stop();
   });
 
