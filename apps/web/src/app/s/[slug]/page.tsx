@@ -3,6 +3,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ChatPanel } from "~/components/chat/chat-panel";
+import { hasReplay } from "~/components/player/player-state";
+import { EndedChat } from "~/components/replay/ended-chat";
 import { ReplayClockProvider } from "~/components/replay/replay-clock";
 import { RefreshOnStreamChange } from "~/components/stream/refresh-on-stream-change";
 import { StreamEventsProvider } from "~/components/stream/stream-events";
@@ -53,6 +55,16 @@ export default async function StreamPage({ params }: Props) {
     ]);
   }
   const ownerName = stream.owner.name ?? stream.owner.username;
+  const chatPanel = (
+    <ChatPanel
+      streamId={stream.id}
+      streamEnded={stream.status === "ENDED"}
+      initialMessages={history.messages}
+      initialCursor={history.nextCursor}
+      viewer={me ? { id: me.id, username: me.username } : null}
+      signInHref={`/signin?callbackUrl=${encodeURIComponent(`/s/${slug}`)}`}
+    />
+  );
 
   return (
     <HydrateClient>
@@ -100,14 +112,7 @@ export default async function StreamPage({ params }: Props) {
                 </p>
               </div>
             </div>
-            <ChatPanel
-              streamId={stream.id}
-              streamEnded={stream.status === "ENDED"}
-              initialMessages={history.messages}
-              initialCursor={history.nextCursor}
-              viewer={me ? { id: me.id, username: me.username } : null}
-              signInHref={`/signin?callbackUrl=${encodeURIComponent(`/s/${slug}`)}`}
-            />
+            {stream.status === "ENDED" && hasReplay(video.playback) ? <EndedChat streamId={stream.id} history={chatPanel} /> : chatPanel}
           </div>
         </ReplayClockProvider>
       </StreamEventsProvider>
