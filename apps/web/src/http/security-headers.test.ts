@@ -30,15 +30,19 @@ describe("content security policy", () => {
     );
   });
 
-  it("lets players reach the media server, HLS hosts over https and Agora, and nothing over plain http elsewhere", () => {
-    const policy = contentSecurityPolicy({ nonce: "n", webSockets: ["ws://h:3001"], media: ["http://h:3002"], dev: false, https: false });
-    const connect = directive(policy, "connect-src");
+  it("lets players reach the media server, HLS hosts and Agora; plain-http HLS hosts only from a plain-http page", () => {
+    const options = { nonce: "n", webSockets: ["ws://h:3001"], media: ["http://h:3002"], dev: false };
+    const secure = contentSecurityPolicy({ ...options, https: true });
+    const connect = directive(secure, "connect-src");
     expect(connect).toEqual(
       expect.arrayContaining(["'self'", "ws://h:3001", "http://h:3002", "https:", "wss://*.agora.io", "wss://*.sd-rtn.com"]),
     );
     expect(connect).not.toContain("http:");
-    expect(directive(policy, "media-src")).toEqual(["'self'", "blob:", "http://h:3002", "https:"]);
-    expect(directive(policy, "frame-src")).toEqual(["https://www.youtube-nocookie.com", "https://www.youtube.com"]);
+    expect(directive(secure, "media-src")).toEqual(["'self'", "blob:", "http://h:3002", "https:"]);
+    expect(directive(secure, "frame-src")).toEqual(["https://www.youtube-nocookie.com", "https://www.youtube.com"]);
+    const plain = contentSecurityPolicy({ ...options, https: false });
+    expect(directive(plain, "media-src")).toEqual(["'self'", "blob:", "http://h:3002", "https:", "http:"]);
+    expect(directive(plain, "connect-src")).toContain("http:");
   });
 
   it("camera and microphone only for this origin (the studio broadcasts)", () => {

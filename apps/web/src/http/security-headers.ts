@@ -28,11 +28,13 @@ const AGORA_SOURCES = ["agora.io", "sd-rtn.com", "rtnsvc.com", "rtesvc.com"].fla
   `wss://*.${domain}`,
 ]);
 /**
- * HLS streams and replays may be on any HTTPS host (the creator gives the URL), and hls.js fetches
- * them: so connections and media to any https: origin. Plain-http hosts are not allowed (besides
- * the media server's own origin).
+ * HLS streams and replays may be on any host (the creator gives the URL) and hls.js fetches them,
+ * so connections and media may go to any https: origin. Plain http: hosts only when the page itself
+ * is plain HTTP (a local or LAN install); an HTTPS page could not load them anyway (mixed content).
  */
-const HLS_HOSTS = ["https:"];
+function hlsHosts(https: boolean): string[] {
+  return https ? ["https:"] : ["https:", "http:"];
+}
 const IMAGE_SOURCES = ["https://i.ytimg.com", "https://avatars.githubusercontent.com"];
 
 /**
@@ -78,9 +80,9 @@ export function contentSecurityPolicy(options: {
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:", ...IMAGE_SOURCES],
     "font-src": ["'self'", "data:"],
-    "connect-src": ["'self'", ...options.webSockets, ...options.media, ...HLS_HOSTS, ...AGORA_SOURCES],
+    "connect-src": ["'self'", ...options.webSockets, ...options.media, ...hlsHosts(options.https), ...AGORA_SOURCES],
     "frame-src": YOUTUBE_FRAMES,
-    "media-src": ["'self'", "blob:", ...options.media, ...HLS_HOSTS],
+    "media-src": ["'self'", "blob:", ...options.media, ...hlsHosts(options.https)],
     "worker-src": ["'self'", "blob:"],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],

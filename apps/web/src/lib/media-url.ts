@@ -1,5 +1,5 @@
 import { DEFAULT_MEDIA_HTTP_PORT } from "@onair/api/config";
-import { createContext, useContext } from "react";
+import { createContext, useContext, useSyncExternalStore } from "react";
 
 /**
  * The media server's public base URL: MEDIA_PUBLIC_URL when the deployment sets it, else the
@@ -19,8 +19,17 @@ export function mediaUrl(base: string, path: string): string {
 /** MEDIA_PUBLIC_URL as the root layout read it (null when unset); provided once by `Providers`. */
 export const MediaPublicUrlContext = createContext<string | null>(null);
 
-/** The media server's base URL for this page (browser only: it reads the page's location when MEDIA_PUBLIC_URL is unset). */
+const noSubscription = () => () => {};
+
+/**
+ * The media server's base URL for this page. Without MEDIA_PUBLIC_URL it depends on the page's
+ * location, which the server render does not have: there it is "" (players use it only in effects).
+ */
 export function useMediaBaseUrl(): string {
   const configured = useContext(MediaPublicUrlContext);
-  return mediaBaseUrl(configured, window.location);
+  return useSyncExternalStore(
+    noSubscription,
+    () => mediaBaseUrl(configured, window.location),
+    () => (configured ? mediaBaseUrl(configured, { protocol: "", hostname: "" }) : ""),
+  );
 }

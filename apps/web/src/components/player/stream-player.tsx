@@ -3,6 +3,7 @@
 import type { StreamStatus } from "@onair/db";
 import { useCallback, useReducer, useState } from "react";
 import { mediaUrl, useMediaBaseUrl } from "~/lib/media-url";
+import { AgoraPlayer } from "./agora-player";
 import { FlvPlayer } from "./flv-player";
 import { HlsPlayer } from "./hls-player";
 import { INITIAL_MEDIA, mediaReducer, playerState, shouldPlay, type MediaEvent, type PlayerState } from "./player-state";
@@ -78,7 +79,8 @@ function SourceAdapter(props: StreamPlayerProps & { report: (event: MediaEvent) 
         />
       );
     case "AGORA":
-      return null;
+      // Live only: Agora keeps no recording to replay.
+      return mode === "replay" ? null : <AgoraPlayer streamId={playback.channel} title={title} report={report} />;
   }
 }
 
