@@ -22,11 +22,18 @@ const streamStart = new Date(Date.now() - 3_600_000);
 
 const CONTENT_TYPES: Record<string, string> = { ".m3u8": "application/vnd.apple.mpegurl", ".ts": "video/mp2t" };
 
+/** While set, the HLS host answers 503 to everything (an outage). */
+let hostDown = false;
+
 function serveDirectory(root: string): Server {
   return createServer((request, response) => {
     const url = new URL(request.url ?? "/", "http://localhost");
     const file = path.join(root, path.normalize(url.pathname));
     response.setHeader("Access-Control-Allow-Origin", "*");
+    if (hostDown) {
+      response.writeHead(503).end();
+      return;
+    }
     if (!file.startsWith(root) || !existsSync(file)) {
       response.writeHead(404).end();
       return;
@@ -193,6 +200,22 @@ test("a live HLS stream plays: the player says live, its time advances and frame
   await page.getByRole("button", { name: "Unmute" }).click();
   await expect(page.getByRole("button", { name: "Unmute" })).toBeHidden();
   await shoot(page, "live");
+});
+
+test("when the HLS host goes away the player says it is reconnecting, and is live again when the host is back", async ({ page }) => {
+  await page.goto("/s/e2e-hls-live");
+  const state = page.getByTestId("player-state");
+  await expect(state).toHaveAttribute("data-state", "live", { timeout: 30_000 });
+  hostDown = true;
+  try {
+    await expect(state).toHaveAttribute("data-state", "reconnecting", { timeout: 30_000 });
+    await expect(state).toContainText("Reconnecting…");
+  } finally {
+    hostDown = false;
+  }
+  await expect(state).toHaveAttribute("data-state", "live", { timeout: 30_000 });
+  const resumedAt = await mediaTime(page);
+  await expect.poll(() => mediaTime(page), { timeout: 15_000 }).toBeGreaterThan(resumedAt + 1);
 });
 
 test("a scheduled stream shows its waiting room with the start time and a countdown", async ({ page }) => {

@@ -48,6 +48,8 @@ export function FlvPlayer(props: { url: string; title: string; report: (event: M
     onTime: props.onTime,
     watchStalls: true,
     onStall: reconnect,
+    // The media server closes the connection when the encoder goes: the live stream has not ended, its connection has.
+    onEnded: reconnect,
   });
 
   useEffect(() => () => window.clearTimeout(reconnectTimer.current), []);

@@ -55,7 +55,9 @@ export function HlsPlayer(props: {
         let networkRetries = 0;
         let mediaRecoveries = 0;
         let retryTimer: number | undefined;
-        hls.on(Hls.Events.FRAG_LOADED, () => {
+        hls.on(Hls.Events.FRAG_BUFFERED, () => {
+          // Back after a retry: the video may never have stopped (no "playing" event), so say so here.
+          if (networkRetries > 0) report({ type: "playing" });
           networkRetries = 0;
         });
         hls.on(Hls.Events.ERROR, (_event, data) => {
