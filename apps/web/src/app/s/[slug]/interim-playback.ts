@@ -1,4 +1,5 @@
 import "server-only";
+import { parseEnv, sharedEnv } from "@onair/api/config";
 import type { VideoProvider } from "@onair/db";
 import type { StreamPlayback } from "~/components/player/types";
 import { db } from "~/server/services";
@@ -36,8 +37,15 @@ function playbackOf(
       return { provider: "YOUTUBE", videoId: stream.videoSource };
     case "HLS":
       return { provider: "HLS", url: stream.videoSource, replayUrl: row.replayUrl };
-    case "AGORA":
-      return { provider: "AGORA", channel: stream.id, available: false, reason: "Agora is not configured on this server." };
+    case "AGORA": {
+      const agora = parseEnv(
+        { AGORA_APP_ID: sharedEnv.AGORA_APP_ID, AGORA_APP_CERTIFICATE: sharedEnv.AGORA_APP_CERTIFICATE },
+        process.env,
+        "[web]",
+      );
+      const available = Boolean(agora.AGORA_APP_ID && agora.AGORA_APP_CERTIFICATE);
+      return { provider: "AGORA", channel: stream.id, available, reason: available ? null : "Agora is not configured on this server." };
+    }
     case "INGEST":
       return {
         provider: "INGEST",
