@@ -69,9 +69,9 @@ export async function nextEvent(
   const events = (await bus.subscribe(streamId, signal))[Symbol.asyncIterator]();
   return async () => {
     for (;;) {
-      const { value, done } = await events.next();
-      if (done) throw new Error(`the subscription ended before a ${type} event`);
-      if (value.type === type) return value;
+      const next = await events.next();
+      if (next.done) throw new Error(`the subscription ended before a ${type} event`);
+      if (next.value.type === type) return next.value;
     }
   };
 }
