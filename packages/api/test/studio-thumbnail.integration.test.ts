@@ -17,10 +17,10 @@ afterAll(async () => {
 
 const solid = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: { r: 200, g: 40, b: 90 } } });
 
-function form(streamId: string, bytes: Uint8Array, name: string, type = "application/octet-stream"): FormData {
+function form(streamId: string, bytes: Buffer, name: string, type = "application/octet-stream"): FormData {
   const data = new FormData();
   data.set("streamId", streamId);
-  data.set("file", new Blob([bytes], { type }), name);
+  data.set("file", new Blob([new Uint8Array(bytes)], { type }), name);
   return data;
 }
 
