@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { createDbClient, type Db } from "@onair/db";
 import { expect, test, type Page } from "@playwright/test";
 
@@ -67,12 +68,18 @@ async function search(page: Page, text: string) {
   await page.waitForURL(`**/search?q=${encodeURIComponent(text).replace(/%20/g, "+")}`);
 }
 
+/** Screenshots on a desktop and a phone, each checked for WCAG 2.1 AA violations first. */
 async function screenshots(page: Page, name: string) {
   for (const [size, viewport] of [
     ["desktop", DESKTOP],
     ["phone", PHONE],
   ] as const) {
     await page.setViewportSize(viewport);
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    expect(
+      results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`),
+      `axe violations on ${name} (${size})`,
+    ).toEqual([]);
     // The whole page on a desktop; the first screen on a phone (the whole page there is a very long strip).
     await page.screenshot({ path: `/work/shots/browse-${name}-${size}.png`, fullPage: size === "desktop" });
   }
