@@ -1,7 +1,8 @@
 import { createDbClient, type Db, type StreamCreationPolicy } from "@onair/db";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 
 const ADMIN = { email: "admin@onair.local", password: "onair-admin" };
+const VIEWER = { email: "viewer@onair.local", password: "onair-viewer" };
 
 let db: Db;
 let policyBefore: StreamCreationPolicy;
@@ -26,7 +27,23 @@ async function signIn(page: Page, account: { email: string; password: string }, 
   await page.waitForURL(`**${callbackUrl}`);
 }
 
-test("an admin limits stream creation to creators and makes a user a creator", async ({ page }) => {
+/** The viewer's own studio.capabilities, read over HTTP with their session (what the studio asks before offering "New stream"). */
+async function viewerMayCreate(viewer: Page): Promise<boolean> {
+  const response = await viewer.request.get("/api/trpc/studio.capabilities");
+  expect(response.ok()).toBe(true);
+  const body = (await response.json()) as { result: { data: { json: { canCreate: boolean } } } };
+  return body.result.data.json.canCreate;
+}
+
+async function signedInViewer(browser: Browser): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, VIEWER, "/");
+  return page;
+}
+
+test("an admin limits stream creation to creators and makes a user a creator", async ({ page, browser }) => {
+  const viewerPage = await signedInViewer(browser);
+  expect(await viewerMayCreate(viewerPage)).toBe(true);
   await page.setViewportSize({ width: 1280, height: 900 });
   await signIn(page, ADMIN, "/admin");
   const setting = page.getByRole("region", { name: "Who may create streams" });
@@ -37,6 +54,7 @@ test("an admin limits stream creation to creators and makes a user a creator", a
   await expect(setting.getByRole("status")).toHaveText("Only creators can now create streams.");
   await expect(setting.getByRole("button", { name: "Save" })).toBeDisabled();
   expect((await db.siteSettings.findUniqueOrThrow({ where: { id: 1 } })).streamCreation).toBe("CREATORS");
+  expect(await viewerMayCreate(viewerPage)).toBe(false);
 
   const users = page.getByTestId("user-search");
   await users.getByLabel("Search username, name or email").fill("viewer@onair.local");
@@ -50,6 +68,7 @@ test("an admin limits stream creation to creators and makes a user a creator", a
   await expect(viewer.getByTestId("creator-badge")).toBeVisible();
   await expect(toggle).toBeChecked();
   expect((await db.user.findUniqueOrThrow({ where: { email: "viewer@onair.local" } })).canCreateStreams).toBe(true);
+  expect(await viewerMayCreate(viewerPage)).toBe(true);
 
   // The creators filter finds them; the site-wide log shows both changes.
   await users.getByRole("checkbox", { name: "Only creators" }).check();
@@ -77,4 +96,5 @@ test("an admin limits stream creation to creators and makes a user a creator", a
   await revoke.getByRole("switch", { name: "Creator: @viewer may create streams" }).uncheck();
   await expect(revoke.getByRole("status")).toHaveText("@viewer is no longer a creator.");
   expect((await db.user.findUniqueOrThrow({ where: { email: "viewer@onair.local" } })).canCreateStreams).toBe(false);
+  expect(await viewerMayCreate(viewerPage)).toBe(false);
 });
