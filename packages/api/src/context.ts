@@ -6,6 +6,7 @@ import type { Connection } from "./realtime/connection";
 import { resolveSessionUser, type Credential, type SessionUser } from "./services/account/session-user";
 import type { ServiceDeps } from "./services/deps";
 import type { Limits } from "./services/limits/limits";
+import { mediaDepsFromConfig, type MediaDeps } from "./services/studio/media-deps";
 import { toTRPCError } from "./trpc-errors";
 
 export interface Context {
@@ -27,6 +28,8 @@ export interface Context {
   authSecret: string;
   /** The client's WebSocket connection (absent over HTTP and in process): its frames and its calls' gate (realtime/connection.ts). */
   connection?: Connection | null;
+  /** Media storage, Agora's credentials and the RTMP address (the studio's services). */
+  media: MediaDeps;
   /** What every query's and mutation's service gets (`service(ctx.deps, input)`), built once per request below. */
   deps: ServiceDeps;
 }
@@ -44,10 +47,20 @@ export interface ConnectionGate {
   begin(call: { type: "query" | "mutation" | "subscription"; path: string }): () => void;
 }
 
-/** For tests and server-side callers that already know the user. Builds the services' deps once for the request. */
-export function createContextInner(context: Omit<Context, "deps">): Context {
+/**
+ * For tests and server-side callers that already know the user. Builds the services' deps once for the request.
+ * Without `media`: the defaults of config.ts (MEDIA_DIR's default directory, no Agora).
+ */
+export function createContextInner(context: Omit<Context, "deps" | "media"> & { media?: MediaDeps }): Context {
   const { db, bus, limits, authSecret, user, clientIp } = context;
-  return { ...context, deps: { db, bus, limits, authSecret, actor: user, clientIp } };
+  const media = context.media ?? defaultMediaDeps();
+  return { ...context, media, deps: { db, bus, limits, authSecret, actor: user, clientIp, ...media } };
+}
+
+let defaultMedia: MediaDeps | undefined;
+function defaultMediaDeps(): MediaDeps {
+  defaultMedia ??= mediaDepsFromConfig({});
+  return defaultMedia;
 }
 
 type HeaderSource = Headers | Record<string, string | string[] | undefined>;
@@ -62,7 +75,15 @@ function readHeader(headers: HeaderSource, name: string): string | null {
  * One context factory for both transports: HTTP requests (fetch Headers) and
  * WebSocket connections (the upgrade request's headers plus connectionParams).
  */
-export function createContextFactory(deps: { db: Db; bus: EventBus; limits: Limits; authSecret: string; realtime?: Realtime | null }) {
+export function createContextFactory(deps: {
+  db: Db;
+  bus: EventBus;
+  limits: Limits;
+  authSecret: string;
+  realtime?: Realtime | null;
+  /** The process's media deps (createServices' `media`); default: see createContextInner. */
+  media?: MediaDeps;
+}) {
   return async (opts: {
     headers: HeaderSource;
     connectionParams?: Record<string, string | undefined> | null;
@@ -94,6 +115,7 @@ export function createContextFactory(deps: { db: Db; bus: EventBus; limits: Limi
       limits: deps.limits,
       authSecret: deps.authSecret,
       realtime: deps.realtime ?? null,
+      media: deps.media,
       user: session?.user ?? null,
       credential: session?.credential ?? null,
       viewerKey: viewerKey && /^[A-Za-z0-9_-]{8,64}$/.test(viewerKey) ? viewerKey : null,

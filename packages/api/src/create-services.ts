@@ -3,9 +3,10 @@ import { createEventBus, type EventBus } from "./events";
 import { createRealtime, type Realtime } from "./realtime";
 import type { PresenceOptions } from "./realtime/presence";
 import { limitsFromEnv, type Limits, type LimitsEnv } from "./services/limits/limits";
+import { mediaDepsFromConfig, type MediaConfig, type MediaDeps } from "./services/studio/media-deps";
 
 /** The configuration the services read (a subset of apps/web's and apps/ws's env, see config.ts). */
-export interface ServicesConfig extends LimitsEnv {
+export interface ServicesConfig extends LimitsEnv, MediaConfig {
   DATABASE_URL: string;
   REDIS_URL?: string | null;
   REDIS_KEY_PREFIX?: string;
@@ -16,6 +17,8 @@ export interface ServicesOptions {
   db?: Db;
   /** Limits already made (tests give in-memory ones); default counters in Redis, else PostgreSQL. */
   limits?: Limits;
+  /** Media deps already made (tests give a temporary directory); default from the config (MEDIA_DIR, AGORA_*, RTMP_*). */
+  media?: MediaDeps;
 }
 
 /** What every process that serves the API holds: one of each, built once. */
@@ -25,6 +28,8 @@ export interface Services {
   bus: EventBus;
   /** Chat and sign-up allowances, shared by every process (Redis, else PostgreSQL). */
   limits: Limits;
+  /** Media storage (thumbnails, recordings), Agora's credentials and the RTMP address, for the studio's services. */
+  media: MediaDeps;
   /** Closes what the services opened (realtime first, then the bus, limits and database together). */
   close(): Promise<void>;
 }
@@ -52,6 +57,7 @@ export function createServices(
   const db = options.db ?? getDb(config.DATABASE_URL);
   const bus = createEventBus({ databaseUrl: config.DATABASE_URL, redisUrl: config.REDIS_URL, redisKeyPrefix: config.REDIS_KEY_PREFIX });
   const limits = options.limits ?? limitsFromEnv(config);
+  const media = options.media ?? mediaDepsFromConfig(config);
   const realtime = options.realtime
     ? createRealtime({ db, bus, redisUrl: config.REDIS_URL, redisKeyPrefix: config.REDIS_KEY_PREFIX, presence: options.realtime.presence })
     : null;
@@ -59,5 +65,5 @@ export function createServices(
     await realtime?.close();
     await Promise.allSettled([bus.close(), limits.close(), db.$disconnect()]);
   };
-  return realtime ? { db, bus, limits, realtime, close } : { db, bus, limits, close };
+  return realtime ? { db, bus, limits, media, realtime, close } : { db, bus, limits, media, close };
 }

@@ -9,7 +9,10 @@ import { inputProblem } from "./input-limits";
 import { DirectChannel } from "./realtime/direct-delivery";
 import { canManageStream, canModerate, currentRole, streamAccess } from "./services/moderation/permissions";
 import { streamIdSchema } from "./services/shared/ids";
+import { creationPermission, NOT_A_CREATOR } from "./services/studio/creation-policy";
 import type { Context } from "./context";
+import type { SessionUser } from "./services/account/session-user";
+import type { SignedInDeps } from "./services/deps";
 import { describeZodError, toTRPCError } from "./trpc-errors";
 
 /**
@@ -20,8 +23,10 @@ import { describeZodError, toTRPCError } from "./trpc-errors";
  * - streamModerator: the stream's owner, its appointed moderators, global moderators and admins
  * - streamOwner: the stream's owner and admins
  * - admin: admins
+ * - creator: whoever may create streams: every signed-in user when the site's policy is EVERYONE,
+ *   else creators (User.canCreateStreams) and admins
  */
-export type Access = "public" | "signedIn" | "streamModerator" | "streamOwner" | "admin";
+export type Access = "public" | "signedIn" | "streamModerator" | "streamOwner" | "admin" | "creator";
 export interface Meta {
   access: Access;
 }
@@ -166,15 +171,22 @@ export const protectedProcedure = publicProcedure.meta({ access: "signedIn" }).u
 const streamIdInput = z.object({ streamId: streamIdSchema });
 
 /**
+ * The stream and the caller's role in it, for ctx. The role is read from the
+ * database on every call (a WebSocket connection keeps its session user from
+ * when it connected), and the user gets the current global role.
+ */
+async function withStream<Ctx extends { db: Db; user: SessionUser; deps: SignedInDeps }>(ctx: Ctx, streamId: string) {
+  const { stream, role, userRole } = await streamAccess(ctx.db, ctx.user, streamId);
+  const user = { ...ctx.user, role: userRole };
+  return { ...ctx, user, stream, streamRole: role, deps: { ...ctx.deps, actor: user, stream, actorRole: role } };
+}
+
+/**
  * Procedures about one stream (input `{ streamId, ... }`): loads the stream
- * (NOT_FOUND when unknown) and the caller's role in it into ctx. The role is
- * read from the database on every call (a WebSocket connection keeps its
- * session user from when it connected), and ctx.user gets the current global role.
+ * (NOT_FOUND when unknown) and the caller's role in it into ctx.
  */
 const streamProcedure = protectedProcedure.input(streamIdInput).use(async ({ ctx, input, next }) => {
-  const { stream, role, userRole } = await streamAccess(ctx.db, ctx.user, input.streamId);
-  const user = { ...ctx.user, role: userRole };
-  return next({ ctx: { ...ctx, user, stream, streamRole: role, deps: { ...ctx.deps, actor: user, stream, actorRole: role } } });
+  return next({ ctx: await withStream(ctx, input.streamId) });
 });
 
 /** The stream's owner, its moderators, global moderators and admins; anyone else signed in: FORBIDDEN. */
@@ -200,4 +212,26 @@ export const adminProcedure = protectedProcedure.meta({ access: "admin" }).use(a
   if (role !== "ADMIN") throw new AppError("FORBIDDEN", "Only admins can do this.");
   const user = { ...ctx.user, role };
   return next({ ctx: { user, deps: { ...ctx.deps, actor: user } } });
+});
+
+/**
+ * Uploads to one stream, owner and admins only: the input is multipart FormData
+ * (sent over HTTP by httpLink, never batched) with the stream in its `streamId` field.
+ */
+export const streamOwnerFormProcedure = protectedProcedure
+  .meta({ access: "streamOwner" })
+  .input(z.instanceof(FormData, { message: "Send this as multipart form data." }))
+  .use(async ({ ctx, input, next }) => {
+    const streamId = streamIdSchema.safeParse(input.get("streamId"));
+    if (!streamId.success) throw new AppError("BAD_REQUEST", "The form needs the stream's id in its streamId field.");
+    const withStreamCtx = await withStream(ctx, streamId.data);
+    if (!canManageStream(withStreamCtx.streamRole)) throw new AppError("FORBIDDEN", "Only the stream's owner or an admin can do this.");
+    return next({ ctx: withStreamCtx });
+  });
+
+/** Whoever may create streams (see Access); anyone else signed in: FORBIDDEN with the reason. */
+export const creatorProcedure = protectedProcedure.meta({ access: "creator" }).use(async ({ ctx, next }) => {
+  const { canCreate, reason } = await creationPermission(ctx.db, ctx.user.id);
+  if (!canCreate) throw new AppError("FORBIDDEN", reason ?? NOT_A_CREATOR);
+  return next();
 });

@@ -1,9 +1,11 @@
+import type { StreamCreationPolicy } from "@onair/db";
 import { TRPCError, type AnyTRPCProcedure } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { appRouter } from "../src/root";
 import type { Access } from "../src/trpc";
 import { callerFor, createStream, createUser, openTestEnv, unique, type TestEnv } from "./fixtures";
+import { withStreamCreationPolicy } from "./studio-fixtures";
 
 /**
  * The permission matrix: every procedure of appRouter (read from the router
@@ -19,21 +21,38 @@ afterAll(() => env.close());
 
 type TestUser = Awaited<ReturnType<typeof createUser>>;
 
-const ACTORS = ["anonymous", "viewer", "moderatorOfAnotherStream", "streamModerator", "owner", "globalModerator", "admin"] as const;
+/** `creator`: a user an admin made a creator (canCreateStreams), with no role in the fixture's stream. */
+const ACTORS = [
+  "anonymous",
+  "viewer",
+  "moderatorOfAnotherStream",
+  "streamModerator",
+  "owner",
+  "globalModerator",
+  "admin",
+  "creator",
+] as const;
 type Actor = (typeof ACTORS)[number];
+const SIGNED_IN: readonly Actor[] = ACTORS.filter((actor) => actor !== "anonymous");
 
 /** Who gets through each kind of access; everyone else signed in is FORBIDDEN, anonymous callers UNAUTHORIZED. */
 const ALLOWED: Record<Access, readonly Actor[]> = {
   public: ACTORS,
-  signedIn: ["viewer", "moderatorOfAnotherStream", "streamModerator", "owner", "globalModerator", "admin"],
+  signedIn: SIGNED_IN,
   streamModerator: ["streamModerator", "owner", "globalModerator", "admin"],
   streamOwner: ["owner", "admin"],
   admin: ["admin"],
+  // Under the CREATORS policy (also what a site without settings has); under EVERYONE every signed-in user.
+  creator: ["creator", "admin"],
 };
 const ACCESS_KINDS = Object.keys(ALLOWED);
+/** The site's stream-creation policies; the creator kind runs under each. */
+const POLICIES = ["CREATORS", "EVERYONE"] as const satisfies readonly StreamCreationPolicy[];
+type Policy = (typeof POLICIES)[number];
 
-function expectedOutcome(access: Access, actor: Actor): "allowed" | "UNAUTHORIZED" | "FORBIDDEN" {
-  if (ALLOWED[access].includes(actor)) return "allowed";
+function expectedOutcome(access: Access, actor: Actor, policy: Policy): "allowed" | "UNAUTHORIZED" | "FORBIDDEN" {
+  const allowed = access === "creator" && policy === "EVERYONE" ? SIGNED_IN : ALLOWED[access];
+  if (allowed.includes(actor)) return "allowed";
   return actor === "anonymous" ? "UNAUTHORIZED" : "FORBIDDEN";
 }
 
@@ -53,18 +72,21 @@ interface Fixture {
 
 async function createFixture(): Promise<Fixture> {
   const db = env.db;
-  const [viewer, moderatorOfAnotherStream, streamModerator, owner, globalModerator, admin, otherOwner, target, banned] = await Promise.all([
-    createUser(db),
-    createUser(db),
-    createUser(db),
-    createUser(db),
-    createUser(db, { role: "MODERATOR" }),
-    createUser(db, { role: "ADMIN" }),
-    createUser(db),
-    createUser(db),
-    createUser(db),
-  ]);
+  const [viewer, moderatorOfAnotherStream, streamModerator, owner, globalModerator, admin, otherOwner, target, banned, creator] =
+    await Promise.all([
+      createUser(db),
+      createUser(db),
+      createUser(db),
+      createUser(db),
+      createUser(db),
+      createUser(db, { role: "MODERATOR" }),
+      createUser(db, { role: "ADMIN" }),
+      createUser(db),
+      createUser(db),
+      createUser(db),
+    ]);
   const [stream, otherStream] = await Promise.all([createStream(db, owner.id), createStream(db, otherOwner.id)]);
+  await db.user.update({ where: { id: creator.id }, data: { canCreateStreams: true } });
   await db.streamModerator.createMany({
     data: [
       { streamId: stream.id, userId: streamModerator.id, appointedById: owner.id },
@@ -84,7 +106,7 @@ async function createFixture(): Promise<Fixture> {
     }),
   ]);
   return {
-    users: { viewer, moderatorOfAnotherStream, streamModerator, owner, globalModerator, admin },
+    users: { viewer, moderatorOfAnotherStream, streamModerator, owner, globalModerator, admin, creator },
     streamId: stream.id,
     slug: stream.slug,
     target,
@@ -119,6 +141,25 @@ const SAMPLE_INPUTS: Record<string, (fx: Fixture) => unknown> = {
   "stream.setFollow": (fx) => ({ streamId: fx.streamId, following: true }),
   "stream.followStatus": (fx) => ({ streamId: fx.streamId }),
   "stream.onEvents": (fx) => ({ streamId: fx.streamId }),
+  "stream.create": () => ({ title: "From the matrix", video: { provider: "YOUTUBE", source: "https://youtu.be/dQw4w9WgXcQ" } }),
+  "stream.delete": (fx) => ({ streamId: fx.streamId }),
+  "stream.agoraToken": (fx) => ({ streamId: fx.streamId }),
+
+  "studio.capabilities": () => undefined,
+  "studio.myStreams": () => ({ status: "SCHEDULED" }),
+  "studio.stream": (fx) => ({ streamId: fx.streamId }),
+  "studio.ingest": (fx) => ({ streamId: fx.streamId }),
+  "studio.rotateIngestKey": (fx) => ({ streamId: fx.streamId }),
+  "studio.ingestHealth": (fx) => ({ streamId: fx.streamId }),
+  "studio.uploadThumbnail": (fx) => {
+    // Not an image: refused after the permission check, before anything is stored.
+    const form = new FormData();
+    form.set("streamId", fx.streamId);
+    form.set("file", new Blob(["not an image"], { type: "image/png" }), "notes.png");
+    return form;
+  },
+  "studio.removeThumbnail": (fx) => ({ streamId: fx.streamId }),
+  "studio.agoraPublisherToken": (fx) => ({ streamId: fx.streamId }),
 
   "chat.history": (fx) => ({ streamId: fx.streamId }),
   "chat.send": (fx) => ({ streamId: fx.streamId, body: "hello from the matrix" }),
@@ -226,30 +267,36 @@ describe.concurrent("permission matrix", () => {
     expect(access && ACCESS_KINDS.includes(access), `${path} has no valid meta.access`).toBe(true);
     expect(sample, `${path} has no sample input`).toBeTypeOf("function");
 
-    // Every actor gets a fresh stream and users, so a mutation by one does not change what another sees.
-    const results = await Promise.all(
-      ACTORS.map(async (actor) => {
-        const fx = await createFixture();
-        const outcome = await call(actor === "anonymous" ? null : fx.users[actor], path, sample!(fx));
-        return { actor, outcome };
-      }),
-    );
+    // The creator kind depends on the site's policy: it runs under each (the others under the policy a fresh site has).
+    for (const policy of access === "creator" ? POLICIES : (["CREATORS"] as const)) {
+      // Every actor gets a fresh stream and users, so a mutation by one does not change what another sees.
+      const callEveryActor = () =>
+        Promise.all(
+          ACTORS.map(async (actor) => {
+            const fx = await createFixture();
+            const outcome = await call(actor === "anonymous" ? null : fx.users[actor], path, sample!(fx));
+            return { actor, outcome };
+          }),
+        );
+      const results = access === "creator" ? await withStreamCreationPolicy(env.db, policy, callEveryActor) : await callEveryActor();
 
-    for (const { actor, outcome } of results) {
-      const expected = expectedOutcome(access!, actor);
-      const got = outcome.ok
-        ? "ok"
-        : outcome.code === "INTERNAL_SERVER_ERROR"
-          ? `INTERNAL_SERVER_ERROR (${String((outcome.error as TRPCError).cause)})`
-          : outcome.code;
-      if (expected === "allowed") {
-        expect(got, `${path} as ${actor} (access ${access})`).not.toMatch(/^(UNAUTHORIZED|FORBIDDEN|INTERNAL_SERVER_ERROR)/);
-        expect(got, `${path} as ${actor}: ${got}`).not.toMatch(/^not a TRPCError/);
-        // The sample input must pass validation, or the matrix would test nothing past the input parser.
-        const cause = outcome.ok ? null : (outcome.error as TRPCError).cause;
-        expect(cause instanceof ZodError ? cause.issues : null, `${path}: the sample input is invalid`).toBeNull();
-      } else {
-        expect(got, `${path} as ${actor} (access ${access})`).toBe(expected);
+      for (const { actor, outcome } of results) {
+        const expected = expectedOutcome(access!, actor, policy);
+        const got = outcome.ok
+          ? "ok"
+          : outcome.code === "INTERNAL_SERVER_ERROR"
+            ? `INTERNAL_SERVER_ERROR (${String((outcome.error as TRPCError).cause)})`
+            : outcome.code;
+        const about = `${path} as ${actor} (access ${access}, policy ${policy})`;
+        if (expected === "allowed") {
+          expect(got, about).not.toMatch(/^(UNAUTHORIZED|FORBIDDEN|INTERNAL_SERVER_ERROR)/);
+          expect(got, `${about}: ${got}`).not.toMatch(/^not a TRPCError/);
+          // The sample input must pass validation, or the matrix would test nothing past the input parser.
+          const cause = outcome.ok ? null : (outcome.error as TRPCError).cause;
+          expect(cause instanceof ZodError ? cause.issues : null, `${path}: the sample input is invalid`).toBeNull();
+        } else {
+          expect(got, about).toBe(expected);
+        }
       }
     }
   });

@@ -1,10 +1,14 @@
 import { streamStateFeed } from "../realtime/feeds";
 import { viewerOf } from "../realtime/presence";
+import { audienceToken } from "../services/agora/tokens";
+import { createStream } from "../services/stream/create-stream";
+import { deleteStream } from "../services/stream/delete-stream";
 import { followStatus, setFollow } from "../services/stream/follows";
 import { endStream, startStream } from "../services/stream/lifecycle";
 import { likeStatus, setLike } from "../services/stream/likes";
 import { listStreams } from "../services/stream/list-streams";
 import {
+  createStreamInput,
   listStreamsInput,
   setFollowInput,
   setLikeInput,
@@ -15,15 +19,28 @@ import {
 } from "../services/stream/schemas";
 import { streamBySlug } from "../services/stream/stream-by-slug";
 import { updateStream } from "../services/stream/update-stream";
-import { createTRPCRouter, protectedProcedure, publicProcedure, streamOwnerProcedure, subscriptionProcedure } from "../trpc";
+import {
+  createTRPCRouter,
+  creatorProcedure,
+  protectedProcedure,
+  publicProcedure,
+  streamOwnerProcedure,
+  subscriptionProcedure,
+} from "../trpc";
 
 export const streamRouter = createTRPCRouter({
   list: publicProcedure.input(listStreamsInput).query(({ ctx, input }) => listStreams(ctx.deps, input)),
   bySlug: publicProcedure.input(streamBySlugInput).query(({ ctx, input }) => streamBySlug(ctx.deps, input)),
 
+  /** Idempotent with a requestId (the SDK adds one): a retry returns the same stream. */
+  create: creatorProcedure.input(createStreamInput).mutation(({ ctx, input }) => createStream(ctx.deps, input)),
   start: streamOwnerProcedure.mutation(({ ctx }) => startStream(ctx.deps)),
   end: streamOwnerProcedure.mutation(({ ctx }) => endStream(ctx.deps)),
   update: streamOwnerProcedure.input(updateStreamInput).mutation(({ ctx, input }) => updateStream(ctx.deps, input)),
+  /** Only a stream that never went live (scheduled or missed). */
+  delete: streamOwnerProcedure.mutation(({ ctx }) => deleteStream(ctx.deps)),
+  /** A viewer's token for a live Agora stream. */
+  agoraToken: publicProcedure.input(streamIdInput).query(({ ctx, input }) => audienceToken(ctx.deps, input)),
 
   /** Idempotent: liking twice is one like. */
   setLike: protectedProcedure.input(setLikeInput).mutation(({ ctx, input }) => setLike(ctx.deps, input)),

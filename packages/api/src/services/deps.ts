@@ -3,6 +3,7 @@ import type { EventBus } from "../events/bus";
 import type { SessionUser } from "./account/session-user";
 import type { Limits } from "./limits/limits";
 import type { StreamRef, StreamRole } from "./moderation/permissions";
+import type { MediaDeps } from "./studio/media-deps";
 
 /**
  * What every service gets as its first argument: `fn(deps, input)`. Built once
@@ -10,7 +11,7 @@ import type { StreamRef, StreamRole } from "./moderation/permissions";
  * procedures narrow `actor` (and add the stream) as they check who may call.
  * A service that needs less says so with `Pick<ServiceDeps, "db" | ...>`.
  */
-export interface ServiceDeps {
+export interface ServiceDeps extends MediaDeps {
   db: Db;
   /** Events across processes; services publish only after their transaction commits (shared/transaction.ts). */
   bus: EventBus;

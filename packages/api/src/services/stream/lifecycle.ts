@@ -4,17 +4,28 @@ import type { StreamDeps } from "../deps";
 
 type Deps = Pick<StreamDeps, "db" | "bus" | "stream">;
 
-/** Goes live: only a scheduled stream can start. (The procedure checks the caller owns the stream or is an admin.) */
+export const NO_ENCODER = "No encoder is connected: start streaming from OBS first.";
+
+/**
+ * Goes live: a scheduled stream, or a missed one (its owner is late, not gone).
+ * An INGEST stream needs its encoder connected. (The procedure checks the caller
+ * owns the stream or is an admin; the media server calls this too when an encoder
+ * connects to a stream that goes live by itself.)
+ */
 export async function startStream({ db, bus, stream }: Deps) {
-  if (stream.status !== "SCHEDULED") {
-    throw new AppError(
-      "PRECONDITION_FAILED",
-      stream.status === "LIVE" ? "The stream is already live." : "An ended stream cannot start again.",
-    );
-  }
+  if (stream.status === "LIVE") throw new AppError("PRECONDITION_FAILED", "The stream is already live.");
+  if (stream.status === "ENDED") throw new AppError("PRECONDITION_FAILED", "An ended stream cannot start again.");
+  const source = await db.liveStream.findUniqueOrThrow({
+    where: { id: stream.id },
+    select: { videoProvider: true, ingestConnectedAt: true },
+  });
+  if (source.videoProvider === "INGEST" && source.ingestConnectedAt === null) throw new AppError("PRECONDITION_FAILED", NO_ENCODER);
   const startedAt = new Date();
   // The status guard in the WHERE clause makes two concurrent starts start it once.
-  const { count } = await db.liveStream.updateMany({ where: { id: stream.id, status: "SCHEDULED" }, data: { status: "LIVE", startedAt } });
+  const { count } = await db.liveStream.updateMany({
+    where: { id: stream.id, status: { in: ["SCHEDULED", "MISSED"] } },
+    data: { status: "LIVE", startedAt },
+  });
   if (count === 0) throw new AppError("PRECONDITION_FAILED", "The stream is already live.");
   await publishCommitted(bus, { type: "stream.started", streamId: stream.id, startedAt });
   return { status: "LIVE" as const, startedAt };
