@@ -141,63 +141,18 @@ export function viewerTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
-// ---- video sources ----
-
-const YOUTUBE_ID = /^[A-Za-z0-9_-]{11}$/;
-const YOUTUBE_HOSTS = new Set([
-  "youtube.com",
-  "www.youtube.com",
-  "m.youtube.com",
-  "music.youtube.com",
-  "youtu.be",
-  "www.youtube-nocookie.com",
-]);
-
-/** The 11-character video id of a YouTube URL (watch, youtu.be, live, embed, shorts) or of a bare id; null when it is neither. */
-export function youtubeVideoId(text: string): string | null {
-  const value = text.trim();
-  if (YOUTUBE_ID.test(value)) return value;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return null;
-  }
-  if (!/^https?:$/.test(url.protocol) || !YOUTUBE_HOSTS.has(url.hostname)) return null;
-  const segments = url.pathname.split("/").filter(Boolean);
-  const candidate =
-    url.hostname === "youtu.be"
-      ? segments[0]
-      : segments[0] === "watch"
-        ? url.searchParams.get("v")
-        : ["live", "embed", "shorts", "v"].includes(segments[0] ?? "")
-          ? segments[1]
-          : null;
-  return candidate && YOUTUBE_ID.test(candidate) ? candidate : null;
-}
-
-/** Whether the text is an http(s) URL of an HLS playlist (its path ends in .m3u8). */
-export function isHlsUrl(text: string): boolean {
-  try {
-    const url = new URL(text.trim());
-    return (url.protocol === "https:" || url.protocol === "http:") && url.pathname.toLowerCase().endsWith(".m3u8");
-  } catch {
-    return false;
-  }
-}
-
 // ---- validation ----
 
+/** The server's own sentences for what the form checks before sending (video URLs are checked by the server only). */
 export const MESSAGES = {
-  titleEmpty: "Give the stream a title.",
-  titleLong: `The title is longer than ${TITLE_MAX} characters.`,
-  descriptionLong: `The description is longer than ${DESCRIPTION_MAX.toLocaleString("en")} characters.`,
+  titleEmpty: "Title cannot be empty.",
+  titleLong: `Title is longer than ${TITLE_MAX} characters.`,
+  descriptionLong: `Description is longer than ${DESCRIPTION_MAX.toLocaleString("en")} characters.`,
   scheduleInvalid: "That is not a date and time.",
-  schedulePast: "The scheduled start is in the past: pick a time from now on.",
-  scheduleFar: "The scheduled start is more than a year ahead.",
-  youtubeInvalid: "That is not a YouTube video URL or an 11-character video id.",
-  hlsInvalid: "An HLS address is an http(s) URL ending in .m3u8.",
-  replayInvalid: "A replay address is an http(s) URL ending in .m3u8.",
+  schedulePast: "The scheduled start is in the past.",
+  scheduleFar: "The scheduled start is more than a year away.",
+  youtubeMissing: "Paste a YouTube video URL or id.",
+  hlsMissing: "Paste the HLS playlist URL (.m3u8).",
   sourceUnavailable: "This video source is not available on this server.",
 } as const;
 
@@ -226,11 +181,8 @@ export function validateStreamForm(values: StreamFormValues, options: ValidateOp
     else if (start.getTime() > options.now.getTime() + SCHEDULE_MAX_MS) errors.scheduledStart = MESSAGES.scheduleFar;
   }
   if (options.availableSources?.[values.provider] === false) errors.provider = MESSAGES.sourceUnavailable;
-  if (values.provider === "YOUTUBE" && !youtubeVideoId(values.youtubeSource)) errors.youtubeSource = MESSAGES.youtubeInvalid;
-  if (values.provider === "HLS") {
-    if (!isHlsUrl(values.hlsUrl)) errors.hlsUrl = MESSAGES.hlsInvalid;
-    if (values.hlsReplayUrl.trim() && !isHlsUrl(values.hlsReplayUrl)) errors.hlsReplayUrl = MESSAGES.replayInvalid;
-  }
+  if (values.provider === "YOUTUBE" && !values.youtubeSource.trim()) errors.youtubeSource = MESSAGES.youtubeMissing;
+  if (values.provider === "HLS" && !values.hlsUrl.trim()) errors.hlsUrl = MESSAGES.hlsMissing;
   return errors;
 }
 
@@ -264,15 +216,16 @@ export function buildCreateInput(values: StreamFormValues, timeZone: string, req
 
 function sameVideo(a: VideoInput, b: VideoInput): boolean {
   if (a.provider !== b.provider) return false;
-  if (a.provider === "YOUTUBE" && b.provider === "YOUTUBE") return youtubeVideoId(a.source) === youtubeVideoId(b.source);
+  // The server keeps a YouTube link as its video id: a link to the same video is no change (the server decides what it is).
+  if (a.provider === "YOUTUBE" && b.provider === "YOUTUBE") return a.source.trim().includes(b.source);
   if (a.provider === "HLS" && b.provider === "HLS") return a.url === b.url && (a.replayUrl ?? null) === (b.replayUrl ?? null);
   // AGORA has nothing to compare; INGEST's autoGoLive is sent on its own.
   return true;
 }
 
-/** Whether the stream's schedule and video source may still change (only before it first goes live). */
+/** Whether the stream's schedule and video source may still change (only while it is scheduled). */
 export function canChangeScheduleAndSource(stream: Pick<StudioStream, "status">): boolean {
-  return stream.status === "SCHEDULED" || stream.status === "MISSED";
+  return stream.status === "SCHEDULED";
 }
 
 /**
@@ -295,42 +248,49 @@ export function buildUpdateInput(stream: StudioStream, values: StreamFormValues,
 
 // ---- server errors ----
 
-/** Which form field a server input error (zod's flattened fieldErrors key) belongs to. */
-const SERVER_FIELD: Record<string, StreamFormField> = {
-  title: "title",
-  description: "description",
-  scheduledStartAt: "scheduledStart",
-  replayUrl: "hlsReplayUrl",
-  chat: "chat",
-};
+/** Which form field an input error's path (as the server writes it: "video.url") belongs to. */
+function fieldOfPath(path: string, provider: VideoProvider): StreamFormField | null {
+  const [head, next] = path.split(".");
+  switch (head) {
+    case "title":
+    case "description":
+      return head;
+    case "scheduledStartAt":
+      return "scheduledStart";
+    case "replayUrl":
+      return "hlsReplayUrl";
+    case "chat":
+      return "chat";
+    case "video":
+      if (next === "replayUrl") return "hlsReplayUrl";
+      if (next === "url") return "hlsUrl";
+      if (next === "source") return "youtubeSource";
+      return provider === "YOUTUBE" ? "youtubeSource" : provider === "HLS" ? "hlsUrl" : "provider";
+    default:
+      return null;
+  }
+}
 
-interface ServerErrorData {
-  zodError?: { formErrors?: string[]; fieldErrors?: Record<string, string[] | undefined> } | null;
+interface RefusedSave {
+  message: string;
+  data?: unknown;
 }
 
 /**
- * A refused save as the form shows it: messages next to the fields they concern, and one line for the rest.
- * The video's errors go to the source's own field.
+ * A refused save as the form shows it: input errors next to the fields they concern, anything else as one line.
+ * The server writes input errors as "path: sentence" joined by "; " (zodError set); other refusals are one sentence.
  */
-export function serverErrorsOf(
-  error: { message: string; data?: unknown } | null,
-  provider: VideoProvider,
-): { fields: StreamFormErrors; line: string | null } {
+export function serverErrorsOf(error: RefusedSave | null, provider: VideoProvider): { fields: StreamFormErrors; line: string | null } {
   if (!error) return { fields: {}, line: null };
-  const fieldErrors = (error.data as ServerErrorData | undefined)?.zodError?.fieldErrors ?? {};
+  const data = error.data as { zodError?: unknown } | undefined;
+  if (!data?.zodError) return { fields: {}, line: error.message };
   const fields: StreamFormErrors = {};
   const rest: string[] = [];
-  for (const [key, messages] of Object.entries(fieldErrors)) {
-    const message = messages?.[0];
-    if (!message) continue;
-    const field = key === "video" ? videoField(provider) : SERVER_FIELD[key];
-    if (field) fields[field] = message;
-    else rest.push(message);
+  for (const part of error.message.split("; ")) {
+    const match = /^([\w.]+): (.+)$/.exec(part);
+    const field = match ? fieldOfPath(match[1]!, provider) : null;
+    if (match && field) fields[field] ??= match[2]!;
+    else rest.push(part);
   }
-  const line = Object.keys(fields).length === 0 ? error.message : rest.length > 0 ? rest.join(" ") : null;
-  return { fields, line };
-}
-
-function videoField(provider: VideoProvider): StreamFormField {
-  return provider === "YOUTUBE" ? "youtubeSource" : provider === "HLS" ? "hlsUrl" : "provider";
+  return { fields, line: rest.length > 0 ? rest.join(" ") : null };
 }

@@ -1,13 +1,25 @@
 import type { StreamStatus, StudioStreamSummary } from "./types";
 
-/** The studio's groups, in page order; "Scheduled" also lists streams that missed their time (the server includes them). */
+/** The studio's groups, in page order; "Scheduled" lists upcoming streams, then those that missed their time. */
 export const STUDIO_GROUPS = [
-  { status: "LIVE", title: "Live", empty: "Nothing is live right now." },
-  { status: "SCHEDULED", title: "Scheduled", empty: "No upcoming streams. Create one and it waits here until you go live." },
-  { status: "ENDED", title: "Ended", empty: "Streams you have ended appear here, with their numbers." },
-] as const satisfies ReadonlyArray<{ status: StreamStatus; title: string; empty: string }>;
+  { id: "live", title: "Live", statuses: ["LIVE"], empty: "Nothing is live right now." },
+  {
+    id: "scheduled",
+    title: "Scheduled",
+    statuses: ["SCHEDULED", "MISSED"],
+    empty: "No upcoming streams. Create one and it waits here until you go live.",
+  },
+  { id: "ended", title: "Ended", statuses: ["ENDED"], empty: "Streams you have ended appear here, with their numbers." },
+] as const satisfies ReadonlyArray<{ id: string; title: string; statuses: readonly StreamStatus[]; empty: string }>;
 
-export type StudioGroupStatus = (typeof STUDIO_GROUPS)[number]["status"];
+export type StudioGroupStatus = (typeof STUDIO_GROUPS)[number]["statuses"][number];
+
+const STUDIO_PAGE_SIZE = 10;
+
+/** studio.myStreams' input for a group's first page (the page prefetches exactly this). */
+export function myStreamsInput(status: StudioGroupStatus) {
+  return { status, limit: STUDIO_PAGE_SIZE };
+}
 
 export const STATUS_BADGES: Record<StreamStatus, { label: string; className: string }> = {
   LIVE: { label: "LIVE", className: "badge badge-live" },

@@ -38,28 +38,32 @@ export function VideoSourceFields({ values, errors, sources, locked, onChange }:
         {SOURCES.map((source) => {
           const availability = sources[source.provider];
           const disabled = locked || !availability.available;
-          const reasonId = `studio-source-${source.provider.toLowerCase()}-reason`;
+          const inputId = `studio-source-${source.provider.toLowerCase()}`;
           return (
-            <label
+            // The label stretches over the whole card (CSS), so a click anywhere on it picks the source.
+            <div
               key={source.provider}
               className={`studio-source${values.provider === source.provider ? " studio-source-on" : ""}${disabled ? " studio-source-off" : ""}`}
             >
               <input
+                id={inputId}
                 type="radio"
                 name="video-provider"
                 value={source.provider}
                 checked={values.provider === source.provider}
                 disabled={disabled}
-                aria-describedby={reasonId}
+                aria-describedby={`${inputId}-about`}
                 onChange={() => onChange({ provider: source.provider })}
               />
               <span>
-                <span className="studio-source-label">{source.label}</span>
-                <span id={reasonId} className="muted studio-source-description">
+                <label htmlFor={inputId} className="studio-source-label">
+                  {source.label}
+                </label>
+                <span id={`${inputId}-about`} className="muted studio-source-description">
                   {availability.available ? source.description : (availability.reason ?? "Not available on this server.")}
                 </span>
               </span>
-            </label>
+            </div>
           );
         })}
       </div>

@@ -1,0 +1,181 @@
+import { crc32, deflateSync } from "node:zlib";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+
+const STREAMER = { email: "streamer@onair.local", password: "onair-streamer" };
+const VIEWER = { email: "viewer@onair.local", password: "onair-viewer" };
+const SHOTS = "/work/shots";
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 900 };
+
+async function signIn(page: Page, account: { email: string; password: string }, callbackUrl: string) {
+  await page.goto(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`**${callbackUrl}`);
+}
+
+async function newPage(browser: Browser, account: { email: string; password: string }, callbackUrl: string) {
+  const page = await (await browser.newContext({ viewport: DESKTOP })).newPage();
+  await signIn(page, account, callbackUrl);
+  return page;
+}
+
+/** A small RGB PNG with a gradient, made here (no image files in the repository). */
+function pngImage(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const typed = Buffer.concat([Buffer.from(type, "ascii"), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const checksum = Buffer.alloc(4);
+    checksum.writeUInt32BE(crc32(typed));
+    return Buffer.concat([length, typed, checksum]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bits per channel
+  header[9] = 2; // RGB
+  const rows: Buffer[] = [];
+  for (let y = 0; y < height; y++) {
+    const row = Buffer.alloc(1 + width * 3);
+    for (let x = 0; x < width; x++) {
+      row[1 + x * 3] = Math.round((x / width) * 255);
+      row[2 + x * 3] = 80;
+      row[3 + x * 3] = Math.round((y / height) * 255);
+    }
+    rows.push(row);
+  }
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return Buffer.concat([signature, chunk("IHDR", header), chunk("IDAT", deflateSync(Buffer.concat(rows))), chunk("IEND", Buffer.alloc(0))]);
+}
+
+/** A datetime-local value `days` from now on the browser's own clock and time zone. */
+function browserDateTimeLocal(page: Page, days: number): Promise<string> {
+  return page.evaluate((offsetDays) => {
+    const date = new Date(Date.now() + offsetDays * 86_400_000);
+    const two = (n: number) => String(n).padStart(2, "0");
+    return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}T${two(date.getHours())}:${two(date.getMinutes())}`;
+  }, days);
+}
+
+async function shoot(page: Page, name: string) {
+  await page.setViewportSize(DESKTOP);
+  await page.screenshot({ path: `${SHOTS}/studio-${name}-desktop.png`, fullPage: true });
+  await page.setViewportSize(PHONE);
+  await page.screenshot({ path: `${SHOTS}/studio-${name}-phone.png`, fullPage: true });
+  await page.setViewportSize(DESKTOP);
+}
+
+test("anonymous visitors are sent to sign in first", async ({ page }) => {
+  await page.goto("/studio");
+  await page.waitForURL("**/signin?callbackUrl=%2Fstudio");
+});
+
+test("a streamer schedules a stream with a thumbnail, fixes bad input, edits it and deletes it; others cannot manage it", async ({
+  browser,
+}) => {
+  const page = await newPage(browser, STREAMER, "/studio");
+  await expect(page.getByRole("heading", { name: "Studio", level: 1 })).toBeVisible();
+  await page.getByTestId("studio-new").click();
+  await page.waitForURL("**/studio/new");
+
+  const title = `E2E studio ${Date.now()}`;
+  await page.getByLabel(/^Title/).fill(title);
+  await page.getByLabel("Description (optional)").fill("Made by the studio e2e test.");
+  // A schedule in the past: refused with its own sentence, next to the field.
+  await page.getByLabel("Scheduled start (optional)").fill("2020-01-01T10:00");
+  await page.getByLabel("YouTube", { exact: true }).check();
+  await page.getByLabel("YouTube video URL or id").fill("https://example.com/watch?v=dQw4w9WgXcQ");
+  await page.getByLabel("Thumbnail").setInputFiles({ name: "thumbnail.png", mimeType: "image/png", buffer: pngImage(320, 180) });
+  await expect(page.getByTestId("thumbnail-preview").getByRole("img")).toBeVisible();
+  await page.getByRole("button", { name: "Create stream" }).click();
+  await expect(page.getByTestId("error-scheduledStart")).toHaveText("The scheduled start is in the past.");
+  await expect(page.getByLabel("Scheduled start (optional)")).toBeFocused();
+
+  // A bad YouTube URL: the server refuses it, and its sentence shows next to the URL; nothing typed is lost.
+  await page.getByLabel("Scheduled start (optional)").fill(await browserDateTimeLocal(page, 2));
+  await page.getByRole("button", { name: "Create stream" }).click();
+  await expect(page.getByTestId("error-youtubeSource")).toHaveText("That is not a YouTube video URL or id.");
+  await expect(page.getByLabel(/^Title/)).toHaveValue(title);
+  await expect(page.getByTestId("thumbnail-preview").getByRole("img")).toBeVisible();
+  await shoot(page, "form");
+
+  await page.getByLabel("YouTube video URL or id").fill("https://www.youtube.com/watch?v=aqz-KE-bpKQ");
+  await page.getByRole("button", { name: "Create stream" }).click();
+  await page.waitForURL(/\/studio\/(?!new)[^/?]+$/);
+  const manageUrl = new URL(page.url()).pathname;
+  await expect(page.getByRole("heading", { name: title, level: 1 })).toBeVisible();
+  await expect(page.getByTestId("studio-status")).toHaveText("SCHEDULED");
+  await expect(page.getByTestId("thumbnail-preview").getByRole("img")).toHaveAttribute("src", /^\/media\/thumbnails\//);
+
+  // Listed under Scheduled with its thumbnail.
+  await page.goto("/studio");
+  const row = page.getByTestId("studio-group-scheduled").getByTestId("studio-stream").filter({ hasText: title });
+  await expect(row).toBeVisible();
+  await expect(row.getByTestId("studio-status")).toHaveText("SCHEDULED");
+  await shoot(page, "list");
+
+  // Edit the title.
+  await row.getByRole("link", { name: `Manage ${title}` }).click();
+  await page.waitForURL(`**${manageUrl}`);
+  const renamed = `${title} (renamed)`;
+  await page.getByLabel(/^Title/).fill(renamed);
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  await page.goto("/studio");
+  await expect(page.getByTestId("studio-group-scheduled").getByTestId("studio-stream").filter({ hasText: renamed })).toBeVisible();
+
+  // Another signed-in person gets the forbidden page, not the manager.
+  const viewer = await newPage(browser, VIEWER, "/");
+  const response = await viewer.goto(manageUrl);
+  expect(response?.status()).toBe(403);
+  await expect(viewer.getByTestId("studio-forbidden")).toBeVisible();
+  await expect(viewer.getByTestId("stream-form")).toHaveCount(0);
+  await viewer.context().close();
+
+  // Delete (it never went live): back to the studio, gone from the list.
+  await page.goto(manageUrl);
+  await page.getByTestId("studio-delete").click();
+  await page.getByTestId("studio-delete-confirm").click();
+  await page.waitForURL(/\/studio$/);
+  await expect(page.getByTestId("studio-stream").filter({ hasText: renamed })).toHaveCount(0);
+  const gone = await page.goto(manageUrl);
+  expect(gone?.status()).toBe(404);
+  await page.context().close();
+});
+
+test("an OnAir ingest stream shows its server, a masked key that can be shown, copied and rotated, and the encoder's state", async ({
+  browser,
+}) => {
+  const page = await newPage(browser, STREAMER, "/studio/new");
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.getByLabel(/^Title/).fill(`E2E ingest ${Date.now()}`);
+  await page.getByLabel("OnAir ingest (OBS, ffmpeg)").check();
+  await page.getByLabel("Go live automatically when my encoder connects").check();
+  await page.getByRole("button", { name: "Create stream" }).click();
+  await page.waitForURL(/\/studio\/(?!new)[^/?]+$/);
+  const streamId = new URL(page.url()).pathname.split("/").pop()!;
+
+  const panel = page.getByTestId("ingest-panel");
+  await expect(panel.getByTestId("ingest-server")).toHaveText(/^rtmp:\/\/.+\/live$/);
+  const key = panel.getByTestId("ingest-key");
+  await expect(key).toHaveText(`${streamId}?key=••••••••••••••••`);
+  await panel.getByRole("button", { name: "Show" }).click();
+  const firstKey = (await key.textContent())!;
+  expect(firstKey).toMatch(new RegExp(`^${streamId}\\?key=[^•]+$`));
+  await panel.getByTestId("ingest-copy-key").click();
+  await expect(panel.getByRole("status").filter({ hasText: "Copied" })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(firstKey);
+  await expect(page.getByTestId("ingest-connection")).toHaveAttribute("data-connection", "waiting");
+  await expect(page.getByTestId("studio-go-live")).toBeDisabled();
+  await shoot(page, "manager");
+
+  await panel.getByTestId("ingest-rotate").click();
+  await expect(panel.getByText("The old key stops working at once")).toBeVisible();
+  await panel.getByTestId("ingest-rotate-confirm").click();
+  await expect(panel.getByRole("status").filter({ hasText: "New key made" })).toBeVisible();
+  await expect(key).not.toHaveText(firstKey);
+  await expect(key).toHaveText(new RegExp(`^${streamId}\\?key=[^•]+$`));
+  await page.context().close();
+});
