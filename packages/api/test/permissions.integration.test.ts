@@ -78,9 +78,9 @@ async function createFixture(): Promise<Fixture> {
       createUser(db),
       createUser(db),
       createUser(db),
-      createUser(db),
       createUser(db, { role: "MODERATOR" }),
       createUser(db, { role: "ADMIN" }),
+      createUser(db),
       createUser(db),
       createUser(db),
       createUser(db),
@@ -160,6 +160,7 @@ const SAMPLE_INPUTS: Record<string, (fx: Fixture) => unknown> = {
   },
   "studio.removeThumbnail": (fx) => ({ streamId: fx.streamId }),
   "studio.agoraPublisherToken": (fx) => ({ streamId: fx.streamId }),
+  "stream.channel": (fx) => ({ username: fx.target.username }),
 
   "chat.history": (fx) => ({ streamId: fx.streamId }),
   "chat.send": (fx) => ({ streamId: fx.streamId, body: "hello from the matrix" }),
@@ -195,6 +196,9 @@ const SAMPLE_INPUTS: Record<string, (fx: Fixture) => unknown> = {
   "admin.ban": (fx) => ({ userId: fx.target.id, reason: "spam everywhere" }),
   "admin.unban": (fx) => ({ userId: fx.banned.id }),
   "admin.log": () => ({}),
+  "admin.settings": () => undefined,
+  "admin.setStreamCreation": () => ({ policy: "CREATORS" }),
+  "admin.setCreator": (fx) => ({ userId: fx.target.id, canCreate: true }),
 };
 
 // At runtime a tRPC v11 router keeps its procedures flattened by path ("moderation.ban" → procedure);

@@ -1,15 +1,23 @@
+import { setCreator } from "../services/admin/creators";
 import { listUsers, setRole } from "../services/admin/roles";
+import { adminListUsersInput, setCreatorInput, setStreamCreationInput } from "../services/admin/schemas";
+import { setStreamCreation, siteSettings } from "../services/admin/settings";
 import { globalLog } from "../services/moderation/audit";
 import { banGlobally, unbanGlobally } from "../services/moderation/restrictions";
-import { globalBanInput, globalLogInput, globalUnbanInput, listUsersInput, setRoleInput } from "../services/moderation/schemas";
+import { globalBanInput, globalLogInput, globalUnbanInput, setRoleInput } from "../services/moderation/schemas";
 import { adminProcedure, createTRPCRouter } from "../trpc";
 
-/** Site administration: global roles, global bans, the whole audit log. */
+/** Site administration: global roles, global bans, the whole audit log, who may create streams. */
 export const adminRouter = createTRPCRouter({
-  users: adminProcedure.input(listUsersInput).query(({ ctx, input }) => listUsers(ctx.deps, input)),
+  users: adminProcedure.input(adminListUsersInput).query(({ ctx, input }) => listUsers(ctx.deps, input)),
   setRole: adminProcedure.input(setRoleInput).mutation(({ ctx, input }) => setRole(ctx.deps, input)),
   ban: adminProcedure.input(globalBanInput).mutation(({ ctx, input }) => banGlobally(ctx.deps, input)),
   unban: adminProcedure.input(globalUnbanInput).mutation(({ ctx, input }) => unbanGlobally(ctx.deps, input)),
   /** Every stream's entries and the global ones (role changes, global bans). */
   log: adminProcedure.input(globalLogInput).query(({ ctx, input }) => globalLog(ctx.deps, input)),
+  settings: adminProcedure.query(({ ctx }) => siteSettings(ctx.deps)),
+  /** Who may create streams: everyone signed in, or only creators (and admins). */
+  setStreamCreation: adminProcedure.input(setStreamCreationInput).mutation(({ ctx, input }) => setStreamCreation(ctx.deps, input)),
+  /** Grants or revokes creating streams (needed while only creators may); idempotent. */
+  setCreator: adminProcedure.input(setCreatorInput).mutation(({ ctx, input }) => setCreator(ctx.deps, input)),
 });

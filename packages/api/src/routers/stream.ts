@@ -1,16 +1,15 @@
 import { streamStateFeed } from "../realtime/feeds";
 import { viewerOf } from "../realtime/presence";
 import { audienceToken } from "../services/agora/tokens";
+import { channel, channelInput } from "../services/stream/channel";
 import { createStream } from "../services/stream/create-stream";
 import { deleteStream } from "../services/stream/delete-stream";
-import { followStatus, setFollow } from "../services/stream/follows";
+import { followStatus, followTargetInput, setFollow, setFollowInput } from "../services/stream/follows";
 import { endStream, startStream } from "../services/stream/lifecycle";
 import { likeStatus, setLike } from "../services/stream/likes";
-import { listStreams } from "../services/stream/list-streams";
+import { listStreams, listStreamsInput } from "../services/stream/list-streams";
 import {
   createStreamInput,
-  listStreamsInput,
-  setFollowInput,
   setLikeInput,
   streamBySlugInput,
   streamEventsInput,
@@ -31,6 +30,8 @@ import {
 export const streamRouter = createTRPCRouter({
   list: publicProcedure.input(listStreamsInput).query(({ ctx, input }) => listStreams(ctx.deps, input)),
   bySlug: publicProcedure.input(streamBySlugInput).query(({ ctx, input }) => streamBySlug(ctx.deps, input)),
+  /** A creator's channel: profile, follower count, whether they are live (their streams: `list` with `channel`). */
+  channel: publicProcedure.input(channelInput).query(({ ctx, input }) => channel(ctx.deps, input)),
 
   /** Idempotent with a requestId (the SDK adds one): a retry returns the same stream. */
   create: creatorProcedure.input(createStreamInput).mutation(({ ctx, input }) => createStream(ctx.deps, input)),
@@ -46,9 +47,9 @@ export const streamRouter = createTRPCRouter({
   setLike: protectedProcedure.input(setLikeInput).mutation(({ ctx, input }) => setLike(ctx.deps, input)),
   likeStatus: protectedProcedure.input(streamIdInput).query(({ ctx, input }) => likeStatus(ctx.deps, input)),
 
-  /** Follows the stream's channel (its owner); idempotent. Followers-only chat counts from the first follow. */
+  /** Follows a channel (`channelId`, or the owner of `streamId`); idempotent. Followers-only chat counts from the first follow. */
   setFollow: protectedProcedure.input(setFollowInput).mutation(({ ctx, input }) => setFollow(ctx.deps, input)),
-  followStatus: protectedProcedure.input(streamIdInput).query(({ ctx, input }) => followStatus(ctx.deps, input)),
+  followStatus: protectedProcedure.input(followTargetInput).query(({ ctx, input }) => followStatus(ctx.deps, input)),
 
   /**
    * Ephemeral stream events (snapshot first, then viewers, likes, status, chat

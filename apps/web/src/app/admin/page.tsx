@@ -5,6 +5,7 @@ import { ADMIN_PAGE_SIZE, NO_SEARCH, userSearchInput } from "~/components/admin/
 import { serverApi } from "~/server/services";
 import { getQueryClient, HydrateClient, trpc } from "~/trpc/server";
 import "~/components/mod/mod.css";
+import "~/components/admin/admin.css";
 
 export const metadata: Metadata = { title: "Admin" };
 export const dynamic = "force-dynamic";
@@ -15,9 +16,10 @@ export default async function AdminPage() {
   if (!me) redirect(`/signin?callbackUrl=${encodeURIComponent("/admin")}`);
   // 403 with admin/forbidden.tsx: signed in, but not an admin.
   if (me.role !== "ADMIN") forbidden();
-  // The first page of users and of the site-wide log go to the browser's cache with the page.
+  // The settings, the first page of users and of the site-wide log go to the browser's cache with the page.
   const queryClient = getQueryClient();
   await Promise.all([
+    queryClient.prefetchQuery(trpc.admin.settings.queryOptions()),
     queryClient.prefetchInfiniteQuery(
       trpc.admin.users.infiniteQueryOptions(userSearchInput(NO_SEARCH), { getNextPageParam: (page) => page.nextCursor }),
     ),

@@ -9,7 +9,7 @@ import { useTRPC } from "~/lib/trpc";
 import { ActionOutcome } from "../ui/action-outcome";
 import type { AdminUser } from "../mod/types";
 
-type ActionName = "setRole" | "ban" | "unban";
+type ActionName = "setRole" | "setCreator" | "ban" | "unban";
 
 /**
  * One user in the admin's list, with their global role and a site-wide ban. Each change invalidates the
@@ -26,10 +26,11 @@ export function AdminUserRow({ user, isMe }: { user: AdminUser; isMe: boolean })
     Promise.all([queryClient.invalidateQueries(trpc.admin.users.pathFilter()), queryClient.invalidateQueries(trpc.admin.log.pathFilter())]);
   const actions = {
     setRole: useMutation(trpc.admin.setRole.mutationOptions({ onSuccess: refreshLists })),
+    setCreator: useMutation(trpc.admin.setCreator.mutationOptions({ onSuccess: refreshLists })),
     ban: useMutation(trpc.admin.ban.mutationOptions({ onSuccess: refreshLists })),
     unban: useMutation(trpc.admin.unban.mutationOptions({ onSuccess: refreshLists })),
   };
-  const pending = actions.setRole.isPending || actions.ban.isPending || actions.unban.isPending;
+  const pending = Object.values(actions).some((action) => action.isPending);
   const error = lastAction ? actions[lastAction].error : null;
 
   function begin(action: ActionName) {
@@ -42,6 +43,16 @@ export function AdminUserRow({ user, isMe }: { user: AdminUser; isMe: boolean })
     actions.setRole.mutate(
       { userId: user.id, role },
       { onSuccess: (updated) => setOutcome(`@${user.username} is now ${updated.role.toLowerCase()}.`) },
+    );
+  }
+
+  function setCreator(canCreate: boolean) {
+    begin("setCreator");
+    actions.setCreator.mutate(
+      { userId: user.id, canCreate },
+      {
+        onSuccess: () => setOutcome(canCreate ? `@${user.username} may now create streams.` : `@${user.username} is no longer a creator.`),
+      },
     );
   }
 
@@ -72,6 +83,11 @@ export function AdminUserRow({ user, isMe }: { user: AdminUser; isMe: boolean })
         </strong>{" "}
         <span className="muted">@{user.username}</span>
         <span className={`mod-role mod-role-${user.role.toLowerCase()}`}>{user.role.toLowerCase()}</span>
+        {user.canCreateStreams ? (
+          <span className="mod-role mod-role-creator" data-testid="creator-badge">
+            creator
+          </span>
+        ) : null}
         {user.bannedGlobally ? (
           <span className="mod-role mod-role-banned" data-testid="banned-globally">
             banned
@@ -100,6 +116,18 @@ export function AdminUserRow({ user, isMe }: { user: AdminUser; isMe: boolean })
           >
             Set role
           </button>
+          <label className="admin-check" title="May create streams while only creators may">
+            <input
+              type="checkbox"
+              role="switch"
+              checked={user.canCreateStreams}
+              disabled={pending}
+              onChange={(event) => setCreator(event.target.checked)}
+              aria-label={`Creator: @${user.username} may create streams`}
+              data-testid="creator-toggle"
+            />
+            Creator
+          </label>
           {user.bannedGlobally ? (
             <button
               type="button"

@@ -6,8 +6,13 @@ describe("userSearchInput", () => {
     expect(userSearchInput(NO_SEARCH)).toEqual({ limit: 25 });
   });
 
-  it("sends the trimmed text and the role when given", () => {
-    expect(userSearchInput({ query: "  vic ", role: "MODERATOR" })).toEqual({ limit: 25, query: "vic", role: "MODERATOR" });
-    expect(userSearchInput({ query: "   ", role: "ADMIN" })).toEqual({ limit: 25, role: "ADMIN" });
+  it("sends the trimmed text, the role and the creators filter when given", () => {
+    expect(userSearchInput({ query: "  vic ", role: "MODERATOR", creators: false })).toEqual({
+      limit: 25,
+      query: "vic",
+      role: "MODERATOR",
+    });
+    expect(userSearchInput({ query: "   ", role: "ADMIN", creators: false })).toEqual({ limit: 25, role: "ADMIN" });
+    expect(userSearchInput({ query: "", role: "", creators: true })).toEqual({ limit: 25, creators: true });
   });
 });

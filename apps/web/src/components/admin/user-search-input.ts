@@ -1,12 +1,13 @@
 import type { Role } from "@onair/db";
 
-/** The admin's user search as submitted: free text and a role ("" = any). */
+/** The admin's user search as submitted: free text, a role ("" = any) and whether only creators. */
 export interface UserSearch {
   query: string;
   role: Role | "";
+  creators: boolean;
 }
 
-export const NO_SEARCH: UserSearch = { query: "", role: "" };
+export const NO_SEARCH: UserSearch = { query: "", role: "", creators: false };
 
 export const ADMIN_PAGE_SIZE = 25;
 
@@ -16,5 +17,6 @@ export function userSearchInput(search: UserSearch) {
     limit: ADMIN_PAGE_SIZE,
     ...(search.query.trim() ? { query: search.query.trim() } : {}),
     ...(search.role ? { role: search.role } : {}),
+    ...(search.creators ? { creators: true } : {}),
   };
 }

@@ -20,6 +20,7 @@ export function UserSearchSection({ me }: UserSearchSectionProps) {
   const trpc = useTRPC();
   const [query, setQuery] = useState("");
   const [roleFilter, setRoleFilter] = useState<Role | "">("");
+  const [creatorsOnly, setCreatorsOnly] = useState(false);
   const [searched, setSearched] = useState<UserSearch>(NO_SEARCH);
   const users = useInfiniteQuery(
     trpc.admin.users.infiniteQueryOptions(userSearchInput(searched), {
@@ -32,7 +33,7 @@ export function UserSearchSection({ me }: UserSearchSectionProps) {
 
   function search(event: FormEvent) {
     event.preventDefault();
-    setSearched({ query, role: roleFilter });
+    setSearched({ query, role: roleFilter, creators: creatorsOnly });
   }
 
   return (
@@ -63,6 +64,10 @@ export function UserSearchSection({ me }: UserSearchSectionProps) {
             </select>
           )}
         </Field>
+        <label className="admin-check">
+          <input type="checkbox" checked={creatorsOnly} onChange={(event) => setCreatorsOnly(event.target.checked)} />
+          Only creators
+        </label>
         <button type="submit" className="button" disabled={users.isFetching}>
           Search
         </button>

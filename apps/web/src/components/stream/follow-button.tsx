@@ -3,22 +3,29 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 
-interface FollowButtonProps {
-  streamId: string;
+/** The channel to follow: by its owner's id (channel page) or by one of its streams (stream page). */
+type FollowTarget = { streamId: string } | { channelId: string };
+
+type FollowButtonProps = FollowTarget & {
   ownerName: string;
   onError: (message: string | null) => void;
-}
+};
 
-/** Follows the stream's channel (its owner): needed for followers-only chat. */
-export function FollowButton({ streamId, ownerName, onError }: FollowButtonProps) {
+/** Follows a channel (a stream's owner): needed for followers-only chat. */
+export function FollowButton({ ownerName, onError, ...props }: FollowButtonProps) {
+  const target: FollowTarget = "channelId" in props ? { channelId: props.channelId } : { streamId: props.streamId };
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const followStatus = trpc.stream.followStatus.queryOptions({ streamId });
+  const followStatus = trpc.stream.followStatus.queryOptions(target);
   const following = useQuery(followStatus).data?.following ?? false;
   const setFollow = useMutation(
     trpc.stream.setFollow.mutationOptions({
       onMutate: () => onError(null),
-      onSuccess: (result) => queryClient.setQueryData(followStatus.queryKey, result),
+      onSuccess: async (result) => {
+        queryClient.setQueryData(followStatus.queryKey, result);
+        // The channel's follower count changed.
+        await queryClient.invalidateQueries(trpc.stream.channel.pathFilter());
+      },
       onError: (error) => onError(errorMessage(error)),
     }),
   );
@@ -30,7 +37,7 @@ export function FollowButton({ streamId, ownerName, onError }: FollowButtonProps
       aria-pressed={following}
       title={following ? `Unfollow ${ownerName}` : `Follow ${ownerName}`}
       disabled={setFollow.isPending}
-      onClick={() => setFollow.mutate({ streamId, following: !following })}
+      onClick={() => setFollow.mutate({ ...target, following: !following })}
       data-testid="follow-button"
     >
       {following ? "Following" : "Follow"}

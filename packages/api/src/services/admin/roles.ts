@@ -3,16 +3,26 @@ import { AppError } from "../../errors";
 import type { ServiceDeps, SignedInDeps } from "../deps";
 import { writeLog } from "../moderation/audit";
 import { lockUserRow } from "../shared/locks";
+import { escapeLike } from "../shared/like-pattern";
 import { cursorArgs, pageOf, type PageRequest } from "../shared/pages";
 
-const userSelect = { id: true, username: true, name: true, email: true, role: true, createdAt: true } satisfies Prisma.UserSelect;
+const userSelect = {
+  id: true,
+  username: true,
+  name: true,
+  email: true,
+  role: true,
+  canCreateStreams: true,
+  createdAt: true,
+} satisfies Prisma.UserSelect;
 
-/** Users by username, name or email, newest first, with whether each is banned from OnAir. */
-export async function listUsers(deps: Pick<ServiceDeps, "db">, input: { query?: string; role?: Role } & PageRequest) {
+/** Users by username, name or email (and optionally only creators), newest first, with whether each is banned from OnAir. */
+export async function listUsers(deps: Pick<ServiceDeps, "db">, input: { query?: string; role?: Role; creators?: boolean } & PageRequest) {
   const where: Prisma.UserWhereInput = {
     ...(input.role ? { role: input.role } : {}),
+    ...(input.creators ? { canCreateStreams: true } : {}),
     ...(input.query
-      ? { OR: ["username", "name", "email"].map((field) => ({ [field]: { contains: input.query, mode: "insensitive" } })) }
+      ? { OR: ["username", "name", "email"].map((field) => ({ [field]: { contains: escapeLike(input.query!), mode: "insensitive" } })) }
       : {}),
   };
   const rows = await deps.db.user.findMany({

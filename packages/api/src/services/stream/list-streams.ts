@@ -1,7 +1,22 @@
 import type { DbOrTx, Prisma } from "@onair/db";
-import { cursorArgs, pageOf } from "../shared/pages";
-import type { ListStreamsInput } from "./schemas";
+import { z } from "zod";
+import { escapeLike } from "../shared/like-pattern";
+import { cursorArgs, cursorPageShape, pageOf } from "../shared/pages";
+import { usernameFilter } from "./channel";
 import { streamSummarySelect } from "./stream-view";
+
+/** The statuses a visitor browses (a MISSED stream never went live and is listed only in its owner's studio). */
+export const listedStatusSchema = z.enum(["LIVE", "SCHEDULED", "ENDED"]);
+
+export const listStreamsInput = z.object({
+  status: listedStatusSchema,
+  /** Words of the title, or the creator's username or name (case-insensitive). */
+  query: z.string().trim().min(1, "Type something to search for.").max(100, "A search is at most 100 characters.").optional(),
+  /** Only this channel's streams (the owner's username). */
+  channel: usernameFilter.optional(),
+  ...cursorPageShape({ max: 50, default: 20 }),
+});
+export type ListStreamsInput = z.infer<typeof listStreamsInput>;
 
 const ORDER: Record<ListStreamsInput["status"], Prisma.LiveStreamOrderByWithRelationInput[]> = {
   LIVE: [{ startedAt: "desc" }, { id: "asc" }],
@@ -9,13 +24,28 @@ const ORDER: Record<ListStreamsInput["status"], Prisma.LiveStreamOrderByWithRela
   ENDED: [{ endedAt: "desc" }, { id: "asc" }],
 };
 
-/** Live streams newest first, upcoming soonest first, past most recently ended first. */
+/** Where the web app serves a stored thumbnail (apps/web/src/app/media/[...key]). */
+export function thumbnailUrlOf(thumbnailKey: string | null): string | null {
+  return thumbnailKey ? `/media/${thumbnailKey}` : null;
+}
+
+function searchFilter(query: string): Prisma.LiveStreamWhereInput {
+  const contains = { contains: escapeLike(query), mode: "insensitive" } as const;
+  return { OR: [{ title: contains }, { owner: { username: contains } }, { owner: { name: contains } }] };
+}
+
+/** Live streams newest first, upcoming soonest first, past most recently ended first; optionally one channel's or a search's. */
 export async function listStreams(deps: { db: DbOrTx }, input: ListStreamsInput) {
   const rows = await deps.db.liveStream.findMany({
-    where: { status: input.status },
+    where: {
+      status: input.status,
+      ...(input.channel ? { owner: { username: input.channel } } : {}),
+      ...(input.query ? searchFilter(input.query) : {}),
+    },
     orderBy: ORDER[input.status],
     ...cursorArgs(input),
-    select: streamSummarySelect,
+    select: { ...streamSummarySelect, thumbnailKey: true },
   });
-  return pageOf(rows, input.limit);
+  const { items, nextCursor } = pageOf(rows, input.limit);
+  return { items: items.map(({ thumbnailKey, ...stream }) => ({ ...stream, thumbnailUrl: thumbnailUrlOf(thumbnailKey) })), nextCursor };
 }

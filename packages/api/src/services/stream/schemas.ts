@@ -2,16 +2,7 @@ import { z } from "zod";
 import { requestIdSchema } from "../../input-limits";
 import { chatSettingsShape } from "../moderation/schemas";
 import { streamIdSchema as streamId } from "../shared/ids";
-import { cursorPageShape } from "../shared/pages";
 import { hlsUrlProblem, MAX_URL_LENGTH, NOT_YOUTUBE, youtubeVideoId } from "../studio/video-source";
-
-export const streamStatusSchema = z.enum(["SCHEDULED", "LIVE", "ENDED"]);
-
-export const listStreamsInput = z.object({
-  status: streamStatusSchema,
-  ...cursorPageShape({ max: 50, default: 20 }),
-});
-export type ListStreamsInput = z.infer<typeof listStreamsInput>;
 
 export const streamBySlugInput = z.object({
   slug: z
@@ -24,8 +15,6 @@ export const streamBySlugInput = z.object({
 export const streamIdInput = z.object({ streamId });
 
 export const setLikeInput = z.object({ streamId, liked: z.boolean() });
-
-export const setFollowInput = z.object({ streamId, following: z.boolean() });
 
 /** `watching`: the subscriber is watching the stream (the viewer's page), so they count as a viewer while it is open. */
 export const streamEventsInput = z.object({ streamId, watching: z.boolean().default(false) });
