@@ -60,6 +60,8 @@ function browserDateTimeLocal(page: Page, days: number): Promise<string> {
 }
 
 async function shoot(page: Page, name: string) {
+  // The site header is sticky: from the top, a full-page shot shows it once, where it belongs.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.setViewportSize(DESKTOP);
   await page.screenshot({ path: `${SHOTS}/studio-${name}-desktop.png`, fullPage: true });
   await page.setViewportSize(PHONE);
