@@ -1,4 +1,5 @@
 import { crc32, deflateSync } from "node:zlib";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 
 const STREAMER = { email: "streamer@onair.local", password: "onair-streamer" };
@@ -6,6 +7,7 @@ const VIEWER = { email: "viewer@onair.local", password: "onair-viewer" };
 const SHOTS = "/work/shots";
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
+const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 async function signIn(page: Page, account: { email: string; password: string }, callbackUrl: string) {
   await page.goto(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
@@ -59,13 +61,27 @@ function browserDateTimeLocal(page: Page, days: number): Promise<string> {
   }, days);
 }
 
+/** Fails with one line per WCAG 2.1 AA violation: the rule and the elements that break it. */
+async function expectNoViolations(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+  const violations = results.violations.map(
+    (violation) => `${violation.id} (${violation.help}): ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
+  );
+  expect(violations, `axe violations on ${what}`).toEqual([]);
+}
+
+/** Screenshots on a desktop and a 390-px phone, each checked with axe. */
 async function shoot(page: Page, name: string) {
-  // The site header is sticky: from the top, a full-page shot shows it once, where it belongs.
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.setViewportSize(DESKTOP);
-  await page.screenshot({ path: `${SHOTS}/studio-${name}-desktop.png`, fullPage: true });
-  await page.setViewportSize(PHONE);
-  await page.screenshot({ path: `${SHOTS}/studio-${name}-phone.png`, fullPage: true });
+  for (const [viewport, size] of [
+    ["desktop", DESKTOP],
+    ["phone", PHONE],
+  ] as const) {
+    await page.setViewportSize(size);
+    // The site header is sticky: from the top, a full-page shot shows it once, where it belongs.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: `${SHOTS}/studio-${name}-${viewport}.png`, fullPage: true });
+    await expectNoViolations(page, `${name} (${viewport})`);
+  }
   await page.setViewportSize(DESKTOP);
 }
 
@@ -163,15 +179,16 @@ test("an OnAir ingest stream shows its server, a masked key that can be shown, c
   await expect(panel.getByTestId("ingest-server")).toHaveText(/^rtmp:\/\/.+\/live$/);
   const key = panel.getByTestId("ingest-key");
   await expect(key).toHaveText(`${streamId}?key=••••••••••••••••`);
+  await expect(page.getByTestId("ingest-connection")).toHaveAttribute("data-connection", "waiting");
+  await expect(page.getByTestId("studio-go-live")).toBeDisabled();
+  // Shot while the key is masked: these pictures go into notes.
+  await shoot(page, "manager");
   await panel.getByRole("button", { name: "Show" }).click();
   const firstKey = (await key.textContent())!;
   expect(firstKey).toMatch(new RegExp(`^${streamId}\\?key=[^•]+$`));
   await panel.getByTestId("ingest-copy-key").click();
   await expect(panel.getByRole("status").filter({ hasText: "Copied" })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(firstKey);
-  await expect(page.getByTestId("ingest-connection")).toHaveAttribute("data-connection", "waiting");
-  await expect(page.getByTestId("studio-go-live")).toBeDisabled();
-  await shoot(page, "manager");
 
   await panel.getByTestId("ingest-rotate").click();
   await expect(panel.getByText("The old key stops working at once")).toBeVisible();
