@@ -80,6 +80,8 @@ function onairSpecs(context: SystemContext, fixture: OnAirFixture, options: Spaw
       WS_HOST: "127.0.0.1",
       // Every simulated viewer connects from 127.0.0.1: the per-address cap would count them as one person.
       WS_MAX_CONNECTIONS_PER_IP: "100000",
+      // The measured servers only serve WebSockets: no job workers polling beside them.
+      JOBS_WORKER: "0",
     },
     readyPattern: /tRPC WebSocket server on ws:\/\/localhost:(\d+)/,
     ...options,

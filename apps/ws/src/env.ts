@@ -8,7 +8,7 @@ const shape = {
   REDIS_KEY_PREFIX: sharedEnv.REDIS_KEY_PREFIX,
   /** A client whose unsent data exceeds this is disconnected (it resumes by lastEventId when it returns). */
   WS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(16_384).default(1_048_576),
-  /** Names this instance in viewer sessions; random when unset. */
+  /** Names this instance in viewer sessions and its heartbeat (unique per running process; random when unset). */
   WS_INSTANCE_ID: z.string().min(1).max(64).optional(),
   AUTH_SECRET: sharedEnv.AUTH_SECRET,
   /** 0: any free port. */
@@ -59,6 +59,13 @@ const shape = {
     .enum(["0", "1", "true", "false"])
     .default("0")
     .transform((value) => value === "1" || value === "true"),
+  /** "1" (default): this process also runs the background job workers (the stream monitor); "0": it only serves WebSockets. */
+  JOBS_WORKER: z
+    .enum(["0", "1"])
+    .default("1")
+    .transform((value) => value === "1"),
+  STREAM_SILENCE_END_SECONDS: sharedEnv.STREAM_SILENCE_END_SECONDS,
+  MONITOR_INTERVAL_SECONDS: sharedEnv.MONITOR_INTERVAL_SECONDS,
   CHAT_USER_RATE_LIMIT: sharedEnv.CHAT_USER_RATE_LIMIT,
   CHAT_IP_RATE_LIMIT: sharedEnv.CHAT_IP_RATE_LIMIT,
   SIGN_UP_IP_RATE_LIMIT: sharedEnv.SIGN_UP_IP_RATE_LIMIT,

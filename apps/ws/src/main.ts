@@ -1,10 +1,30 @@
+import { randomBytes } from "node:crypto";
 import { createServices } from "@onair/api";
+import { createJobQueue, startHeartbeat, startMonitor } from "@onair/api/jobs";
 import { loadEnv } from "./env";
 import { startWsServer } from "./server";
 
 const env = loadEnv();
-const services = createServices(env, { realtime: { presence: env.WS_INSTANCE_ID ? { instanceId: env.WS_INSTANCE_ID } : undefined } });
+/** Names this process in viewer sessions and in its heartbeat row (server_instances). */
+const instanceId = env.WS_INSTANCE_ID ?? `ws-${randomBytes(4).toString("hex")}`;
+const services = createServices(env, { realtime: { presence: { instanceId } } });
 const { db, bus, realtime, limits } = services;
+
+// The stream monitor closes the viewer sessions of servers whose heartbeat stops.
+const heartbeat = startHeartbeat({ db }, { instanceId });
+await heartbeat.first;
+const jobs = env.JOBS_WORKER ? createJobQueue({ databaseUrl: env.DATABASE_URL }) : null;
+await jobs?.start().catch((error: unknown) => {
+  console.error(`[ws] could not start the job queue (pg-boss, schema "pgboss"): ${(error as Error).message}`);
+  process.exit(1);
+});
+const monitor = jobs
+  ? await startMonitor(
+      jobs,
+      { db, bus },
+      { intervalSeconds: env.MONITOR_INTERVAL_SECONDS, silenceEndSeconds: env.STREAM_SILENCE_END_SECONDS },
+    )
+  : null;
 
 /** The web app's own origins: only their pages' session cookies sign a WebSocket in. */
 const cookieOrigins = [...(env.NEXTAUTH_URL ? [new URL(env.NEXTAUTH_URL).origin] : []), ...env.WS_ALLOWED_ORIGINS];
@@ -33,13 +53,21 @@ console.log(
     ? `[ws] session cookies sign in browser connections from ${cookieOrigins.join(", ")} only (other origins: anonymous or API token)`
     : "[ws] NEXTAUTH_URL and WS_ALLOWED_ORIGINS unset: session cookies never sign in browser connections (API tokens still do)",
 );
+console.log(
+  jobs
+    ? `[ws] instance ${instanceId}; job workers on (stream monitor every ${env.MONITOR_INTERVAL_SECONDS} s)`
+    : `[ws] instance ${instanceId}; JOBS_WORKER=0: no job workers here (another instance must run them)`,
+);
 console.log(`[ws] tRPC WebSocket server on ws://localhost:${server.port} (health: http://localhost:${server.port}/health)`);
 
 async function shutdown(signal: string) {
   console.log(
     `[ws] ${signal}: refusing new calls, asking clients to reconnect, finishing calls in flight (up to ${env.WS_SHUTDOWN_GRACE_MS} ms), closing`,
   );
+  monitor?.stop();
   await server.close();
+  // Jobs under way get the same grace as calls; the rest stay queued for another instance.
+  await Promise.allSettled([jobs?.stop({ timeoutMs: env.WS_SHUTDOWN_GRACE_MS }), heartbeat.stop()]);
   await services.close();
   process.exit(0);
 }

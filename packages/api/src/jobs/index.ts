@@ -1,0 +1,12 @@
+export {
+  createJobQueue,
+  type JobHandler,
+  type JobPayload,
+  type JobQueue,
+  type JobQueueOptions,
+  type SendOptions,
+  type WorkOptions,
+} from "./job-queue";
+export { JOB_QUEUES, type AppQueues, type QueueDefinition, type QueueDefinitions, type QueuePolicy } from "./queues";
+export { offerSweep, startMonitor, type MonitorOptions } from "./monitor";
+export { startHeartbeat } from "../services/monitor/server-instances";

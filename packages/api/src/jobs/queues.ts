@@ -1,0 +1,51 @@
+import { z } from "zod";
+
+/** How pg-boss keeps a queue's jobs apart (pg-boss 10 queue policies). */
+export type QueuePolicy =
+  /** Any number of jobs, queued and running. */
+  | "standard"
+  /** At most one queued job (per singletonKey); more sends return null until it starts. */
+  | "short"
+  /** At most one running job (per singletonKey); others wait. */
+  | "singleton"
+  /** At most one queued and one running job (per singletonKey). */
+  | "stately";
+
+/** One queue: its payload, how its jobs are kept apart, and how a failed job is retried. */
+export interface QueueDefinition<Payload extends z.ZodType<object> = z.ZodType<object>> {
+  payload: Payload;
+  policy: QueuePolicy;
+  /** Retries after the first attempt fails (0: none). */
+  retryLimit: number;
+  /** Seconds before the first retry; with `retryBackoff` each retry waits about twice as long as the one before. */
+  retryDelaySeconds: number;
+  retryBackoff: boolean;
+  /** A job still running after this long counts as failed (and is retried). */
+  expireInSeconds: number;
+}
+
+export type QueueDefinitions = Record<string, QueueDefinition>;
+
+/**
+ * Every queue of the application, in one place. A job is a row in PostgreSQL
+ * (schema "pgboss"): it survives restarts and runs on whichever worker takes
+ * it first. Later features add their queues here.
+ */
+export const JOB_QUEUES = {
+  /**
+   * The stream monitor's sweep (services/monitor/sweep.ts). Every process
+   * offers one per interval (jobs/monitor.ts); the interval's slot lets one
+   * exist, and "singleton" lets one run at a time. Not retried: the next
+   * interval's sweep does the same work.
+   */
+  "monitor.sweep": {
+    payload: z.object({}).strict(),
+    policy: "singleton",
+    retryLimit: 0,
+    retryDelaySeconds: 0,
+    retryBackoff: false,
+    expireInSeconds: 120,
+  },
+} satisfies QueueDefinitions;
+
+export type AppQueues = typeof JOB_QUEUES;
