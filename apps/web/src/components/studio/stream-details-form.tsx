@@ -162,9 +162,11 @@ export function StreamDetailsForm(props: StreamDetailsFormProps) {
         label="Scheduled start (optional)"
         error={errors.scheduledStart}
         hint={
-          locked
-            ? "The stream has gone live: its schedule is history."
-            : `Your time zone: ${timeZone}. Leave empty to go live whenever you are ready.`
+          !locked
+            ? `Your time zone: ${timeZone}. Leave empty to go live whenever you are ready.`
+            : stream?.status === "MISSED"
+              ? "This stream missed its time: go live now, or delete it and schedule a new one."
+              : "The stream has gone live: its schedule is history."
         }
       >
         {(control) => (

@@ -76,7 +76,9 @@ export function StreamManager(props: StreamManagerProps) {
         )}
       </section>
 
-      <ChatSettingsPanel streamId={stream.id} settings={live.chatSettings} onSaved={live.setChatSettings} />
+      {live.status === "ENDED" ? null : (
+        <ChatSettingsPanel streamId={stream.id} settings={live.chatSettings} onSaved={live.setChatSettings} />
+      )}
     </div>
   );
 }

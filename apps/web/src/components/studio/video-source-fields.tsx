@@ -33,7 +33,7 @@ export function VideoSourceFields({ values, errors, sources, locked, onChange }:
   return (
     <fieldset className="studio-fieldset" data-field="provider">
       <legend>Video source</legend>
-      {locked ? <p className="muted studio-hint">The source cannot change once a stream has gone live.</p> : null}
+      {locked ? <p className="muted studio-hint">The source can change only while the stream is scheduled.</p> : null}
       <div className="studio-sources">
         {SOURCES.map((source) => {
           const availability = sources[source.provider];
