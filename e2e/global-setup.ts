@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { hashPassword } from "@onair/auth";
@@ -23,12 +25,17 @@ async function waitForHttp(url: string, child: ChildProcess, name: string, timeo
 }
 
 /**
- * Runs the production web build and the WebSocket server against a fresh,
- * seeded database of their own; the returned function stops them and drops it.
+ * Runs the production web build, the WebSocket server (with the job workers) and
+ * the media server against a fresh, seeded database of their own; the returned
+ * function stops them and drops it.
  */
 export default async function globalSetup() {
   const webPort = Number(process.env.E2E_WEB_PORT ?? 3100);
   const wsPort = Number(process.env.E2E_WS_PORT ?? 3101);
+  // Next to the web port, so runs on other ports (E2E_WEB_PORT) do not collide.
+  const rtmpPort = Number(process.env.E2E_RTMP_PORT ?? webPort + 2);
+  const mediaPort = Number(process.env.E2E_MEDIA_PORT ?? webPort + 3);
+  const mediaDir = await mkdtemp(path.join(os.tmpdir(), "onair-e2e-media-"));
   const database = await createTestDatabase();
   const db = createDbClient(database.url, { poolSize: 2 });
   await seedDemoData(db, hashPassword);
@@ -70,6 +77,14 @@ export default async function globalSetup() {
     WEB_PORT: String(webPort),
     WS_PUBLIC_URL: `ws://localhost:${wsPort}`,
     NEXT_TELEMETRY_DISABLED: "1",
+    MEDIA_DIR: mediaDir,
+    MEDIA_HTTP_PORT: String(mediaPort),
+    MEDIA_PUBLIC_URL: `http://localhost:${mediaPort}`,
+    RTMP_PORT: String(rtmpPort),
+    RTMP_PUBLIC_URL: `rtmp://localhost:${rtmpPort}/live`,
+    // The video spec waits for the monitor to end a silent stream: short, but above the encoder's reconnect gap.
+    STREAM_SILENCE_END_SECONDS: "8",
+    MONITOR_INTERVAL_SECONDS: "1",
     // Every browser of the run connects from 127.0.0.1: per-address caps would count them all as one person.
     WS_MAX_CONNECTIONS_PER_IP: "1000",
     CHAT_IP_RATE_LIMIT: "9999/1",
@@ -79,9 +94,18 @@ export default async function globalSetup() {
   };
   // For specs that start a web server of their own on the same database (web-security.spec.ts).
   process.env.E2E_DATABASE_URL = database.url;
+  // For specs that publish video (ffmpeg) and read the media server.
+  process.env.E2E_RTMP_URL = `rtmp://127.0.0.1:${rtmpPort}/live`;
+  process.env.E2E_MEDIA_URL = `http://127.0.0.1:${mediaPort}`;
+  process.env.E2E_MEDIA_DIR = mediaDir;
   const log = process.env.E2E_SERVER_LOGS ? "inherit" : "ignore";
   const ws = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: path.join(root, "apps/ws"),
+    env,
+    stdio: ["ignore", log, "inherit"],
+  });
+  const media = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: path.join(root, "apps/media"),
     env,
     stdio: ["ignore", log, "inherit"],
   });
@@ -93,7 +117,7 @@ export default async function globalSetup() {
   });
 
   const stop = async () => {
-    for (const child of [web, ws]) {
+    for (const child of [web, ws, media]) {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once("exit", resolve));
         child.kill("SIGTERM");
@@ -101,9 +125,11 @@ export default async function globalSetup() {
       }
     }
     await database.dispose();
+    await rm(mediaDir, { recursive: true, force: true });
   };
   try {
     await waitForHttp(`http://127.0.0.1:${wsPort}/health`, ws, "ws server");
+    await waitForHttp(`http://127.0.0.1:${mediaPort}/health`, media, "media server");
     await waitForHttp(`http://127.0.0.1:${webPort}/signin`, web, "web app");
   } catch (error) {
     await stop();

@@ -17,6 +17,10 @@ const shape = {
   WS_PUBLIC_URL: sharedEnv.WS_PUBLIC_URL,
   /** "1": the web app takes client addresses from X-Forwarded-For (only behind a proxy that sets it). */
   WEB_TRUST_PROXY: sharedEnv.WEB_TRUST_PROXY,
+  /** Where thumbnails and recordings live; default .data/media in the checkout. */
+  MEDIA_DIR: sharedEnv.MEDIA_DIR.optional(),
+  MEDIA_HTTP_PORT: sharedEnv.MEDIA_HTTP_PORT,
+  RTMP_PORT: sharedEnv.RTMP_PORT,
   /** Read to give the WebSocket server that long to drain before it is killed. */
   WS_SHUTDOWN_GRACE_MS: sharedEnv.WS_SHUTDOWN_GRACE_MS,
 };

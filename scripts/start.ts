@@ -1,6 +1,7 @@
 /**
  * Starts everything: PostgreSQL (embedded unless DATABASE_URL is set), migrations,
- * demo data on an empty database, the web app on :3000 and the WebSocket server on :3001.
+ * demo data on an empty database, the web app on :3000, the WebSocket server (and
+ * the job workers) on :3001, and the media server (RTMP ingest on :1935, video on :3002).
  * `--dev` runs Next.js in development mode instead of the production build.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -110,6 +111,9 @@ async function main() {
     // Every process runs in production mode (no stack traces or internals in answers), except the web app under --dev.
     NODE_ENV: dev ? "development" : "production",
     NEXT_TELEMETRY_DISABLED: "1",
+    MEDIA_DIR: config.MEDIA_DIR ? path.resolve(config.MEDIA_DIR) : path.join(dataDir, "media"),
+    MEDIA_HTTP_PORT: String(config.MEDIA_HTTP_PORT),
+    RTMP_PORT: String(config.RTMP_PORT),
     ...(config.WS_PUBLIC_URL ? { WS_PUBLIC_URL: config.WS_PUBLIC_URL } : {}),
   };
   const webDir = path.join(root, "apps", "web");
@@ -118,10 +122,15 @@ async function main() {
     env,
     stopTimeoutMs: WS_STOP_TIMEOUT_MS,
   });
+  run("media", process.execPath, ["--import", "tsx", path.join(root, "apps", "media", "src", "main.ts")], {
+    cwd: path.join(root, "apps", "media"),
+    env,
+  });
   // The web app's own server (apps/web/server.ts): Next.js behind a server that sets the client address from the connection.
   run("web", process.execPath, ["--import", "tsx", path.join(webDir, "server.ts"), ...(dev ? ["--dev"] : [])], { cwd: webDir, env });
 
-  log(`web: http://localhost:${config.WEB_PORT}   ws: ws://localhost:${config.WS_PORT}`);
+  log(`web: http://localhost:${config.WEB_PORT}   ws: ws://localhost:${config.WS_PORT}   media: http://localhost:${config.MEDIA_HTTP_PORT}`);
+  log(`RTMP ingest: rtmp://localhost:${config.RTMP_PORT}/live (stream keys are in each stream's studio page)`);
   log("demo accounts: " + DEMO_ACCOUNTS.map((account) => `${account.email} / ${account.password}`).join(", "));
 }
 

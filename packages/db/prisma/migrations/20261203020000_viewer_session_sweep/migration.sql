@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "viewer_sessions_leftAt_instanceId_idx" ON "viewer_sessions"("leftAt", "instanceId");
+
