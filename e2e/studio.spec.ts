@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { crc32, deflateSync } from "node:zlib";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
@@ -163,14 +164,39 @@ test("a streamer schedules a stream with a thumbnail, fixes bad input, edits it 
   await page.context().close();
 });
 
-test("an OnAir ingest stream shows its server, a masked key that can be shown, copied and rotated, and the encoder's state", async ({
+/** ffmpeg publishing a moving test pattern with a tone to the e2e media server (the stream key as OBS would send it). */
+function publishTestPattern(streamKey: string) {
+  const rtmpUrl = process.env.E2E_RTMP_URL;
+  if (!rtmpUrl) throw new Error("E2E_RTMP_URL is not set: run this spec through e2e/global-setup.ts.");
+  // The key is "<streamId>?key=<secret>": a path and a query.
+  const encoder = spawn(
+    "ffmpeg",
+    [
+      ...["-hide_banner", "-loglevel", "fatal", "-re"],
+      ...["-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30"],
+      ...["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100"],
+      ...["-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-pix_fmt", "yuv420p", "-g", "30", "-b:v", "1500k"],
+      ...["-c:a", "aac", "-b:a", "96k", "-f", "flv", `${rtmpUrl}/${streamKey}`],
+    ],
+    { stdio: ["ignore", "ignore", "inherit"] },
+  );
+  return {
+    stop: async () => {
+      if (encoder.exitCode !== null) return;
+      const exited = new Promise((resolve) => encoder.once("exit", resolve));
+      encoder.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+test("an OnAir ingest stream: server and masked key (show, copy, rotate), then the encoder's health, go live and end", async ({
   browser,
 }) => {
   const page = await newPage(browser, STREAMER, "/studio/new");
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
   await page.getByLabel(/^Title/).fill(`E2E ingest ${Date.now()}`);
   await page.getByLabel("OnAir ingest (OBS, ffmpeg)").check();
-  await page.getByLabel("Go live automatically when my encoder connects").check();
   await page.getByRole("button", { name: "Create stream" }).click();
   await page.waitForURL(/\/studio\/(?!new)[^/?]+$/);
   const streamId = new URL(page.url()).pathname.split("/").pop()!;
@@ -183,6 +209,7 @@ test("an OnAir ingest stream shows its server, a masked key that can be shown, c
   await expect(page.getByTestId("studio-go-live")).toBeDisabled();
   // Shot while the key is masked: these pictures go into notes.
   await shoot(page, "manager");
+
   await panel.getByRole("button", { name: "Show" }).click();
   const firstKey = (await key.textContent())!;
   expect(firstKey).toMatch(new RegExp(`^${streamId}\\?key=[^•]+$`));
@@ -196,5 +223,24 @@ test("an OnAir ingest stream shows its server, a masked key that can be shown, c
   await expect(panel.getByRole("status").filter({ hasText: "New key made" })).toBeVisible();
   await expect(key).not.toHaveText(firstKey);
   await expect(key).toHaveText(new RegExp(`^${streamId}\\?key=[^•]+$`));
+
+  // The encoder connects with the new key: connected, its numbers, and Go live unlocks.
+  const encoder = publishTestPattern((await key.textContent())!);
+  try {
+    await expect(page.getByTestId("ingest-connection")).toHaveAttribute("data-connection", "connected", { timeout: 30_000 });
+    await expect(page.getByTestId("ingest-health")).toContainText("640×360");
+    await expect(page.getByTestId("studio-go-live")).toBeEnabled();
+    await shoot(page, "manager-encoder");
+
+    await page.getByTestId("studio-go-live").click();
+    await expect(page.getByTestId("studio-status")).toHaveText("LIVE");
+    await expect(page.getByTestId("studio-live-numbers")).toContainText("watching");
+
+    await page.getByTestId("studio-end").click();
+    await page.getByTestId("studio-end-confirm").click();
+    await expect(page.getByTestId("studio-status")).toHaveText("ENDED");
+  } finally {
+    await encoder.stop();
+  }
   await page.context().close();
 });
