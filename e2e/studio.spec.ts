@@ -229,7 +229,9 @@ test("an OnAir ingest stream: server and masked key (show, copy, rotate), then t
   try {
     await expect(page.getByTestId("ingest-connection")).toHaveAttribute("data-connection", "connected", { timeout: 30_000 });
     await expect(page.getByTestId("ingest-health")).toContainText("640×360");
+    await expect(page.getByTestId("ingest-health")).toContainText(/[1-9][\d,]* kbps/);
     await expect(page.getByTestId("studio-go-live")).toBeEnabled();
+    await panel.getByRole("button", { name: "Hide" }).click();
     await shoot(page, "manager-encoder");
 
     await page.getByTestId("studio-go-live").click();

@@ -37,7 +37,8 @@ export function ConfirmButton(props: ConfirmButtonProps) {
       <button
         ref={openerRef}
         type="button"
-        className={props.danger ? "button button-danger" : "button"}
+        // The opener of a destructive action is quiet; the button that does it is red.
+        className={props.danger ? "button button-secondary studio-button-danger-text" : "button"}
         disabled={props.disabled || props.pending}
         onClick={() => setAsking(true)}
         data-testid={props.testId}
