@@ -8,6 +8,7 @@ const shape = {
   REDIS_URL: sharedEnv.REDIS_URL,
   REDIS_KEY_PREFIX: sharedEnv.REDIS_KEY_PREFIX,
   WS_PUBLIC_URL: sharedEnv.WS_PUBLIC_URL,
+  MEDIA_PUBLIC_URL: sharedEnv.MEDIA_PUBLIC_URL,
   GITHUB_ID: z.string().min(1).optional(),
   GITHUB_SECRET: z.string().min(1).optional(),
   CHAT_USER_RATE_LIMIT: sharedEnv.CHAT_USER_RATE_LIMIT,

@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isHttps } from "~/http/forwarded";
-import { contentSecurityPolicy, HSTS_VALUE, webSocketSources } from "~/http/security-headers";
+import { contentSecurityPolicy, HSTS_VALUE, mediaServerSources, webSocketSources } from "~/http/security-headers";
 
 /**
  * Per-request security headers: a fresh CSP nonce for every page (Next.js reads it from the
@@ -14,6 +14,7 @@ export function proxy(request: NextRequest) {
     nonce,
     // Validated at start-up by src/env.ts (instrumentation); read here without pulling the server's modules into the proxy.
     webSockets: webSocketSources(process.env.WS_PUBLIC_URL || undefined, request.nextUrl.hostname),
+    media: mediaServerSources(process.env.MEDIA_PUBLIC_URL || undefined, request.nextUrl.hostname),
     dev: process.env.NODE_ENV === "development",
     https,
   });

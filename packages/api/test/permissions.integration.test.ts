@@ -165,6 +165,7 @@ const SAMPLE_INPUTS: Record<string, (fx: Fixture) => unknown> = {
   "chat.history": (fx) => ({ streamId: fx.streamId }),
   "chat.send": (fx) => ({ streamId: fx.streamId, body: "hello from the matrix" }),
   "chat.myHeld": (fx) => ({ streamId: fx.streamId }),
+  "chat.replay": (fx) => ({ streamId: fx.streamId, after: new Date(0) }),
   "chat.onMessage": (fx) => ({ streamId: fx.streamId, lastEventId: null }),
 
   "moderation.myStreams": () => undefined,

@@ -33,7 +33,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body>
-        <Providers wsUrl={env().WS_PUBLIC_URL ?? null}>
+        <Providers wsUrl={env().WS_PUBLIC_URL ?? null} mediaUrl={env().MEDIA_PUBLIC_URL ?? null}>
           <header className="site-header">
             <Link href="/" className="brand">
               <span className="brand-dot" aria-hidden /> OnAir
@@ -41,6 +41,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <nav className={`site-nav${staff.moderate || staff.admin ? " site-nav-staff" : ""}`}>
               {session?.user ? (
                 <>
+                  <Link href="/studio" data-testid="nav-studio">
+                    Studio
+                  </Link>
                   {staff.moderate ? (
                     <Link href="/mod" className="nav-staff" data-testid="nav-moderate">
                       Moderate

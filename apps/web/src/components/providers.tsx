@@ -5,6 +5,7 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, type TRPCClient } from "@trpc/client";
 import { createOnAirClient, type AppRouter } from "@onair/sdk";
 import { useState, type ReactNode } from "react";
+import { MediaPublicUrlContext } from "~/lib/media-url";
 import { TRPCProvider } from "~/lib/trpc";
 import { makeQueryClient } from "~/trpc/query-client";
 
@@ -12,14 +13,15 @@ import { makeQueryClient } from "~/trpc/query-client";
  * The one place the browser's API clients are made: a QueryClient and the tRPC client, once per
  * page load, for every component below the root layout. `wsUrl` is WS_PUBLIC_URL when the
  * deployment sets it; otherwise the WebSocket server is on its default port of the page's host.
+ * `mediaUrl` (MEDIA_PUBLIC_URL) is the media server's, found the same way (`useMediaBaseUrl`).
  */
-export function Providers({ wsUrl, children }: { wsUrl: string | null; children: ReactNode }) {
+export function Providers({ wsUrl, mediaUrl, children }: { wsUrl: string | null; mediaUrl: string | null; children: ReactNode }) {
   const [queryClient] = useState(makeQueryClient);
   const [trpcClient] = useState(() => makeTrpcClient(wsUrl));
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-        {children}
+        <MediaPublicUrlContext.Provider value={mediaUrl}>{children}</MediaPublicUrlContext.Provider>
       </TRPCProvider>
     </QueryClientProvider>
   );

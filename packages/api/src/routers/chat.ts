@@ -1,12 +1,16 @@
 import { chatFeed } from "../realtime/feeds";
 import { chatHistory } from "../services/chat/history";
 import { myHeldMessages } from "../services/chat/my-held";
+import { chatReplay, chatReplayInput } from "../services/chat/replay";
 import { chatHistoryInput, chatSubscriptionInput, myHeldInput, sendMessageInput } from "../services/chat/schemas";
 import { sendChatMessage } from "../services/chat/send-message";
 import { createTRPCRouter, protectedProcedure, publicProcedure, subscriptionProcedure } from "../trpc";
 
 export const chatRouter = createTRPCRouter({
   history: publicProcedure.input(chatHistoryInput).query(({ ctx, input }) => chatHistory(ctx.deps, input)),
+
+  /** An ended stream's chat from a moment on, for replaying it in step with the video. */
+  replay: publicProcedure.input(chatReplayInput).query(({ ctx, input }) => chatReplay(ctx.deps, input)),
 
   /** The message pipeline: bans, chat modes, rate limits and the filter decide; the result says whether it is live or held. */
   send: protectedProcedure.input(sendMessageInput).mutation(({ ctx, input }) => sendChatMessage(ctx.deps, input)),

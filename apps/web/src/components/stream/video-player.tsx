@@ -1,23 +1,45 @@
-import type { VideoProvider } from "@onair/db";
+"use client";
 
-/** The stream's video. YouTube embeds for now; HLS and Agora players come with the studio. */
-export function VideoPlayer({ provider, source, title }: { provider: VideoProvider; source: string; title: string }) {
-  if (provider === "YOUTUBE") {
-    return (
-      <iframe
-        className="player"
-        src={`https://www.youtube-nocookie.com/embed/${encodeURIComponent(source)}?autoplay=1&mute=1&playsinline=1`}
-        title={title}
-        allow="autoplay; encrypted-media; picture-in-picture; fullscreen"
-        allowFullScreen
-        referrerPolicy="strict-origin-when-cross-origin"
-      />
-    );
-  }
+import { useCallback } from "react";
+import { hasReplay } from "~/components/player/player-state";
+import { StreamPlayer } from "~/components/player/stream-player";
+import type { StreamPlayback } from "~/components/player/types";
+import { useReplayClock } from "~/components/replay/replay-clock";
+import { useStreamEvents } from "./stream-events";
+
+/**
+ * The stream page's player: follows the live status and encoder state from the page's event
+ * subscription; an ended stream with a replay plays it and moves the replay clock.
+ */
+export function VideoPlayer(props: {
+  playback: StreamPlayback;
+  title: string;
+  thumbnailUrl: string | null;
+  scheduledStartAt: Date | null;
+  /** When the stream went live: the wall clock of a replay's second 0 (sources without their own clock). */
+  startedAt: Date | null;
+}) {
+  const live = useStreamEvents();
+  const { setWallClock } = useReplayClock();
+  const replay = live.status === "ENDED" && hasReplay(props.playback);
+  const startedAtMs = props.startedAt?.getTime() ?? null;
+  const onTime = useCallback(
+    (seconds: number, wallClock?: Date) => {
+      if (wallClock) setWallClock(wallClock);
+      else if (startedAtMs !== null) setWallClock(new Date(startedAtMs + seconds * 1000));
+    },
+    [setWallClock, startedAtMs],
+  );
   return (
-    <div className="player-placeholder">
-      <p className="placeholder-title">This player is not available yet</p>
-      <p>{provider} playback arrives in a later release.</p>
-    </div>
+    <StreamPlayer
+      playback={props.playback}
+      status={live.status}
+      sourceConnected={live.sourceConnected}
+      title={live.title}
+      thumbnailUrl={props.thumbnailUrl}
+      scheduledStartAt={props.scheduledStartAt}
+      mode={replay ? "replay" : "live"}
+      onTime={replay ? onTime : undefined}
+    />
   );
 }

@@ -3,13 +3,16 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ChatPanel } from "~/components/chat/chat-panel";
+import { hasReplay } from "~/components/player/player-state";
+import { EndedChat } from "~/components/replay/ended-chat";
+import { ReplayClockProvider } from "~/components/replay/replay-clock";
 import { RefreshOnStreamChange } from "~/components/stream/refresh-on-stream-change";
 import { StreamEventsProvider } from "~/components/stream/stream-events";
 import { StreamLiveInfo } from "~/components/stream/stream-live-info";
 import { VideoPlayer } from "~/components/stream/video-player";
 import { chatSettingsOf } from "~/lib/chat-modes";
-import { formatDateTime } from "~/lib/format";
 import { serverApi } from "~/server/services";
+import { interimPlayback } from "./interim-playback";
 import { getQueryClient, HydrateClient, trpc } from "~/trpc/server";
 
 export const dynamic = "force-dynamic";
@@ -35,7 +38,11 @@ export default async function StreamPage({ params }: Props) {
   const { slug } = await params;
   const stream = await loadStream(slug);
   const api = await serverApi();
-  const [history, me] = await Promise.all([api.chat.history({ streamId: stream.id, limit: 50 }), api.account.me()]);
+  const [history, me, video] = await Promise.all([
+    api.chat.history({ streamId: stream.id, limit: 50 }),
+    api.account.me(),
+    interimPlayback(stream),
+  ]);
   const isOwner = me !== null && me.id === stream.owner.id;
   // What the viewer's own buttons and pending messages show goes to the browser with the page.
   const queryClient = getQueryClient();
@@ -48,6 +55,16 @@ export default async function StreamPage({ params }: Props) {
     ]);
   }
   const ownerName = stream.owner.name ?? stream.owner.username;
+  const chatPanel = (
+    <ChatPanel
+      streamId={stream.id}
+      streamEnded={stream.status === "ENDED"}
+      initialMessages={history.messages}
+      initialCursor={history.nextCursor}
+      viewer={me ? { id: me.id, username: me.username } : null}
+      signInHref={`/signin?callbackUrl=${encodeURIComponent(`/s/${slug}`)}`}
+    />
+  );
 
   return (
     <HydrateClient>
@@ -59,59 +76,45 @@ export default async function StreamPage({ params }: Props) {
         viewerCount={stream.viewerCount}
         likeCount={stream.likeCount}
         chatSettings={chatSettingsOf(stream)}
+        sourceConnected={video.sourceConnected}
       >
         <RefreshOnStreamChange status={stream.status} title={stream.title} />
-        <div className="stream-page">
-          <div className="stream-main">
-            <div className="player-frame">
-              {stream.status === "LIVE" ? (
-                <VideoPlayer provider={stream.videoProvider} source={stream.videoSource} title={stream.title} />
-              ) : (
-                <div className="player-placeholder" data-testid="stream-state">
-                  {stream.status === "SCHEDULED" ? (
-                    <>
-                      <p className="placeholder-title">Starting soon</p>
-                      {stream.scheduledStartAt ? <p>Scheduled for {formatDateTime(stream.scheduledStartAt)}</p> : null}
-                    </>
-                  ) : (
-                    <>
-                      <p className="placeholder-title">This stream has ended</p>
-                      {stream.endedAt ? <p>Ended {formatDateTime(stream.endedAt)}</p> : null}
-                    </>
-                  )}
-                </div>
-              )}
+        <ReplayClockProvider>
+          <div className="stream-page">
+            <div className="stream-main">
+              <div className="player-frame">
+                <VideoPlayer
+                  playback={video.playback}
+                  title={stream.title}
+                  thumbnailUrl={video.thumbnailUrl}
+                  scheduledStartAt={stream.scheduledStartAt}
+                  startedAt={stream.startedAt}
+                />
+              </div>
+              <div className="stream-info">
+                <h1>
+                  {stream.status === "LIVE" ? <span className="badge badge-live">LIVE</span> : null} <bdi>{stream.title}</bdi>
+                </h1>
+                <p className="muted">
+                  by <bdi>{ownerName}</bdi>
+                </p>
+                <StreamLiveInfo
+                  streamId={stream.id}
+                  status={stream.status}
+                  signedIn={me !== null}
+                  canFollow={me !== null && !isOwner}
+                  ownerName={ownerName}
+                  canManage={isOwner || me?.role === "ADMIN"}
+                />
+                {stream.description ? <p className="stream-description">{stream.description}</p> : null}
+                <p>
+                  <Link href="/">← All streams</Link>
+                </p>
+              </div>
             </div>
-            <div className="stream-info">
-              <h1>
-                {stream.status === "LIVE" ? <span className="badge badge-live">LIVE</span> : null} <bdi>{stream.title}</bdi>
-              </h1>
-              <p className="muted">
-                by <bdi>{ownerName}</bdi>
-              </p>
-              <StreamLiveInfo
-                streamId={stream.id}
-                status={stream.status}
-                signedIn={me !== null}
-                canFollow={me !== null && !isOwner}
-                ownerName={ownerName}
-                canManage={isOwner || me?.role === "ADMIN"}
-              />
-              {stream.description ? <p className="stream-description">{stream.description}</p> : null}
-              <p>
-                <Link href="/">← All streams</Link>
-              </p>
-            </div>
+            {stream.status === "ENDED" && hasReplay(video.playback) ? <EndedChat streamId={stream.id} history={chatPanel} /> : chatPanel}
           </div>
-          <ChatPanel
-            streamId={stream.id}
-            streamEnded={stream.status === "ENDED"}
-            initialMessages={history.messages}
-            initialCursor={history.nextCursor}
-            viewer={me ? { id: me.id, username: me.username } : null}
-            signInHref={`/signin?callbackUrl=${encodeURIComponent(`/s/${slug}`)}`}
-          />
-        </div>
+        </ReplayClockProvider>
       </StreamEventsProvider>
     </HydrateClient>
   );
