@@ -5,7 +5,9 @@ import Link from "next/link";
 import { useTRPC } from "~/lib/trpc";
 import { ChatSettingsPanel } from "../mod/chat-settings-panel";
 import { useStreamEvents } from "../stream/stream-events";
+import { AgoraBroadcast } from "./agora-broadcast";
 import { IngestPanel } from "./ingest-panel";
+import { IngestPreview } from "./ingest-preview";
 import { useInBrowser } from "./local-time";
 import { StreamActions } from "./stream-actions";
 import { StreamDetailsForm } from "./stream-details-form";
@@ -57,9 +59,16 @@ export function StreamManager(props: StreamManagerProps) {
 
       <StreamActions streamId={stream.id} provider={provider} />
 
+      {provider === "INGEST" && live.sourceConnected && live.status !== "LIVE" && live.status !== "ENDED" ? (
+        <IngestPreview stream={stream} />
+      ) : null}
       {provider === "INGEST" && live.status !== "ENDED" ? <IngestPanel streamId={stream.id} /> : null}
-      {provider === "AGORA" && !props.capabilities.sources.AGORA.available ? (
-        <p className="form-error">{props.capabilities.sources.AGORA.reason ?? "Agora is not available on this server."}</p>
+      {provider === "AGORA" && live.status !== "ENDED" ? (
+        props.capabilities.sources.AGORA.available ? (
+          <AgoraBroadcast streamId={stream.id} />
+        ) : (
+          <p className="form-error">{props.capabilities.sources.AGORA.reason ?? "Agora is not available on this server."}</p>
+        )
       ) : null}
 
       <section className="studio-panel" aria-labelledby="studio-details-heading">
