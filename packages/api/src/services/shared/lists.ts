@@ -26,6 +26,12 @@ export const MODERATION_ACTIONS = [
   "MODERATOR_ADD",
   "MODERATOR_REMOVE",
   "ROLE_CHANGE",
+  "CREATOR_GRANT",
+  "CREATOR_REVOKE",
+  "SITE_SETTINGS_UPDATE",
+  "INGEST_KEY_ROTATE",
+  "STREAM_AUTO_END",
+  "STREAM_MISSED",
 ] as const satisfies readonly ModerationAction[];
 
 /** What a stream's term list does with a match (the TermAction enum of @onair/db). */
