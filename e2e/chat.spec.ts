@@ -88,9 +88,12 @@ test("a new person signs up, lands back on the stream signed in, and can chat", 
   await expect(page.getByTestId("chat-message").filter({ hasText: "my first message" })).toContainText(username);
 });
 
-test("the ended stream shows its chat replay with the chat closed", async ({ page }) => {
+test("the ended stream offers its replay, with every message of the closed chat one click away", async ({ page }) => {
   await page.goto("/s/ask-me-anything");
-  await expect(page.getByTestId("stream-state")).toContainText("This stream has ended");
+  // A YouTube stream's video stays: the ended stream plays as a replay, its chat in step with it.
+  await expect(page.getByTestId("player-state")).toHaveAttribute("data-state", /^(replay|ended)$/);
+  await expect(page.getByTestId("replay-chat")).toBeVisible();
+  await page.getByTestId("replay-chat").getByRole("button", { name: "All messages" }).click();
   await expect(page.getByTestId("chat-message")).toHaveCount(11);
   await expect(page.getByText("This stream has ended; chat is closed.")).toBeVisible();
 });

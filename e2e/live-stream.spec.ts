@@ -16,7 +16,8 @@ test("viewers' pages go from waiting room to live to ended without a reload when
   const path = "/s/e2e-lifecycle";
   const viewer = await (await browser.newContext()).newPage();
   await viewer.goto(path);
-  await expect(viewer.getByTestId("stream-state")).toContainText("Starting soon");
+  await expect(viewer.getByTestId("player-state")).toHaveAttribute("data-state", "waiting");
+  await expect(viewer.getByTestId("player-state")).toContainText("Starting soon");
   await expect(viewer.getByTestId("chat-connection")).toHaveText("Connected");
   // Survives only if the page is never reloaded.
   await viewer.evaluate(() => ((window as unknown as { noReload: boolean }).noReload = true));
@@ -29,7 +30,9 @@ test("viewers' pages go from waiting room to live to ended without a reload when
   await expect(viewer.getByTestId("viewer-count")).toBeVisible();
 
   await owner.getByRole("button", { name: "End stream" }).click();
-  await expect(viewer.getByTestId("stream-state")).toContainText("This stream has ended", { timeout: 5_000 });
+  // The YouTube video stays as the replay, and the chat replays beside it; the closed live chat is one click away.
+  await expect(viewer.getByTestId("player-state")).toHaveAttribute("data-state", /^(replay|ended)$/, { timeout: 5_000 });
+  await viewer.getByTestId("replay-chat").getByRole("button", { name: "All messages" }).click();
   await expect(viewer.getByText("This stream has ended; chat is closed.")).toBeVisible();
   expect(await viewer.evaluate(() => (window as unknown as { noReload?: boolean }).noReload)).toBe(true);
 });

@@ -48,7 +48,8 @@ test("pages send a nonce CSP that forbids framing, the other security headers, a
   expect(csp).toContain("object-src 'none'");
   expect(headers["x-content-type-options"]).toBe("nosniff");
   expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
-  expect(headers["permissions-policy"]).toContain("camera=()");
+  // Camera and microphone only for this origin (the studio's browser broadcast), never for embedded frames.
+  expect(headers["permissions-policy"]).toContain("camera=(self)");
   // The server is reached over HTTP and trusts no proxy, so a client's X-Forwarded-Proto does not turn HSTS on.
   expect(headers["strict-transport-security"]).toBeUndefined();
   // A fresh nonce on every response.

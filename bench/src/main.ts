@@ -11,6 +11,7 @@ import { installExitHandlers, onCleanup, runCleanup, shuttingDown } from "./clea
 import { ViewerPool } from "./client/viewer-pool";
 import { checkRedis, chooseTestDatabaseServer, deleteRedisKeys, openFileLimit } from "./environment";
 import { elapsedSeconds, log } from "./log";
+import { runIngestBench, writeIngestResults } from "./ingest/ingest-bench";
 import { OnAirFixture } from "./onair-fixture";
 import { machineDescription, writeResults } from "./report";
 import type { ScenarioResult } from "./results";
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
   log(`server logs${settings.cpuProfile ? " and CPU profiles" : ""} in ${logDir}`);
 
   let onair: OnAirFixture | undefined;
-  if (settings.systems.includes("onair")) {
+  if (settings.systems.includes("onair") || settings.ingest !== "skip") {
     log(`creating a migrated database on ${await chooseTestDatabaseServer()}`);
     onair = await OnAirFixture.create();
     onCleanup("onair database", () => onair!.dispose());
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
   const context: SystemContext = { redisUrl: REDIS_URL, redisKeyPrefix, logDir, onair };
   const results: ScenarioResult[] = [];
   const failures: string[] = [];
-  for (const scenario of settings.scenarios) {
+  for (const scenario of settings.ingest === "only" ? [] : settings.scenarios) {
     for (const system of settings.systems) {
       if (shuttingDown()) return;
       try {
@@ -82,9 +83,21 @@ async function main(): Promise<void> {
     }
   }
 
-  const durationS = elapsedSeconds();
-  const dir = await writeResults({ settings, command, startedAt, durationS, results, failures });
-  log(`wrote ${dir}latest.{json,md,svg} (${results.length} rows, ${failures.length} failed) in ${Math.round(durationS)} s`);
+  if (settings.ingest !== "only") {
+    const durationS = elapsedSeconds();
+    const dir = await writeResults({ settings, command, startedAt, durationS, results, failures });
+    log(`wrote ${dir}latest.{json,md,svg} (${results.length} rows, ${failures.length} failed) in ${Math.round(durationS)} s`);
+  }
+  if (settings.ingest !== "skip" && !shuttingDown()) {
+    try {
+      const ingest = await runIngestBench(onair!, logDir, settings.ingestSettings);
+      const dir = await writeIngestResults(ingest, { command, machine: machineDescription(), startedAt });
+      log(`wrote ${dir}ingest-latest.{json,md}`);
+    } catch (error) {
+      failures.push(`ingest: ${error instanceof Error ? error.message : String(error)}`);
+      log(`ingest | FAILED: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   if (failures.length) process.exitCode = 1;
 }
 

@@ -46,6 +46,27 @@ export class OnAirFixture {
     });
   }
 
+  /** A live stream on OnAir's own ingest, with its secret key (the ingest benchmark publishes to it). */
+  async createIngestStream(): Promise<{ id: string; key: string }> {
+    this.streams++;
+    const slug = `bench-ingest-${Date.now().toString(36)}-${this.streams}`;
+    const key = randomBytes(32).toString("base64url");
+    const stream = await this.db.liveStream.create({
+      data: {
+        slug,
+        title: `Bench ${slug}`,
+        ownerId: this.ownerId,
+        status: "LIVE",
+        startedAt: new Date(),
+        videoProvider: "INGEST",
+        videoSource: "",
+        ingestKey: key,
+      },
+      select: { id: true },
+    });
+    return { id: stream.id, key };
+  }
+
   /** Where a new subscriber should resume: the stream's last sequence number right now. */
   async lastMessageSeq(streamId: string): Promise<number> {
     const stream = await this.db.liveStream.findUniqueOrThrow({ where: { id: streamId }, select: { lastMessageSeq: true } });

@@ -1,4 +1,5 @@
 import type { SystemName } from "./client/ipc";
+import type { IngestSettings } from "./ingest/ingest-bench";
 import { SYSTEM_NAMES } from "./systems";
 
 export type Scenario = { kind: "fanout"; name: string; viewers: number; rate: number } | { kind: "idle"; name: string; viewers: number };
@@ -26,6 +27,9 @@ export interface Settings {
   probeTimeoutS: number;
   /** Start servers with --cpu-prof (profiles land next to the server logs). */
   cpuProfile: boolean;
+  /** The built-in ingest's encoder-to-screen delay and CPU per stream (after the fan-out scenarios, or alone). */
+  ingest: "run" | "skip" | "only";
+  ingestSettings: IngestSettings;
 }
 
 const fanout = (viewers: number, rate: number): Scenario => ({
@@ -50,6 +54,8 @@ const FULL: Omit<Settings, "systems"> = {
   readyTimeoutMs: 60_000,
   probeTimeoutS: 60,
   cpuProfile: false,
+  ingest: "run",
+  ingestSettings: { warmupS: 8, latencyS: 30, cpuWindowS: 15, cpuStreams: 4, viewersPerStream: 5 },
 };
 
 const QUICK: Omit<Settings, "systems"> = {
@@ -62,9 +68,10 @@ const QUICK: Omit<Settings, "systems"> = {
   warmupCatchUpS: 15,
   idleSettleS: 10,
   progressEveryS: 2,
+  ingestSettings: { warmupS: 5, latencyS: 10, cpuWindowS: 5, cpuStreams: 2, viewersPerStream: 3 },
 };
 
-const USAGE = `usage: pnpm bench [--quick] [--systems=onair,raw-ws,socketio] [--scenarios=<name>,...] [--viewer-procs=N] [--cpu-prof]`;
+const USAGE = `usage: pnpm bench [--quick] [--systems=onair,raw-ws,socketio] [--scenarios=<name>,...] [--viewer-procs=N] [--cpu-prof] [--ingest=run|skip|only]`;
 
 /** Reads the command line (pnpm may pass a lone "--" before the script's arguments). */
 export function parseSettings(argv: readonly string[]): Settings {
@@ -101,6 +108,10 @@ export function parseSettings(argv: readonly string[]): Settings {
         settings.scenarios = picked as Scenario[];
         break;
       }
+      case "ingest":
+        if (value !== "run" && value !== "skip" && value !== "only") throw new Error(`--ingest must be run, skip or only\n${USAGE}`);
+        settings.ingest = value;
+        break;
       case "viewer-procs": {
         const count = Number(value);
         if (!Number.isInteger(count) || count < 1 || count > 16) throw new Error("--viewer-procs must be 1..16");

@@ -9,6 +9,13 @@ const shape = {
   REDIS_KEY_PREFIX: sharedEnv.REDIS_KEY_PREFIX,
   WS_PUBLIC_URL: sharedEnv.WS_PUBLIC_URL,
   MEDIA_PUBLIC_URL: sharedEnv.MEDIA_PUBLIC_URL,
+  NEXTAUTH_URL: sharedEnv.NEXTAUTH_URL,
+  // The studio (createServices' media deps): uploads, Agora tokens, the RTMP address shown to creators.
+  MEDIA_DIR: sharedEnv.MEDIA_DIR,
+  RTMP_PUBLIC_URL: sharedEnv.RTMP_PUBLIC_URL,
+  RTMP_PORT: sharedEnv.RTMP_PORT,
+  AGORA_APP_ID: sharedEnv.AGORA_APP_ID,
+  AGORA_APP_CERTIFICATE: sharedEnv.AGORA_APP_CERTIFICATE,
   GITHUB_ID: z.string().min(1).optional(),
   GITHUB_SECRET: z.string().min(1).optional(),
   CHAT_USER_RATE_LIMIT: sharedEnv.CHAT_USER_RATE_LIMIT,

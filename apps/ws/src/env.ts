@@ -20,6 +20,12 @@ const shape = {
    * (or one of WS_ALLOWED_ORIGINS). Unset: only WS_ALLOWED_ORIGINS.
    */
   NEXTAUTH_URL: sharedEnv.NEXTAUTH_URL,
+  // The studio's procedures over the WebSocket (createServices' media deps): stored media, Agora tokens, the RTMP address.
+  MEDIA_DIR: sharedEnv.MEDIA_DIR,
+  RTMP_PUBLIC_URL: sharedEnv.RTMP_PUBLIC_URL,
+  RTMP_PORT: sharedEnv.RTMP_PORT,
+  AGORA_APP_ID: sharedEnv.AGORA_APP_ID,
+  AGORA_APP_CERTIFICATE: sharedEnv.AGORA_APP_CERTIFICATE,
   /**
    * More browser origins whose session cookie signs a WebSocket in (comma-separated,
    * e.g. "https://onair.example,https://www.onair.example"). Empty: only NEXTAUTH_URL's.

@@ -8,7 +8,7 @@ const env = loadEnv();
 /** Names this process in viewer sessions and in its heartbeat row (server_instances). */
 const instanceId = env.WS_INSTANCE_ID ?? `ws-${randomBytes(4).toString("hex")}`;
 const services = createServices(env, { realtime: { presence: { instanceId } } });
-const { db, bus, realtime, limits } = services;
+const { db, bus, realtime, limits, media } = services;
 
 // The stream monitor closes the viewer sessions of servers whose heartbeat stops.
 const heartbeat = startHeartbeat({ db }, { instanceId });
@@ -33,6 +33,7 @@ const server = await startWsServer({
   bus,
   realtime,
   limits,
+  media,
   maxConnectionsPerIp: env.WS_MAX_CONNECTIONS_PER_IP,
   trustProxy: env.WS_TRUST_PROXY,
   authSecret: env.AUTH_SECRET,

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { appRouter, createContextFactory, reportServerError, type Context, type Limits } from "@onair/api";
+import { appRouter, createContextFactory, reportServerError, type Context, type Limits, type MediaDeps } from "@onair/api";
 import type { EventBus } from "@onair/api/events";
 import { wsEncoder, type Realtime } from "@onair/api/realtime";
 import type { Db } from "@onair/db";
@@ -16,6 +16,8 @@ export interface WsServerOptions {
   realtime: Realtime;
   limits: Limits;
   authSecret: string;
+  /** Stored media, Agora credentials and the RTMP address for the studio's procedures (default: from the config defaults). */
+  media?: MediaDeps;
   /** Unsent bytes above which a slow client is disconnected (default 1 MiB). */
   maxBufferedBytes?: number;
   port: number;
@@ -82,6 +84,7 @@ export async function startWsServer(options: WsServerOptions): Promise<RunningWs
     limits: options.limits,
     realtime: options.realtime,
     authSecret: options.authSecret,
+    media: options.media,
   });
   const maxBufferedBytes = options.maxBufferedBytes ?? 1_048_576;
   const maxConnectionsPerIp = options.maxConnectionsPerIp ?? 50;

@@ -22,6 +22,7 @@ export {
 } from "./services/limits/limits";
 export { DEFAULT_SIGN_UP_LIMIT, SignUpLimiter, type SignUpLimitConfig } from "./services/limits/sign-up-limit";
 export type { Access, Meta } from "./trpc";
+export type { MediaDeps } from "./services/studio/media-deps";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;

@@ -198,9 +198,11 @@ export const streamModeratorProcedure = streamProcedure.meta({ access: "streamMo
 /** Moderator-only subscriptions (served by the WebSocket server). */
 export const streamModeratorSubscriptionProcedure = streamModeratorProcedure.use(requireRealtime);
 
+const OWNER_ONLY = "Only the stream's owner or an admin can do this.";
+
 /** The stream's owner and admins; anyone else signed in: FORBIDDEN. */
 export const streamOwnerProcedure = streamProcedure.meta({ access: "streamOwner" }).use(({ ctx, next }) => {
-  if (!canManageStream(ctx.streamRole)) throw new AppError("FORBIDDEN", "Only the stream's owner or an admin can do this.");
+  if (!canManageStream(ctx.streamRole)) throw new AppError("FORBIDDEN", OWNER_ONLY);
   return next();
 });
 
@@ -225,7 +227,7 @@ export const streamOwnerFormProcedure = protectedProcedure
     const streamId = streamIdSchema.safeParse(input.get("streamId"));
     if (!streamId.success) throw new AppError("BAD_REQUEST", "The form needs the stream's id in its streamId field.");
     const withStreamCtx = await withStream(ctx, streamId.data);
-    if (!canManageStream(withStreamCtx.streamRole)) throw new AppError("FORBIDDEN", "Only the stream's owner or an admin can do this.");
+    if (!canManageStream(withStreamCtx.streamRole)) throw new AppError("FORBIDDEN", OWNER_ONLY);
     return next({ ctx: withStreamCtx });
   });
 

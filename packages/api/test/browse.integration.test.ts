@@ -143,6 +143,7 @@ describe("following a channel", () => {
       code: "NOT_FOUND",
       message: "Channel not found.",
     });
+    expect(await codeOf(api.stream.followStatus({} as { channelId: string }))).toBe("BAD_REQUEST");
     expect(await env.db.follow.count({ where: { followerId: owner.id } })).toBe(0);
   });
 });

@@ -3,6 +3,8 @@ import {
   createTRPCClient,
   createWSClient,
   httpBatchLink,
+  httpLink,
+  isNonJsonSerializable,
   retryLink,
   splitLink,
   wsLink,
@@ -50,7 +52,12 @@ export interface OnAirClient {
 }
 
 /** Mutations that create something and take a client-generated `requestId`, so a retry cannot create it twice. */
-export const IDEMPOTENT_MUTATIONS: ReadonlySet<string> = new Set(["chat.send", "account.createApiToken", "account.signUp"]);
+export const IDEMPOTENT_MUTATIONS: ReadonlySet<string> = new Set([
+  "chat.send",
+  "account.createApiToken",
+  "account.signUp",
+  "stream.create",
+]);
 
 /** Attempts at a query or an idempotent mutation whose connection dropped (the first included). */
 export const MAX_ATTEMPTS = 4;
@@ -99,7 +106,8 @@ export function shouldRetry(opts: { op: Operation; attempts: number; error: TRPC
 
 /**
  * The links of an OnAir client: subscriptions over the WebSocket (which
- * resumes by itself), everything else over HTTP batches of at most
+ * resumes by itself), uploads (FormData input, e.g. `studio.uploadThumbnail`)
+ * in a request of their own, everything else over HTTP batches of at most
  * MAX_BATCH_ITEMS calls, retried with back-off when the connection drops and
  * the call is safe to repeat. The web app uses the same links.
  */
@@ -113,10 +121,15 @@ export function onAirLinks(options: {
     splitLink({
       condition: (op) => op.type === "subscription",
       true: wsLink({ client: options.wsClient, transformer: superjson }),
-      false: [
-        retryLink({ retry: shouldRetry, retryDelayMs: (attempt) => Math.min(200 * 2 ** (attempt - 1), 2_000) }),
-        httpBatchLink({ url: options.url, transformer: superjson, maxItems: MAX_BATCH_ITEMS, headers: options.headers ?? (() => ({})) }),
-      ],
+      false: splitLink({
+        // FormData cannot ride in a JSON batch; httpLink sends it as multipart, untouched by the transformer.
+        condition: (op) => isNonJsonSerializable(op.input),
+        true: httpLink({ url: options.url, transformer: superjson, headers: options.headers ?? (() => ({})) }),
+        false: [
+          retryLink({ retry: shouldRetry, retryDelayMs: (attempt) => Math.min(200 * 2 ** (attempt - 1), 2_000) }),
+          httpBatchLink({ url: options.url, transformer: superjson, maxItems: MAX_BATCH_ITEMS, headers: options.headers ?? (() => ({})) }),
+        ],
+      }),
     }),
   ];
 }

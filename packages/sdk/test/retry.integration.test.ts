@@ -1,7 +1,11 @@
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { appRouter, createContextFactory, Limits, RateLimitStore } from "@onair/api";
 import { createEventBus, type EventBus } from "@onair/api/events";
+import { LocalDiskStorage } from "@onair/api/storage";
 import { generateApiToken } from "@onair/auth";
 import { createDbClient, type Db } from "@onair/db";
 import { TRPCClientError } from "@trpc/client";
@@ -27,6 +31,8 @@ let server: Server;
 let url: string;
 let token: string;
 let userId: string;
+/** Where the server stores uploads (a temporary directory). */
+let mediaDir: string;
 const clients: OnAirClient[] = [];
 
 /** Every tRPC request the server received: its procedure paths (one per batched call). */
@@ -39,7 +45,9 @@ beforeAll(async () => {
   db = createDbClient(databaseUrl);
   bus = createEventBus({ databaseUrl });
   limits = new Limits(new RateLimitStore());
-  const createContext = createContextFactory({ db, bus, limits, authSecret: AUTH_SECRET });
+  mediaDir = await mkdtemp(path.join(tmpdir(), "onair-sdk-media-"));
+  const media = { storage: new LocalDiskStorage(mediaDir), agora: null, rtmpUrl: "rtmp://sdk.test:1935/live" };
+  const createContext = createContextFactory({ db, bus, limits, authSecret: AUTH_SECRET, media });
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: "/api/trpc/",
@@ -85,6 +93,7 @@ afterAll(async () => {
   await limits.close();
   await bus.close();
   await db.$disconnect();
+  await rm(mediaDir, { recursive: true, force: true });
 });
 
 function client(): OnAirClient["api"] {
@@ -156,5 +165,40 @@ describe("SDK retries on a dropped connection", () => {
     await Promise.all(Array.from({ length: 25 }, () => api.stream.list.query({ status: "LIVE" })));
     expect(received.flat()).toHaveLength(25);
     expect(Math.max(...received.map((paths) => paths.length))).toBeLessThanOrEqual(MAX_BATCH_ITEMS);
+  });
+});
+
+describe("SDK: the studio", () => {
+  /** A 1×1 PNG. */
+  const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+
+  it("a stream.create whose answer is lost is retried with its requestId and creates one stream", async () => {
+    await db.user.update({ where: { id: userId }, data: { canCreateStreams: true } });
+    const before = await db.liveStream.count({ where: { ownerId: userId } });
+    dropNext.set("stream.create", 1);
+    const created = await client().stream.create.mutate({ title: "Retried create", video: { provider: "YOUTUBE", source: "dQw4w9WgXcQ" } });
+    expect(callsTo("stream.create")).toBe(2);
+    expect(await db.liveStream.count({ where: { ownerId: userId } })).toBe(before + 1);
+    expect((await db.liveStream.findUniqueOrThrow({ where: { id: created.id } })).createRequestId).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it("uploads a thumbnail as multipart FormData in a request of its own, next to batched calls", async () => {
+    const stream = await liveStream();
+    const form = new FormData();
+    form.set("streamId", stream.id);
+    form.set("file", new Blob([new Uint8Array(PNG)], { type: "image/png" }), "pixel.png");
+    const api = client();
+    const [uploaded, live] = await Promise.all([api.studio.uploadThumbnail.mutate(form), api.stream.list.query({ status: "LIVE" })]);
+    expect(uploaded.thumbnailUrl).toMatch(new RegExp(`^/media/thumbnails/${stream.id}-[0-9a-f]{16}\\.webp$`));
+    expect(live.items).toBeDefined();
+    expect(received).toContainEqual(["studio.uploadThumbnail"]);
+    expect(await readdir(path.join(mediaDir, "thumbnails"))).toEqual([path.basename(uploaded.thumbnailUrl)]);
+
+    const notAnImage = new FormData();
+    notAnImage.set("streamId", stream.id);
+    notAnImage.set("file", new Blob(["plain text"], { type: "image/png" }), "notes.png");
+    await expect(api.studio.uploadThumbnail.mutate(notAnImage)).rejects.toMatchObject({
+      message: "Thumbnails must be JPEG, PNG or WebP images.",
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { payloadTooLarge, readBodyWithin } from "./body-limit";
+import { bodyLimitFor, MAX_REQUEST_BODY_BYTES, MAX_UPLOAD_BODY_BYTES, payloadTooLarge, readBodyWithin } from "./body-limit";
 
 function streamed(chunks: number, size: number): Request {
   const chunk = new Uint8Array(size).fill(120);
@@ -36,5 +36,19 @@ describe("request body limit", () => {
     expect(await response.json()).toEqual({
       error: { code: "PAYLOAD_TOO_LARGE", message: "The request body is larger than the 1024 KiB this API accepts." },
     });
+  });
+});
+
+describe("bodyLimitFor", () => {
+  it("allows a thumbnail upload 6 MiB, alone", () => {
+    expect(bodyLimitFor("/api/trpc/studio.uploadThumbnail")).toBe(MAX_UPLOAD_BODY_BYTES);
+    expect(MAX_UPLOAD_BODY_BYTES).toBe(6 * 1024 * 1024);
+  });
+
+  it("keeps 1 MiB for everything else, batches with an upload included", () => {
+    expect(bodyLimitFor("/api/trpc/chat.send")).toBe(MAX_REQUEST_BODY_BYTES);
+    expect(bodyLimitFor("/api/trpc/studio.uploadThumbnail,chat.send")).toBe(MAX_REQUEST_BODY_BYTES);
+    expect(bodyLimitFor("/api/trpc/studio.uploadThumbnail%2Cchat.send")).toBe(MAX_REQUEST_BODY_BYTES);
+    expect(bodyLimitFor("/api/trpc/studio.uploadThumbnailX")).toBe(MAX_REQUEST_BODY_BYTES);
   });
 });

@@ -1,6 +1,17 @@
 /** The most bytes one HTTP API request body may have (1 MiB). */
 export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
 
+/** A thumbnail upload's body: the 5 MiB image the API accepts, plus the multipart envelope. */
+export const MAX_UPLOAD_BODY_BYTES = 6 * 1024 * 1024;
+
+/** Procedures whose one call (never a batch) may carry an upload. */
+const UPLOAD_PROCEDURES = new Set(["studio.uploadThumbnail"]);
+
+/** The body limit of a request to /api/trpc/<procedures>: larger only for a single upload call. */
+export function bodyLimitFor(pathname: string): number {
+  return UPLOAD_PROCEDURES.has(pathname.replace(/^\/api\/trpc\//, "")) ? MAX_UPLOAD_BODY_BYTES : MAX_REQUEST_BODY_BYTES;
+}
+
 /**
  * Reads a request body, giving up (null) as soon as it passes `maxBytes`: a declared
  * Content-Length over the limit is refused without reading, a chunked body once it grows past it.

@@ -34,6 +34,11 @@ export function limits(): Limits {
   return services().limits;
 }
 
+/** Thumbnails and recordings (MEDIA_DIR). */
+export function mediaStorage() {
+  return services().media.storage;
+}
+
 function signInThrottle(): SignInThrottle {
   const { SIGN_IN_ACCOUNT_LIMIT, SIGN_IN_ADDRESS_LIMIT } = env();
   // In the limits' shared store (Redis when configured, else PostgreSQL): one allowance across every process.
@@ -68,7 +73,7 @@ export function githubEnabled(): boolean {
 
 export function createContext(opts: { headers: Headers }) {
   // The client address as server.ts established it (the TCP peer unless WEB_TRUST_PROXY=1).
-  return createContextFactory({ db: db(), bus: bus(), limits: limits(), authSecret: env().AUTH_SECRET })({
+  return createContextFactory({ db: db(), bus: bus(), limits: limits(), authSecret: env().AUTH_SECRET, media: services().media })({
     ...opts,
     clientIp: clientAddress(opts.headers),
   });

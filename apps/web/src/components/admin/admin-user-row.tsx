@@ -32,6 +32,8 @@ export function AdminUserRow({ user, isMe }: { user: AdminUser; isMe: boolean })
   };
   const pending = Object.values(actions).some((action) => action.isPending);
   const error = lastAction ? actions[lastAction].error : null;
+  // The switch shows the change at once; until the refreshed list arrives (or on failure) the server's value.
+  const creatorShown = actions.setCreator.isPending ? actions.setCreator.variables.canCreate : user.canCreateStreams;
 
   function begin(action: ActionName) {
     setOutcome(null);
@@ -120,7 +122,7 @@ export function AdminUserRow({ user, isMe }: { user: AdminUser; isMe: boolean })
             <input
               type="checkbox"
               role="switch"
-              checked={user.canCreateStreams}
+              checked={creatorShown}
               disabled={pending}
               onChange={(event) => setCreator(event.target.checked)}
               aria-label={`Creator: @${user.username} may create streams`}

@@ -39,7 +39,7 @@ export function UserSearchSection({ me }: UserSearchSectionProps) {
   return (
     <section className="mod-card" aria-labelledby="admin-users-heading">
       <h2 id="admin-users-heading">Users</h2>
-      <form className="mod-inline-form" onSubmit={search} data-testid="user-search">
+      <form className="mod-inline-form admin-user-search" onSubmit={search} data-testid="user-search">
         <Field label="Search username, name or email">
           {(id) => (
             <input

@@ -7,6 +7,9 @@ import type { MediaEvent } from "./player-state";
 const AGORA_RECONNECTING = "The connection to Agora dropped; reconnecting.";
 const BROADCASTER_GONE = "The broadcaster stopped sending video.";
 const TOKEN_EXPIRED = "The viewing token expired and could not be renewed.";
+const AGORA_UNREACHABLE = "Agora's servers cannot be reached from here; still trying.";
+/** The SDK keeps retrying an unreachable gateway without failing the join: after this long, say so. */
+const JOIN_SLOW_MS = 10_000;
 
 /** Why joining failed, for the viewer: the SDK's error code names the step that failed (e.g. CAN_NOT_GET_GATEWAY_SERVER). */
 function joinFailure(error: unknown): string {
@@ -65,7 +68,16 @@ export function AgoraPlayer({ streamId, title, report }: { streamId: string; tit
         await client.setClientRole("audience", { level: 1 });
         const token = await requestToken();
         if (cancelled) return;
-        await client.join(token.appId, token.channel, token.token, token.uid);
+        const slow = window.setTimeout(() => {
+          if (!cancelled) report({ type: "stall", reason: AGORA_UNREACHABLE });
+        }, JOIN_SLOW_MS);
+        try {
+          await client.join(token.appId, token.channel, token.token, token.uid);
+        } finally {
+          window.clearTimeout(slow);
+        }
+        // Joined: the broadcaster's video appears with "user-published"; until then the player is connecting.
+        report({ type: "load" });
       } catch (error) {
         if (!cancelled) report({ type: "fail", reason: joinFailure(error) });
       }

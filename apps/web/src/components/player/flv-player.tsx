@@ -5,6 +5,7 @@ import type { MediaEvent } from "./player-state";
 import type { TimeListener } from "./types";
 import { playMuted, useVideoMedia } from "./use-video-media";
 import { VideoSurface } from "./video-surface";
+import { LIVE_FLV_PLAYER_CONFIG } from "./flv-config";
 
 const CONNECTION_DROPPED = "The live video connection dropped; reconnecting.";
 const FLV_FAILED = "The live video could not be loaded from the media server.";
@@ -68,17 +69,7 @@ export function FlvPlayer(props: { url: string; title: string; report: (event: M
           report({ type: "fail", reason: FLV_UNSUPPORTED });
           return;
         }
-        const player = mpegts.createPlayer(
-          { type: "flv", isLive: true, url },
-          {
-            enableStashBuffer: false,
-            liveBufferLatencyChasing: true,
-            liveBufferLatencyMaxLatency: 1.5,
-            liveBufferLatencyMinRemain: 0.3,
-            lazyLoad: false,
-            autoCleanupSourceBuffer: true,
-          },
-        );
+        const player = mpegts.createPlayer({ type: "flv", isLive: true, url }, LIVE_FLV_PLAYER_CONFIG);
         player.on(mpegts.Events.ERROR, reconnect);
         player.attachMediaElement(video);
         player.load();

@@ -1,19 +1,7 @@
-/**
- * How a stream's video is played, as `stream.bySlug` returns it (`playback`). Paths are relative to
- * the media server's public URL (see ~/lib/media-url). Written here exactly as in the issue-10
- * contract until [api]'s `packages/api/src/services/stream/playback.ts` lands; then this file
- * re-exports that type.
- */
-export type StreamPlayback =
-  | { provider: "YOUTUBE"; videoId: string }
-  | { provider: "HLS"; url: string; replayUrl: string | null }
-  | { provider: "AGORA"; channel: string; available: boolean; reason: string | null }
-  | {
-      provider: "INGEST";
-      /** "/live/<streamId>.flv" */
-      livePath: string;
-      recordings: { id: string; path: string; startedAt: Date; durationMs: number | null }[];
-    };
+import type { RouterOutputs } from "@onair/api";
+
+/** How a stream's video is played, as `stream.bySlug` returns it (paths relative to the media server: ~/lib/media-url). */
+export type StreamPlayback = RouterOutputs["stream"]["bySlug"]["playback"];
 
 export type PlayerMode = "live" | "replay" | "preview";
 

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { RouterOutputs } from "@onair/api";
 import { formatDateTime } from "~/lib/format";
 import { thumbnailOf } from "../browse/thumbnail";
+import "./stream-card.css";
 
 type StreamSummary = RouterOutputs["stream"]["list"]["items"][number];
 

@@ -1,9 +1,12 @@
 import { createHash, randomInt } from "node:crypto";
-import { RtcRole, RtcTokenBuilder } from "agora-token";
+import agoraToken from "agora-token";
 import { AppError } from "../../errors";
 import type { ServiceDeps, StreamDeps } from "../deps";
 import { AGORA_NOT_CONFIGURED } from "../stream/playback";
 import type { AgoraCredentials } from "../studio/media-deps";
+
+// agora-token is CommonJS: Node's ESM loader gives only its default export (named imports fail at start-up).
+const { RtcRole, RtcTokenBuilder } = agoraToken;
 
 /** How long a token (and its privileges) lasts; clients ask for a new one before it runs out. */
 export const AGORA_TOKEN_TTL_SECONDS = 3_600;

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { escapeLike } from "../shared/like-pattern";
 import { cursorArgs, cursorPageShape, pageOf } from "../shared/pages";
 import { usernameFilter } from "./channel";
+import { thumbnailUrlOf } from "./playback";
 import { streamSummarySelect } from "./stream-view";
 
 /** The statuses a visitor browses (a MISSED stream never went live and is listed only in its owner's studio). */
@@ -23,11 +24,6 @@ const ORDER: Record<ListStreamsInput["status"], Prisma.LiveStreamOrderByWithRela
   SCHEDULED: [{ scheduledStartAt: "asc" }, { id: "asc" }],
   ENDED: [{ endedAt: "desc" }, { id: "asc" }],
 };
-
-/** Where the web app serves a stored thumbnail (apps/web/src/app/media/[...key]). */
-export function thumbnailUrlOf(thumbnailKey: string | null): string | null {
-  return thumbnailKey ? `/media/${thumbnailKey}` : null;
-}
 
 function searchFilter(query: string): Prisma.LiveStreamWhereInput {
   const contains = { contains: escapeLike(query), mode: "insensitive" } as const;

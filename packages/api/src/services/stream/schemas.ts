@@ -32,10 +32,10 @@ const scheduledStartAt = z.date().superRefine((date, ctx) => {
 });
 
 function hlsUrl(what: string) {
+  // hlsUrlProblem checks the length first; the input guard has already bounded every string.
   return z
     .string()
     .trim()
-    .max(MAX_URL_LENGTH + 1, `${what} is longer than 2,048 characters.`)
     .superRefine((url, ctx) => {
       const problem = hlsUrlProblem(url, what);
       if (problem) ctx.addIssue({ code: "custom", message: problem });

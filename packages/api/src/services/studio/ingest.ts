@@ -1,10 +1,10 @@
-import { z } from "zod";
 import { AppError } from "../../errors";
 import type { StreamDeps } from "../deps";
+import { ingestHealthFromJson, type IngestHealth } from "../ingest/health";
+import { previewToken } from "../ingest/preview-token";
 import { loggedEvents, writeLog } from "../moderation/audit";
 import { inTransaction } from "../shared/transaction";
 import { newIngestKey } from "./ingest-key";
-import { previewToken } from "./preview";
 
 type IngestDeps = Pick<StreamDeps, "db" | "stream" | "rtmpUrl" | "authSecret">;
 
@@ -58,20 +58,6 @@ export async function rotateIngestKey(deps: IngestDeps & Pick<StreamDeps, "bus" 
   return ingestView(deps, row);
 }
 
-/** The latest sample the media server wrote (LiveStream.ingestHealth); anything missing or malformed reads as unknown. */
-const healthSample = z.object({
-  bitrateKbps: z.number().min(0).catch(0),
-  keyframeIntervalSeconds: z.number().min(0).nullable().catch(null),
-  width: z.number().int().min(0).nullable().catch(null),
-  height: z.number().int().min(0).nullable().catch(null),
-  fps: z.number().min(0).nullable().catch(null),
-  videoCodec: z.string().max(64).nullable().catch(null),
-  audioCodec: z.string().max(64).nullable().catch(null),
-});
-
-/** An encoder connection's health, as the studio shows it (polled every 2 s). */
-export type IngestHealth = z.infer<typeof healthSample> & { connected: boolean; connectedAt: Date | null; lastDataAt: Date | null };
-
 /** The encoder's health now; null for streams that do not take video from an encoder. */
 export async function ingestHealth(deps: Pick<StreamDeps, "db" | "stream">): Promise<IngestHealth | null> {
   const row = await deps.db.liveStream.findUniqueOrThrow({
@@ -81,6 +67,17 @@ export async function ingestHealth(deps: Pick<StreamDeps, "db" | "stream">): Pro
   if (row.videoProvider !== "INGEST") return null;
   const connected = row.ingestConnectedAt !== null;
   // A sample from an earlier connection says nothing about now.
-  const sample = healthSample.parse(connected && typeof row.ingestHealth === "object" && row.ingestHealth !== null ? row.ingestHealth : {});
-  return { connected, connectedAt: row.ingestConnectedAt, lastDataAt: row.ingestLastDataAt, ...sample };
+  const sample = connected ? ingestHealthFromJson(row.ingestHealth) : null;
+  return {
+    bitrateKbps: sample?.bitrateKbps ?? 0,
+    keyframeIntervalSeconds: sample?.keyframeIntervalSeconds ?? null,
+    width: sample?.width ?? null,
+    height: sample?.height ?? null,
+    fps: sample?.fps ?? null,
+    videoCodec: sample?.videoCodec ?? null,
+    audioCodec: sample?.audioCodec ?? null,
+    connected,
+    connectedAt: row.ingestConnectedAt,
+    lastDataAt: row.ingestLastDataAt,
+  };
 }

@@ -13,7 +13,12 @@ type Props = { params: Promise<{ username: string }> };
 
 /** The channel, read into the request's QueryClient for ChannelHeader; /c/@Vic and /c/VIC lead to /c/vic. */
 async function loadChannel(param: string) {
-  const username = decodeURIComponent(param);
+  let username = param;
+  try {
+    username = decodeURIComponent(param);
+  } catch {
+    notFound();
+  }
   let channel;
   try {
     channel = await getQueryClient().fetchQuery(trpc.stream.channel.queryOptions({ username }));

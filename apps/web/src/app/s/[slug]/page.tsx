@@ -12,7 +12,6 @@ import { StreamLiveInfo } from "~/components/stream/stream-live-info";
 import { VideoPlayer } from "~/components/stream/video-player";
 import { chatSettingsOf } from "~/lib/chat-modes";
 import { serverApi } from "~/server/services";
-import { interimPlayback } from "./interim-playback";
 import { getQueryClient, HydrateClient, trpc } from "~/trpc/server";
 
 export const dynamic = "force-dynamic";
@@ -38,11 +37,7 @@ export default async function StreamPage({ params }: Props) {
   const { slug } = await params;
   const stream = await loadStream(slug);
   const api = await serverApi();
-  const [history, me, video] = await Promise.all([
-    api.chat.history({ streamId: stream.id, limit: 50 }),
-    api.account.me(),
-    interimPlayback(stream),
-  ]);
+  const [history, me] = await Promise.all([api.chat.history({ streamId: stream.id, limit: 50 }), api.account.me()]);
   const isOwner = me !== null && me.id === stream.owner.id;
   // What the viewer's own buttons and pending messages show goes to the browser with the page.
   const queryClient = getQueryClient();
@@ -76,7 +71,7 @@ export default async function StreamPage({ params }: Props) {
         viewerCount={stream.viewerCount}
         likeCount={stream.likeCount}
         chatSettings={chatSettingsOf(stream)}
-        sourceConnected={video.sourceConnected}
+        sourceConnected={stream.sourceConnected}
       >
         <RefreshOnStreamChange status={stream.status} title={stream.title} />
         <ReplayClockProvider>
@@ -84,9 +79,9 @@ export default async function StreamPage({ params }: Props) {
             <div className="stream-main">
               <div className="player-frame">
                 <VideoPlayer
-                  playback={video.playback}
+                  playback={stream.playback}
                   title={stream.title}
-                  thumbnailUrl={video.thumbnailUrl}
+                  thumbnailUrl={stream.thumbnailUrl}
                   scheduledStartAt={stream.scheduledStartAt}
                   startedAt={stream.startedAt}
                 />
@@ -112,7 +107,7 @@ export default async function StreamPage({ params }: Props) {
                 </p>
               </div>
             </div>
-            {stream.status === "ENDED" && hasReplay(video.playback) ? <EndedChat streamId={stream.id} history={chatPanel} /> : chatPanel}
+            {stream.status === "ENDED" && hasReplay(stream.playback) ? <EndedChat streamId={stream.id} history={chatPanel} /> : chatPanel}
           </div>
         </ReplayClockProvider>
       </StreamEventsProvider>

@@ -1,6 +1,6 @@
 import { appRouter, reportServerError } from "@onair/api";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { MAX_REQUEST_BODY_BYTES, payloadTooLarge, readBodyWithin } from "~/http/body-limit";
+import { bodyLimitFor, payloadTooLarge, readBodyWithin } from "~/http/body-limit";
 import { createContext } from "~/server/services";
 
 /** The most calls one HTTP batch may carry; clients set httpBatchLink's `maxItems` to the same. */
@@ -10,8 +10,10 @@ async function handler(req: Request) {
   // Both limits are checked before any procedure runs: the body here, the batch size by tRPC's parser.
   let request = req;
   if (req.method !== "GET" && req.method !== "HEAD") {
-    const body = await readBodyWithin(req, MAX_REQUEST_BODY_BYTES);
-    if (body === null) return payloadTooLarge(MAX_REQUEST_BODY_BYTES);
+    // 1 MiB, or 6 MiB for a thumbnail upload (studio.uploadThumbnail, sent alone by httpLink).
+    const maxBytes = bodyLimitFor(new URL(req.url).pathname);
+    const body = await readBodyWithin(req, maxBytes);
+    if (body === null) return payloadTooLarge(maxBytes);
     request = new Request(req.url, { method: req.method, headers: req.headers, body });
   }
   return fetchRequestHandler({
