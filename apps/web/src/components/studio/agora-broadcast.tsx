@@ -5,6 +5,9 @@ import { useEffect, useRef, useState } from "react";
 import { useTRPCClient } from "~/lib/trpc";
 import { agoraFailureReason } from "./agora-failure";
 
+/** How long joining the channel may take before the broadcast gives up and says why. */
+const JOIN_TIMEOUT_MS = 20_000;
+
 type BroadcastPhase =
   { kind: "idle" } | { kind: "starting"; step: string } | { kind: "live"; reconnecting: boolean } | { kind: "failed"; reason: string };
 
@@ -58,7 +61,8 @@ export function AgoraBroadcast({ streamId }: { streamId: string }) {
       step = "join";
       setPhase({ kind: "starting", step: "Connecting to Agora…" });
       await client.setClientRole("host");
-      await client.join(token.appId, token.channel, token.token, token.uid);
+      // The SDK keeps retrying an unreachable Agora for minutes; the streamer hears why much sooner.
+      await withTimeout(client.join(token.appId, token.channel, token.token, token.uid), JOIN_TIMEOUT_MS);
 
       step = "publish";
       await client.publish([microphone, camera]);
@@ -168,4 +172,13 @@ async function closeSession(current: BroadcastSession | null) {
   current.camera?.close();
   current.client.removeAllListeners();
   await current.client.leave().catch(() => undefined);
+}
+
+/** The promise's value, or a rejection with the SDK's own TIMEOUT code after `ms`. */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`No answer from Agora in ${ms / 1000} s.`), { code: "TIMEOUT" })), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
