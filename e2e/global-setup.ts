@@ -32,9 +32,9 @@ async function waitForHttp(url: string, child: ChildProcess, name: string, timeo
 export default async function globalSetup() {
   const webPort = Number(process.env.E2E_WEB_PORT ?? 3100);
   const wsPort = Number(process.env.E2E_WS_PORT ?? 3101);
-  // Next to the web port, so runs on other ports (E2E_WEB_PORT) do not collide.
-  const rtmpPort = Number(process.env.E2E_RTMP_PORT ?? webPort + 2);
-  const mediaPort = Number(process.env.E2E_MEDIA_PORT ?? webPort + 3);
+  // Near the web port, so runs on other ports (E2E_WEB_PORT) do not collide (web-security.spec.ts takes webPort + 2).
+  const rtmpPort = Number(process.env.E2E_RTMP_PORT ?? webPort + 5);
+  const mediaPort = Number(process.env.E2E_MEDIA_PORT ?? webPort + 6);
   const mediaDir = await mkdtemp(path.join(os.tmpdir(), "onair-e2e-media-"));
   const database = await createTestDatabase();
   const db = createDbClient(database.url, { poolSize: 2 });
@@ -85,6 +85,10 @@ export default async function globalSetup() {
     // The video spec waits for the monitor to end a silent stream: short, but above the encoder's reconnect gap.
     STREAM_SILENCE_END_SECONDS: "8",
     MONITOR_INTERVAL_SECONDS: "1",
+    // A made-up Agora project (Agora's cloud cannot be reached from here): the source is offered, tokens are signed,
+    // and the browser SDK runs up to its network boundary.
+    AGORA_APP_ID: "0123456789abcdef0123456789abcdef",
+    AGORA_APP_CERTIFICATE: "fedcba9876543210fedcba9876543210",
     // Every browser of the run connects from 127.0.0.1: per-address caps would count them all as one person.
     WS_MAX_CONNECTIONS_PER_IP: "1000",
     CHAT_IP_RATE_LIMIT: "9999/1",
