@@ -129,7 +129,9 @@ async function main() {
   // The web app's own server (apps/web/server.ts): Next.js behind a server that sets the client address from the connection.
   run("web", process.execPath, ["--import", "tsx", path.join(webDir, "server.ts"), ...(dev ? ["--dev"] : [])], { cwd: webDir, env });
 
-  log(`web: http://localhost:${config.WEB_PORT}   ws: ws://localhost:${config.WS_PORT}   media: http://localhost:${config.MEDIA_HTTP_PORT}`);
+  log(
+    `web: http://localhost:${config.WEB_PORT}   ws: ws://localhost:${config.WS_PORT}   media: http://localhost:${config.MEDIA_HTTP_PORT}`,
+  );
   log(`RTMP ingest: rtmp://localhost:${config.RTMP_PORT}/live (stream keys are in each stream's studio page)`);
   log("demo accounts: " + DEMO_ACCOUNTS.map((account) => `${account.email} / ${account.password}`).join(", "));
 }

@@ -34,7 +34,13 @@ interface StreamEventsProviderProps {
  * stream's live state: status, title, viewers, likes and chat settings. It starts with a
  * snapshot on every (re)connection, so nothing is missed while the connection was down.
  */
-export function StreamEventsProvider({ streamId, watching = false, children, sourceConnected = null, ...initial }: StreamEventsProviderProps) {
+export function StreamEventsProvider({
+  streamId,
+  watching = false,
+  children,
+  sourceConnected = null,
+  ...initial
+}: StreamEventsProviderProps) {
   const api = useTRPCClient();
   const [state, setState] = useState<LiveStreamState>({ ...initial, sourceConnected });
 
