@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { signIn } from "./sign-in";
 
 // WCAG 2.1 level A and AA. Every page and every dashboard tab must have no violation at all.
 const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
@@ -16,14 +17,6 @@ const ADMIN = { email: "admin@onair.local", password: "onair-admin" };
 
 async function newPage(browser: Browser, viewport = DESKTOP): Promise<Page> {
   return (await browser.newContext({ viewport })).newPage();
-}
-
-async function signIn(page: Page, account: { email: string; password: string }, callbackUrl: string) {
-  await page.goto(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
-  await page.getByLabel("Email").fill(account.email);
-  await page.getByLabel("Password").fill(account.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`**${callbackUrl}`);
 }
 
 /** Fails with one line per violation: the rule, what it asks for and the elements that break it. */

@@ -1,5 +1,6 @@
 import { createDbClient, type Db, type StreamCreationPolicy } from "@onair/db";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { signIn } from "./sign-in";
 
 const ADMIN = { email: "admin@onair.local", password: "onair-admin" };
 const VIEWER = { email: "viewer@onair.local", password: "onair-viewer" };
@@ -18,14 +19,6 @@ test.afterAll(async () => {
   await db.user.update({ where: { email: "viewer@onair.local" }, data: { canCreateStreams: false } });
   await db.$disconnect();
 });
-
-async function signIn(page: Page, account: { email: string; password: string }, callbackUrl: string) {
-  await page.goto(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
-  await page.getByLabel("Email").fill(account.email);
-  await page.getByLabel("Password").fill(account.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`**${callbackUrl}`);
-}
 
 /** The viewer's own studio.capabilities, read over HTTP with their session (what the studio asks before offering "New stream"). */
 async function viewerMayCreate(viewer: Page): Promise<boolean> {

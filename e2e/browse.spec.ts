@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { createDbClient, type Db } from "@onair/db";
 import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "./sign-in";
 
 const VIEWER = { email: "viewer@onair.local", password: "onair-viewer" };
 const PHONE = { width: 390, height: 844 };
@@ -53,14 +54,6 @@ test.afterAll(async () => {
   await db.user.delete({ where: { id: creatorId } });
   await db.$disconnect();
 });
-
-async function signIn(page: Page, account: { email: string; password: string }, callbackUrl: string) {
-  await page.goto(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
-  await page.getByLabel("Email").fill(account.email);
-  await page.getByLabel("Password").fill(account.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`**${callbackUrl}`);
-}
 
 async function search(page: Page, text: string) {
   await page.getByRole("searchbox", { name: "Search streams" }).fill(text);

@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { signIn } from "./sign-in";
 
 // The spec's own live stream (created in global-setup.ts), so terms and chat modes set here affect no other spec.
 const SLUG = "e2e-moderation";
@@ -8,14 +9,6 @@ const STREAM = `/s/${SLUG}`;
 const MODERATOR = { email: "moderator@onair.local", password: "onair-moderator" };
 const VIEWER = { email: "viewer@onair.local", password: "onair-viewer" };
 const ADMIN = { email: "admin@onair.local", password: "onair-admin" };
-
-async function signIn(page: Page, account: { email: string; password: string }, callbackUrl: string) {
-  await page.goto(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
-  await page.getByLabel("Email").fill(account.email);
-  await page.getByLabel("Password").fill(account.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`**${callbackUrl}`);
-}
 
 async function openDashboard(browser: Browser, account = MODERATOR) {
   const page = await (await browser.newContext()).newPage();

@@ -1,7 +1,8 @@
 import { spawn } from "node:child_process";
 import { crc32, deflateSync } from "node:zlib";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { signedInPage } from "./sign-in";
 
 const STREAMER = { email: "streamer@onair.local", password: "onair-streamer" };
 const VIEWER = { email: "viewer@onair.local", password: "onair-viewer" };
@@ -9,20 +10,6 @@ const SHOTS = "/work/shots";
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
 const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-
-async function signIn(page: Page, account: { email: string; password: string }, callbackUrl: string) {
-  await page.goto(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
-  await page.getByLabel("Email").fill(account.email);
-  await page.getByLabel("Password").fill(account.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`**${callbackUrl}`);
-}
-
-async function newPage(browser: Browser, account: { email: string; password: string }, callbackUrl: string) {
-  const page = await (await browser.newContext({ viewport: DESKTOP })).newPage();
-  await signIn(page, account, callbackUrl);
-  return page;
-}
 
 /** A small RGB PNG with a gradient, made here (no image files in the repository). */
 function pngImage(width: number, height: number): Buffer {
@@ -94,7 +81,7 @@ test("anonymous visitors are sent to sign in first", async ({ page }) => {
 test("a streamer schedules a stream with a thumbnail, fixes bad input, edits it and deletes it; others cannot manage it", async ({
   browser,
 }) => {
-  const page = await newPage(browser, STREAMER, "/studio");
+  const page = await signedInPage(browser, STREAMER, "/studio");
   await expect(page.getByRole("heading", { name: "Studio", level: 1 })).toBeVisible();
   await page.getByTestId("studio-new").click();
   await page.waitForURL("**/studio/new");
@@ -146,7 +133,7 @@ test("a streamer schedules a stream with a thumbnail, fixes bad input, edits it 
   await expect(page.getByTestId("studio-group-scheduled").getByTestId("studio-stream").filter({ hasText: renamed })).toBeVisible();
 
   // Another signed-in person gets the forbidden page, not the manager.
-  const viewer = await newPage(browser, VIEWER, "/");
+  const viewer = await signedInPage(browser, VIEWER, "/");
   const response = await viewer.goto(manageUrl);
   expect(response?.status()).toBe(403);
   await expect(viewer.getByTestId("studio-forbidden")).toBeVisible();
@@ -193,7 +180,7 @@ function publishTestPattern(streamKey: string) {
 test("an OnAir ingest stream: server and masked key (show, copy, rotate), then the encoder's health, go live and end", async ({
   browser,
 }) => {
-  const page = await newPage(browser, STREAMER, "/studio/new");
+  const page = await signedInPage(browser, STREAMER, "/studio/new");
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
   await page.getByLabel(/^Title/).fill(`E2E ingest ${Date.now()}`);
   await page.getByLabel("OnAir ingest (OBS, ffmpeg)").check();

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createDbClient } from "@onair/db";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { signedInPage } from "./sign-in";
 
 /**
  * The whole life of a stream on OnAir's own ingest, with a real encoder (ffmpeg) and the real
@@ -13,15 +14,14 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 
 const STREAMER = { email: "streamer@onair.local", password: "onair-streamer" };
 const VIEWER = { email: "viewer@onair.local", password: "onair-viewer" };
+/** Where the screenshots of the live stream and its replay go (looked at by people, not compared). */
+const SHOTS = process.env.E2E_SHOTS_DIR ?? "test-results/shots";
 
-async function signedInPage(browser: Browser, account: { email: string; password: string }, callbackUrl: string): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  await page.goto(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
-  await page.getByLabel("Email").fill(account.email);
-  await page.getByLabel("Password").fill(account.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`**${callbackUrl}`);
-  return page;
+async function shoot(page: Page, name: string) {
+  await page.screenshot({ path: `${SHOTS}/video-${name}-desktop.png` });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${SHOTS}/video-${name}-phone.png`, fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
 }
 
 /** ffmpeg publishing a moving test pattern with a tone, the way OBS would (server URL + "<streamId>?key=<secret>"). */
@@ -106,6 +106,7 @@ test("a creator schedules, goes live from an encoder, viewers watch and chat, th
     const before = await videoProgress(viewer);
     await expect.poll(async () => (await videoProgress(viewer)).time, { timeout: 15_000 }).toBeGreaterThan(before.time + 2);
     expect((await videoProgress(viewer)).frames).toBeGreaterThan(0);
+    await shoot(viewer, "live");
 
     // 6. The viewer chats while it is live.
     const message = `at its moment ${Date.now()}`;
@@ -143,6 +144,7 @@ test("a creator schedules, goes live from an encoder, viewers watch and chat, th
     await seek(Math.max(0, momentS - 2));
     await expect(replayChat.getByTestId("replay-message").filter({ hasText: message })).toHaveCount(0);
     await expect(replayChat.getByTestId("replay-message").filter({ hasText: message })).toBeVisible({ timeout: 15_000 });
+    await shoot(viewer, "replay");
     // Seeking back before the moment takes the message away again.
     await seek(0.5);
     await expect(replayChat.getByTestId("replay-message").filter({ hasText: message })).toHaveCount(0);

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { signedInPage } from "./sign-in";
 
 const webPort = Number(process.env.E2E_WEB_PORT ?? 3100);
 const wsPort = Number(process.env.E2E_WS_PORT ?? 3101);
@@ -10,16 +11,6 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const VIEWER = { email: "viewer@onair.local", password: "onair-viewer" };
 const MODERATOR = { email: "moderator@onair.local", password: "onair-moderator" };
 const ADMIN = { email: "admin@onair.local", password: "onair-admin" };
-
-async function signedIn(browser: Browser, account: { email: string; password: string }, callbackUrl = "/"): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
-  await page.getByLabel("Email").fill(account.email);
-  await page.getByLabel("Password").fill(account.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`**${callbackUrl}`);
-  return page;
-}
 
 /** Opens a page and checks that it came with a nonce-based CSP. */
 async function openUnderCsp(page: Page, url: string) {
@@ -66,12 +57,12 @@ test("home, stream, moderator dashboard and admin work under the CSP, with no vi
   await expect(anonymous.locator("iframe.player")).toHaveAttribute("src", /youtube-nocookie\.com\/embed\//);
   await expect(anonymous.getByTestId("chat-connection")).toHaveText("Connected");
 
-  const moderator = await signedIn(browser, MODERATOR, "/mod/e2e-moderation");
+  const moderator = await signedInPage(browser, MODERATOR, "/mod/e2e-moderation");
   violations.push(...cspViolations(moderator));
   await openUnderCsp(moderator, "/mod/e2e-moderation");
   await expect(moderator.getByTestId("mod-chat-connection")).toHaveText(/connected/i);
 
-  const admin = await signedIn(browser, ADMIN, "/admin");
+  const admin = await signedInPage(browser, ADMIN, "/admin");
   violations.push(...cspViolations(admin));
   await openUnderCsp(admin, "/admin");
   await expect(admin.getByTestId("admin-user").first()).toBeVisible();
@@ -82,7 +73,7 @@ test("/admin and a stream's moderator dashboard answer 403 to signed-in people w
   browser,
   request,
 }) => {
-  const viewer = await signedIn(browser, VIEWER);
+  const viewer = await signedInPage(browser, VIEWER, "/");
   const admin = await viewer.goto("/admin");
   expect(admin?.status()).toBe(403);
   await expect(viewer.getByTestId("admin-forbidden")).toContainText("Admins only");
@@ -209,7 +200,7 @@ test.describe("client addresses", () => {
     }
     const outcomes: string[] = [];
     for (const [index, account] of viewers.entries()) {
-      const page = await signedIn(browser, account);
+      const page = await signedInPage(browser, account, "/");
       // Session cookies of localhost are sent to every port of it, so this request is signed in on the limited server.
       const response = await page.request.post(`http://localhost:${limitedPort}/api/trpc/chat.send`, {
         headers: {

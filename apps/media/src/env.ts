@@ -1,4 +1,4 @@
-import { parseEnvOrExit, sharedEnv } from "@onair/api/config";
+import { originList, parseEnvOrExit, sharedEnv } from "@onair/api/config";
 import { z } from "zod";
 
 /** The media server's variables: the shared ones from @onair/api/config, and its own. */
@@ -11,26 +11,7 @@ const shape = {
   /** The web app's public URL: its origin may play live video and recordings from the browser (CORS). */
   NEXTAUTH_URL: sharedEnv.NEXTAUTH_URL,
   /** More browser origins allowed to play (comma-separated, e.g. "https://onair.example,https://www.onair.example"). */
-  MEDIA_ALLOWED_ORIGINS: z
-    .string()
-    .default("")
-    .transform((value) =>
-      value
-        .split(",")
-        .map((origin) => origin.trim())
-        .filter(Boolean),
-    )
-    .pipe(
-      z.array(
-        z
-          .string()
-          .refine((origin) => origin !== "*", "cannot be *: list the web app's origins")
-          .refine(
-            (origin) => URL.canParse(origin) && new URL(origin).origin === origin,
-            "must list origins like https://onair.example (scheme, host, port; no path)",
-          ),
-      ),
-    ),
+  MEDIA_ALLOWED_ORIGINS: originList("cannot be *: list the web app's origins"),
   MEDIA_DIR: sharedEnv.MEDIA_DIR,
   MEDIA_HTTP_PORT: sharedEnv.MEDIA_HTTP_PORT,
   /** Where the HTTP server listens (live video, recordings). */

@@ -1,4 +1,4 @@
-import { DEFAULT_WS_PORT, parseEnvOrExit, port, sharedEnv } from "@onair/api/config";
+import { DEFAULT_WS_PORT, originList, parseEnvOrExit, port, sharedEnv } from "@onair/api/config";
 import { z } from "zod";
 
 /** The WebSocket server's variables: the shared ones from @onair/api/config, and its own. */
@@ -31,26 +31,7 @@ const shape = {
    * e.g. "https://onair.example,https://www.onair.example"). Empty: only NEXTAUTH_URL's.
    * Any other origin still connects, as an anonymous viewer or with an API token.
    */
-  WS_ALLOWED_ORIGINS: z
-    .string()
-    .default("")
-    .transform((value) =>
-      value
-        .split(",")
-        .map((origin) => origin.trim())
-        .filter(Boolean),
-    )
-    .pipe(
-      z.array(
-        z
-          .string()
-          .refine((origin) => origin !== "*", "cannot be * while session cookies sign WebSockets in: list the web app's origins")
-          .refine(
-            (origin) => URL.canParse(origin) && new URL(origin).origin === origin,
-            "must list origins like https://onair.example (scheme, host, port; no path)",
-          ),
-      ),
-    ),
+  WS_ALLOWED_ORIGINS: originList("cannot be * while session cookies sign WebSockets in: list the web app's origins"),
   /** How often open connections' sessions, tokens, bans and roles are re-checked (one query for all). */
   WS_SESSION_CHECK_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
   /** Largest WebSocket frame a client may send; a bigger one closes the connection (1009). */

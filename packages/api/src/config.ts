@@ -37,6 +37,30 @@ function perWindow(example: string, noun: "count" | "attempts" = "count", second
     );
 }
 
+/** A comma-separated list of browser origins (e.g. "https://onair.example,https://www.onair.example"); `*` is refused with `wildcardProblem`. */
+export function originList(wildcardProblem: string) {
+  return z
+    .string()
+    .default("")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .refine((origin) => origin !== "*", wildcardProblem)
+          .refine(
+            (origin) => URL.canParse(origin) && new URL(origin).origin === origin,
+            "must list origins like https://onair.example (scheme, host, port; no path)",
+          ),
+      ),
+    );
+}
+
 export const DEFAULT_WEB_PORT = 3000;
 export const DEFAULT_WS_PORT = 3001;
 export const DEFAULT_REDIS_KEY_PREFIX = "onair:";
