@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codeOf, createUser, openTestEnv, type TestEnv } from "./fixtures";
 import { createCreator, nextEvent, openStudioMedia, studioCaller, type StudioMedia } from "./studio-fixtures";
+import { ingestHealthToJson } from "../src/services/ingest/health";
 
 let env: TestEnv;
 let media: StudioMedia;
@@ -130,7 +131,11 @@ describe("studio.ingestHealth", () => {
       data: {
         ingestConnectedAt: connectedAt,
         ingestLastDataAt: lastDataAt,
-        ingestHealth: {
+        // As the media server writes it (services/ingest/source.ts).
+        ingestHealth: ingestHealthToJson({
+          connected: true,
+          connectedAt,
+          lastDataAt,
           bitrateKbps: 4500,
           keyframeIntervalSeconds: 2,
           width: 1920,
@@ -138,7 +143,7 @@ describe("studio.ingestHealth", () => {
           fps: 30,
           videoCodec: "H264",
           audioCodec: "AAC",
-        },
+        }),
       },
     });
     await expect(api.studio.ingestHealth({ streamId: id })).resolves.toEqual({
