@@ -19,7 +19,7 @@ const hlsWithReplay: StreamPlayback = { ...hls, replayUrl: "https://cdn.example/
 const ingest: StreamPlayback = { provider: "INGEST", livePath: "/live/s1.flv", recordings: [] };
 const recorded: StreamPlayback = {
   ...ingest,
-  recordings: [{ id: "r1", path: "/recordings/r1.mp4", startedAt: new Date("2026-12-03T10:00:00Z"), durationMs: 60_000 }],
+  recordings: [{ id: "r1", path: "/recordings/r1.mp4", startedAt: new Date("2026-12-03T10:00:00Z"), durationMs: 60_000, startOffsetMs: 0 }],
 };
 const playing: MediaStatus = { kind: "playing" };
 

@@ -11,6 +11,8 @@ const RECORDING_FAILED = "The recording could not be loaded from the media serve
 export interface RecordingPart {
   url: string;
   startedAt: Date;
+  /** Where the public replay starts in this part (what came before was the owner's private preview). */
+  fromSeconds: number;
 }
 
 /**
@@ -36,6 +38,22 @@ export function RecordingPlayer(props: {
     errorReason: RECORDING_FAILED,
     onEnded: () => (index + 1 < parts.length ? setIndex(index + 1) : report({ type: "finish" })),
   });
+
+  // Never before the part's public start, however the viewer seeks.
+  const fromSeconds = part?.fromSeconds ?? 0;
+  useEffect(() => {
+    const video = videoRef.current;
+    if (!video || fromSeconds <= 0) return;
+    const clamp = () => {
+      if (video.currentTime < fromSeconds) video.currentTime = fromSeconds;
+    };
+    video.addEventListener("loadedmetadata", clamp);
+    video.addEventListener("seeking", clamp);
+    return () => {
+      video.removeEventListener("loadedmetadata", clamp);
+      video.removeEventListener("seeking", clamp);
+    };
+  }, [fromSeconds]);
 
   const partUrl = part?.url;
   useEffect(() => {

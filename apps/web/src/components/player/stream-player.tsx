@@ -67,7 +67,11 @@ function SourceAdapter(props: StreamPlayerProps & { report: (event: MediaEvent) 
     }
     case "INGEST":
       if (mode === "replay") {
-        const parts = playback.recordings.map((recording) => ({ url: mediaUrl(base, recording.path), startedAt: recording.startedAt }));
+        const parts = playback.recordings.map((recording) => ({
+          url: mediaUrl(base, recording.path),
+          startedAt: recording.startedAt,
+          fromSeconds: recording.startOffsetMs / 1000,
+        }));
         return <RecordingPlayer parts={parts} title={title} report={report} onTime={onTime} />;
       }
       return (

@@ -12,7 +12,11 @@ export type StreamPlayback =
   | {
       provider: "INGEST";
       livePath: string;
-      recordings: { id: string; path: string; startedAt: Date; durationMs: number | null }[];
+      /**
+       * The encoder sessions, in order. `startOffsetMs`: where the public replay of a part starts; a
+       * session that began in the owner's private preview is played only from the moment the stream went live.
+       */
+      recordings: { id: string; path: string; startedAt: Date; durationMs: number | null; startOffsetMs: number }[];
     };
 
 export const AGORA_NOT_CONFIGURED = "This server has no Agora credentials (AGORA_APP_ID and AGORA_APP_CERTIFICATE).";
@@ -24,11 +28,12 @@ export const playbackSelect = {
   videoProvider: true,
   videoSource: true,
   replayUrl: true,
+  startedAt: true,
   recordings: {
     where: { status: "READY" },
     orderBy: { startedAt: "asc" },
     take: 50,
-    select: { id: true, startedAt: true, durationMs: true },
+    select: { id: true, startedAt: true, endedAt: true, durationMs: true },
   },
 } satisfies Prisma.LiveStreamSelect;
 
@@ -38,7 +43,8 @@ interface PlaybackSource {
   videoProvider: VideoProvider;
   videoSource: string;
   replayUrl: string | null;
-  recordings: { id: string; startedAt: Date; durationMs: number | null }[];
+  startedAt: Date | null;
+  recordings: { id: string; startedAt: Date; endedAt: Date | null; durationMs: number | null }[];
 }
 
 export function playbackOf(stream: PlaybackSource, agora: AgoraCredentials | null): StreamPlayback {
@@ -51,17 +57,24 @@ export function playbackOf(stream: PlaybackSource, agora: AgoraCredentials | nul
       const reason = !agora ? AGORA_NOT_CONFIGURED : stream.status !== "LIVE" ? "The stream is not live." : null;
       return { provider: "AGORA", channel: stream.videoSource, available: reason === null, reason };
     }
-    case "INGEST":
+    case "INGEST": {
+      // Only what viewers could see: nothing recorded before the stream went live (the owner's preview).
+      const liveFrom = stream.startedAt?.getTime() ?? Number.POSITIVE_INFINITY;
+      const publicRecordings = stream.recordings.filter(
+        (recording) => (recording.endedAt?.getTime() ?? Number.POSITIVE_INFINITY) > liveFrom,
+      );
       return {
         provider: "INGEST",
         livePath: `/live/${stream.id}.flv`,
-        recordings: stream.recordings.map(({ id, startedAt, durationMs }) => ({
+        recordings: publicRecordings.map(({ id, startedAt, durationMs }) => ({
           id,
           path: `/recordings/${id}.mp4`,
           startedAt,
           durationMs,
+          startOffsetMs: Math.max(0, liveFrom - startedAt.getTime()),
         })),
       };
+    }
   }
 }
 
