@@ -1,7 +1,6 @@
 import type { ChatSettings } from "@onair/api/events";
 import { describe, expect, it } from "vitest";
-import { activeChatModes, chatSettingsOf, formatMinutes, pickChatSettings } from "./chat-modes";
-import { OPEN_CHAT } from "./chat-settings.fixture";
+import { activeChatModes, chatSettingsOf, DEFAULT_CHAT_SETTINGS as OPEN_CHAT, formatMinutes, pickChatSettings } from "./chat-modes";
 
 const open: ChatSettings = OPEN_CHAT;
 

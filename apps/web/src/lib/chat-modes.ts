@@ -1,6 +1,18 @@
 import type { ChatSettings } from "@onair/api/events";
 import { CHAT_SETTING_KEYS } from "@onair/api/schemas";
 
+/** A stream's chat as the database creates it: open, with the profanity filter masking. */
+export const DEFAULT_CHAT_SETTINGS: ChatSettings = {
+  chatEnabled: true,
+  slowModeSeconds: 0,
+  emoteOnly: false,
+  uniqueChat: false,
+  followersOnlyMinutes: null,
+  registeredOnlyMinutes: null,
+  profanityFilter: "MASK",
+  shieldMode: false,
+};
+
 /** Every chat setting of a stream, declared once by the API. */
 export { CHAT_SETTING_KEYS };
 

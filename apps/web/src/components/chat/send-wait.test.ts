@@ -1,7 +1,7 @@
 import type { ChatSettings } from "@onair/api/events";
 import { describe, expect, it } from "vitest";
 import { refusalAfterRestriction, refusalAfterSend, refusalAfterSettings, waitingMs, type ShownRefusal } from "./send-wait";
-import { OPEN_CHAT } from "../../lib/chat-settings.fixture";
+import { DEFAULT_CHAT_SETTINGS as OPEN_CHAT } from "../../lib/chat-modes";
 
 const now = Date.UTC(2026, 0, 1, 12, 0, 0);
 const settings: ChatSettings = { ...OPEN_CHAT, profanityFilter: "OFF" };

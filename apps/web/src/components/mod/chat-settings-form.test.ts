@@ -1,7 +1,7 @@
 import type { ChatSettings } from "@onair/api/events";
 import { describe, expect, it } from "vitest";
 import { changedSettings, fromForm, saveProblem, settingsFormState, toForm } from "./chat-settings-form";
-import { OPEN_CHAT } from "../../lib/chat-settings.fixture";
+import { DEFAULT_CHAT_SETTINGS as OPEN_CHAT } from "../../lib/chat-modes";
 
 const settings: ChatSettings = { ...OPEN_CHAT, registeredOnlyMinutes: 30 };
 

@@ -1,7 +1,7 @@
 import type { ChatSettings, StreamState } from "@onair/api/events";
 import { describe, expect, it } from "vitest";
 import { applyStreamEvent, type LiveStreamState } from "./live-stream-state";
-import { OPEN_CHAT } from "../../lib/chat-settings.fixture";
+import { DEFAULT_CHAT_SETTINGS as OPEN_CHAT } from "../../lib/chat-modes";
 
 const streamId = "stream-1";
 const chatSettings: ChatSettings = OPEN_CHAT;

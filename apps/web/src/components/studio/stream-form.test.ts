@@ -1,7 +1,7 @@
+import { DEFAULT_CHAT_SETTINGS } from "../../lib/chat-modes";
 import { describe, expect, it } from "vitest";
 import {
   MESSAGES,
-  NEW_STREAM_CHAT,
   buildCreateInput,
   buildUpdateInput,
   emptyStreamForm,
@@ -14,7 +14,7 @@ import {
 } from "./stream-form";
 import type { StudioStream } from "./types";
 
-const { shieldMode: _shieldMode, ...OPEN_INITIAL_CHAT } = NEW_STREAM_CHAT;
+const { shieldMode: _shieldMode, ...OPEN_INITIAL_CHAT } = DEFAULT_CHAT_SETTINGS;
 const NOW = new Date("2026-12-03T12:00:00Z");
 
 function form(changes: Partial<StreamFormValues>): StreamFormValues {
@@ -34,7 +34,7 @@ function stream(changes: Partial<StudioStream> = {}): StudioStream {
     video: { provider: "YOUTUBE", source: "dQw4w9WgXcQ" },
     autoGoLive: false,
     replayUrl: null,
-    chat: NEW_STREAM_CHAT,
+    chat: DEFAULT_CHAT_SETTINGS,
     thumbnailUrl: null,
     videoProvider: "YOUTUBE",
     sourceConnected: null,

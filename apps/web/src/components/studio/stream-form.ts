@@ -1,5 +1,5 @@
+import { DEFAULT_CHAT_SETTINGS } from "../../lib/chat-modes";
 import { fromForm, toForm, type SettingsForm } from "../mod/chat-settings-form";
-import type { ChatSettings } from "@onair/api/events";
 import type { CreateStreamInput, StudioStream, UpdateStreamInput, VideoInput, VideoProvider } from "./types";
 
 export const TITLE_MAX = 120;
@@ -7,18 +7,6 @@ export const DESCRIPTION_MAX = 2_000;
 /** The server accepts a start up to a minute in the past (the time it took to submit) and up to a year ahead. */
 const SCHEDULE_GRACE_MS = 60_000;
 const SCHEDULE_MAX_MS = 366 * 24 * 60 * 60 * 1000;
-
-/** A new stream's chat: open, with the profanity filter masking (the database's defaults). */
-export const NEW_STREAM_CHAT: ChatSettings = {
-  chatEnabled: true,
-  slowModeSeconds: 0,
-  emoteOnly: false,
-  uniqueChat: false,
-  followersOnlyMinutes: null,
-  registeredOnlyMinutes: null,
-  profanityFilter: "MASK",
-  shieldMode: false,
-};
 
 /** The create/edit form as typed: text as text, the schedule as a `datetime-local` value in the viewer's time zone. */
 export interface StreamFormValues {
@@ -48,7 +36,7 @@ export function emptyStreamForm(): StreamFormValues {
     hlsUrl: "",
     hlsReplayUrl: "",
     autoGoLive: false,
-    chat: toForm(NEW_STREAM_CHAT),
+    chat: toForm(DEFAULT_CHAT_SETTINGS),
   };
 }
 

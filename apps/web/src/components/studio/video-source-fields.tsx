@@ -74,59 +74,37 @@ export function VideoSourceFields({ values, errors, sources, locked, onChange }:
       ) : null}
 
       {values.provider === "YOUTUBE" ? (
-        <StudioField
+        <UrlField
           name="youtubeSource"
           label="YouTube video URL or id"
           error={errors.youtubeSource}
           hint="For example https://www.youtube.com/watch?v=dQw4w9WgXcQ"
-        >
-          {(control) => (
-            <input
-              {...control}
-              type="text"
-              inputMode="url"
-              autoComplete="off"
-              spellCheck={false}
-              disabled={locked}
-              value={values.youtubeSource}
-              onChange={(event) => onChange({ youtubeSource: event.target.value })}
-            />
-          )}
-        </StudioField>
+          // A bare video id is accepted too, so not type="url".
+          type="text"
+          disabled={locked}
+          value={values.youtubeSource}
+          onChange={(youtubeSource) => onChange({ youtubeSource })}
+        />
       ) : null}
 
       {values.provider === "HLS" ? (
         <>
-          <StudioField name="hlsUrl" label="HLS playlist URL (.m3u8)" error={errors.hlsUrl}>
-            {(control) => (
-              <input
-                {...control}
-                type="url"
-                autoComplete="off"
-                spellCheck={false}
-                disabled={locked}
-                value={values.hlsUrl}
-                onChange={(event) => onChange({ hlsUrl: event.target.value })}
-              />
-            )}
-          </StudioField>
-          <StudioField
+          <UrlField
+            name="hlsUrl"
+            label="HLS playlist URL (.m3u8)"
+            error={errors.hlsUrl}
+            disabled={locked}
+            value={values.hlsUrl}
+            onChange={(hlsUrl) => onChange({ hlsUrl })}
+          />
+          <UrlField
             name="hlsReplayUrl"
             label="Replay URL (optional)"
             error={errors.hlsReplayUrl}
             hint="A recording viewers can watch after the stream has ended."
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="url"
-                autoComplete="off"
-                spellCheck={false}
-                value={values.hlsReplayUrl}
-                onChange={(event) => onChange({ hlsReplayUrl: event.target.value })}
-              />
-            )}
-          </StudioField>
+            value={values.hlsReplayUrl}
+            onChange={(hlsReplayUrl) => onChange({ hlsReplayUrl })}
+          />
         </>
       ) : null}
 
@@ -139,5 +117,34 @@ export function VideoSourceFields({ values, errors, sources, locked, onChange }:
         </label>
       ) : null}
     </fieldset>
+  );
+}
+
+/** One address field of a source (no autocomplete or spell check: these are URLs). */
+function UrlField(props: {
+  name: string;
+  label: string;
+  error: string | undefined;
+  hint?: string;
+  type?: "url" | "text";
+  disabled?: boolean;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <StudioField name={props.name} label={props.label} error={props.error} hint={props.hint}>
+      {(control) => (
+        <input
+          {...control}
+          type={props.type ?? "url"}
+          inputMode="url"
+          autoComplete="off"
+          spellCheck={false}
+          disabled={props.disabled}
+          value={props.value}
+          onChange={(event) => props.onChange(event.target.value)}
+        />
+      )}
+    </StudioField>
   );
 }
