@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createServices } from "@onair/api";
-import { createJobQueue, startHeartbeat, startMonitor } from "@onair/api/jobs";
+import { startHeartbeat, startMonitor } from "@onair/api/jobs";
 import { loadEnv } from "./env";
 import { startWsServer } from "./server";
 
@@ -9,11 +9,12 @@ const env = loadEnv();
 const instanceId = env.WS_INSTANCE_ID ?? `ws-${randomBytes(4).toString("hex")}`;
 const services = createServices(env, { realtime: { presence: { instanceId } } });
 const { db, bus, realtime, limits, media } = services;
+// Every instance sends jobs; those with JOBS_WORKER also run them.
 
 // The stream monitor closes the viewer sessions of servers whose heartbeat stops.
 const heartbeat = startHeartbeat({ db }, { instanceId });
 await heartbeat.first;
-const jobs = env.JOBS_WORKER ? createJobQueue({ databaseUrl: env.DATABASE_URL }) : null;
+const jobs = env.JOBS_WORKER ? services.jobs : null;
 await jobs?.start().catch((error: unknown) => {
   console.error(`[ws] could not start the job queue (pg-boss, schema "pgboss"): ${(error as Error).message}`);
   process.exit(1);
@@ -34,6 +35,7 @@ const server = await startWsServer({
   realtime,
   limits,
   media,
+  jobs: services.jobs,
   maxConnectionsPerIp: env.WS_MAX_CONNECTIONS_PER_IP,
   trustProxy: env.WS_TRUST_PROXY,
   authSecret: env.AUTH_SECRET,
@@ -68,7 +70,7 @@ async function shutdown(signal: string) {
   monitor?.stop();
   await server.close();
   // Jobs under way get the same grace as calls; the rest stay queued for another instance.
-  await Promise.allSettled([jobs?.stop({ timeoutMs: env.WS_SHUTDOWN_GRACE_MS }), heartbeat.stop()]);
+  await Promise.allSettled([services.jobs.stop({ timeoutMs: env.WS_SHUTDOWN_GRACE_MS }), heartbeat.stop()]);
   await services.close();
   process.exit(0);
 }

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { appRouter, createContextFactory, reportServerError, type Context, type Limits, type MediaDeps } from "@onair/api";
 import type { EventBus } from "@onair/api/events";
+import type { JobSender } from "@onair/api/jobs";
 import { wsEncoder, type Realtime } from "@onair/api/realtime";
 import type { Db } from "@onair/db";
 import { applyWSSHandler } from "@trpc/server/adapters/ws";
@@ -18,6 +19,8 @@ export interface WsServerOptions {
   authSecret: string;
   /** Stored media, Agora credentials and the RTMP address for the studio's procedures (default: from the config defaults). */
   media?: MediaDeps;
+  /** The job queue the procedures send to (createServices' `jobs`). */
+  jobs?: JobSender;
   /** Unsent bytes above which a slow client is disconnected (default 1 MiB). */
   maxBufferedBytes?: number;
   port: number;
@@ -85,6 +88,7 @@ export async function startWsServer(options: WsServerOptions): Promise<RunningWs
     realtime: options.realtime,
     authSecret: options.authSecret,
     media: options.media,
+    jobs: options.jobs,
   });
   const maxBufferedBytes = options.maxBufferedBytes ?? 1_048_576;
   const maxConnectionsPerIp = options.maxConnectionsPerIp ?? 50;

@@ -1,6 +1,7 @@
 import type { Db } from "@onair/db";
 import { databaseAvailability } from "./database-availability";
 import type { EventBus } from "./events/bus";
+import type { JobSender } from "./jobs/job-queue";
 import type { Realtime } from "./realtime";
 import type { Connection } from "./realtime/connection";
 import { resolveSessionUser, type Credential, type SessionUser } from "./services/account/session-user";
@@ -30,6 +31,8 @@ export interface Context {
   connection?: Connection | null;
   /** Media storage, Agora's credentials and the RTMP address (the studio's services). */
   media: MediaDeps;
+  /** The job queue services send to (createServices' `jobs`). */
+  jobs: JobSender;
   /** What every query's and mutation's service gets (`service(ctx.deps, input)`), built once per request below. */
   deps: ServiceDeps;
 }
@@ -51,11 +54,17 @@ export interface ConnectionGate {
  * For tests and server-side callers that already know the user. Builds the services' deps once for the request.
  * Without `media`: the defaults of config.ts (MEDIA_DIR's default directory, no Agora).
  */
-export function createContextInner(context: Omit<Context, "deps" | "media"> & { media?: MediaDeps }): Context {
+export function createContextInner(context: Omit<Context, "deps" | "media" | "jobs"> & { media?: MediaDeps; jobs?: JobSender }): Context {
   const { db, bus, limits, authSecret, user, clientIp } = context;
   const media = context.media ?? defaultMediaDeps();
-  return { ...context, media, deps: { db, bus, limits, authSecret, actor: user, clientIp, ...media } };
+  const jobs = context.jobs ?? NO_JOB_QUEUE;
+  return { ...context, media, jobs, deps: { db, bus, limits, authSecret, actor: user, clientIp, jobs, ...media } };
 }
+
+/** For contexts built without a queue (tests of features that queue nothing): sending is a programming error. */
+const NO_JOB_QUEUE: JobSender = {
+  send: (name) => Promise.reject(new Error(`No job queue in this context (sending "${name}"): pass createServices' jobs.`)),
+};
 
 let defaultMedia: MediaDeps | undefined;
 function defaultMediaDeps(): MediaDeps {
@@ -83,6 +92,8 @@ export function createContextFactory(deps: {
   realtime?: Realtime | null;
   /** The process's media deps (createServices' `media`); default: see createContextInner. */
   media?: MediaDeps;
+  /** The process's job queue (createServices' `jobs`). */
+  jobs?: JobSender;
 }) {
   return async (opts: {
     headers: HeaderSource;
@@ -116,6 +127,7 @@ export function createContextFactory(deps: {
       authSecret: deps.authSecret,
       realtime: deps.realtime ?? null,
       media: deps.media,
+      jobs: deps.jobs,
       user: session?.user ?? null,
       credential: session?.credential ?? null,
       viewerKey: viewerKey && /^[A-Za-z0-9_-]{8,64}$/.test(viewerKey) ? viewerKey : null,

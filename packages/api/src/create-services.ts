@@ -1,5 +1,6 @@
 import { getDb, type Db } from "@onair/db";
 import { createEventBus, type EventBus } from "./events";
+import { createJobQueue, type JobQueue } from "./jobs/job-queue";
 import { createRealtime, type Realtime } from "./realtime";
 import type { PresenceOptions } from "./realtime/presence";
 import { limitsFromEnv, type Limits, type LimitsEnv } from "./services/limits/limits";
@@ -30,6 +31,8 @@ export interface Services {
   limits: Limits;
   /** Media storage (thumbnails, recordings), Agora's credentials and the RTMP address, for the studio's services. */
   media: MediaDeps;
+  /** The job queue (pg-boss in PostgreSQL, schema "pgboss"): started on first use; processes with JOBS_WORKER also work it. */
+  jobs: JobQueue;
   /** Closes what the services opened (realtime first, then the bus, limits and database together). */
   close(): Promise<void>;
 }
@@ -58,12 +61,13 @@ export function createServices(
   const bus = createEventBus({ databaseUrl: config.DATABASE_URL, redisUrl: config.REDIS_URL, redisKeyPrefix: config.REDIS_KEY_PREFIX });
   const limits = options.limits ?? limitsFromEnv(config);
   const media = options.media ?? mediaDepsFromConfig(config);
+  const jobs = createJobQueue({ databaseUrl: config.DATABASE_URL });
   const realtime = options.realtime
     ? createRealtime({ db, bus, redisUrl: config.REDIS_URL, redisKeyPrefix: config.REDIS_KEY_PREFIX, presence: options.realtime.presence })
     : null;
   const close = async () => {
     await realtime?.close();
-    await Promise.allSettled([bus.close(), limits.close(), db.$disconnect()]);
+    await Promise.allSettled([jobs.stop({ timeoutMs: 10_000 }), bus.close(), limits.close(), db.$disconnect()]);
   };
-  return realtime ? { db, bus, limits, media, realtime, close } : { db, bus, limits, media, close };
+  return realtime ? { db, bus, limits, media, jobs, realtime, close } : { db, bus, limits, media, jobs, close };
 }

@@ -1,7 +1,11 @@
 import { accountRouter } from "./routers/account";
 import { adminRouter } from "./routers/admin";
 import { chatRouter } from "./routers/chat";
+import { checkoutRouter } from "./routers/checkout";
 import { moderationRouter } from "./routers/moderation";
+import { ordersRouter } from "./routers/orders";
+import { productRouter } from "./routers/product";
+import { shelfRouter } from "./routers/shelf";
 import { streamRouter } from "./routers/stream";
 import { studioRouter } from "./routers/studio";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -13,6 +17,10 @@ export const appRouter = createTRPCRouter({
   chat: chatRouter,
   moderation: moderationRouter,
   admin: adminRouter,
+  product: productRouter,
+  shelf: shelfRouter,
+  checkout: checkoutRouter,
+  orders: ordersRouter,
 });
 
 export type AppRouter = typeof appRouter;

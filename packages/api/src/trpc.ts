@@ -9,6 +9,7 @@ import { inputProblem } from "./input-limits";
 import { DirectChannel } from "./realtime/direct-delivery";
 import { canManageStream, canModerate, currentRole, streamAccess } from "./services/moderation/permissions";
 import { streamIdSchema } from "./services/shared/ids";
+import { assertShopManager } from "./services/shop/shop-access";
 import { creationPermission, NOT_A_CREATOR } from "./services/studio/creation-policy";
 import type { Context } from "./context";
 import type { SessionUser } from "./services/account/session-user";
@@ -25,8 +26,9 @@ import { describeZodError, toTRPCError } from "./trpc-errors";
  * - admin: admins
  * - creator: whoever may create streams: every signed-in user when the site's policy is EVERYONE,
  *   else creators (User.canCreateStreams) and admins
+ * - streamShop: the stream's owner and admins, and its appointed moderators when the owner allows them the shop
  */
-export type Access = "public" | "signedIn" | "streamModerator" | "streamOwner" | "admin" | "creator";
+export type Access = "public" | "signedIn" | "streamModerator" | "streamOwner" | "admin" | "creator" | "streamShop";
 export interface Meta {
   access: Access;
 }
@@ -205,6 +207,15 @@ export const streamOwnerProcedure = streamProcedure.meta({ access: "streamOwner"
   if (!canManageStream(ctx.streamRole)) throw new AppError("FORBIDDEN", OWNER_ONLY);
   return next();
 });
+
+/** Whoever manages the stream's shop (services/shop/shop-access.ts); anyone else signed in: FORBIDDEN. */
+export const streamShopProcedure = streamProcedure.meta({ access: "streamShop" }).use(async ({ ctx, next }) => {
+  await assertShopManager(ctx.db, ctx.stream, ctx.user, ctx.streamRole);
+  return next();
+});
+
+/** The seller's live feed (orders.onEvents; served by the WebSocket server). */
+export const streamShopSubscriptionProcedure = streamShopProcedure.use(requireRealtime);
 
 /** Admins only; anyone else signed in: FORBIDDEN. */
 export const adminProcedure = protectedProcedure.meta({ access: "admin" }).use(async ({ ctx, next }) => {

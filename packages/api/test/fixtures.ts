@@ -8,6 +8,7 @@ import { createContextInner, type Context } from "../src/context";
 import { createServices } from "../src/create-services";
 import type { EventBus } from "../src/events";
 import { createRealtime, type Realtime } from "../src/realtime";
+import type { JobQueue } from "../src/jobs/job-queue";
 import { Limits } from "../src/services/limits/limits";
 import { RateLimitStore } from "../src/services/limits/rate-limit-store";
 import { sessionUserSelect, type SessionUser } from "../src/services/account/session-user";
@@ -22,6 +23,8 @@ export interface TestEnv {
   realtime: Realtime;
   /** Chat limits in this process's memory (tests of shared limits make Redis-backed ones). */
   limits: Limits;
+  /** The run's job queue (pg-boss in the test database; started on first send). */
+  jobs: JobQueue;
   redisKeyPrefix: string;
   /** Another process's realtime machinery on the same database, bus and Redis prefix. */
   createRealtimeInstance(): Realtime;
@@ -43,13 +46,14 @@ export function openTestEnv(
     { DATABASE_URL: url, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: redisKeyPrefix },
     { db: createDbClient(url, { poolSize: 20 }), limits: new Limits(new RateLimitStore()), realtime: { presence: options.presence } },
   );
-  const { db, bus, realtime, limits } = services;
+  const { db, bus, realtime, limits, jobs } = services;
   const createRealtimeInstance = () => createRealtime({ db, bus, redisUrl, redisKeyPrefix, presence: options.presence });
   return {
     db,
     bus,
     realtime,
     limits,
+    jobs,
     redisKeyPrefix,
     createRealtimeInstance,
     close: () => services.close(),
@@ -96,6 +100,7 @@ export function testContext(env: TestEnv, user: SessionUser | null, viewerKey: s
     bus: env.bus,
     limits: env.limits,
     realtime: env.realtime,
+    jobs: env.jobs,
     user,
     credential: null,
     viewerKey,

@@ -44,6 +44,8 @@ const ALLOWED: Record<Access, readonly Actor[]> = {
   admin: ["admin"],
   // Under the CREATORS policy (also what a site without settings has); under EVERYONE every signed-in user.
   creator: ["creator", "admin"],
+  // The fixture's stream lets its moderators manage the shop (shopModeratorsAllowed); global moderators never do.
+  streamShop: ["streamModerator", "owner", "admin"],
 };
 const ACCESS_KINDS = Object.keys(ALLOWED);
 /** The site's stream-creation policies; the creator kind runs under each. */
@@ -93,7 +95,7 @@ async function createFixture(): Promise<Fixture> {
       { streamId: otherStream.id, userId: moderatorOfAnotherStream.id, appointedById: otherOwner.id },
     ],
   });
-  await db.liveStream.update({ where: { id: stream.id }, data: { lastMessageSeq: 1 } });
+  await db.liveStream.update({ where: { id: stream.id }, data: { lastMessageSeq: 1, shopModeratorsAllowed: true } });
   const [message, held, term] = await Promise.all([
     db.chatMessage.create({ data: { streamId: stream.id, userId: target.id, seq: 1, body: "hello" } }),
     db.chatMessage.create({ data: { streamId: stream.id, userId: target.id, seq: null, status: "HELD", body: "held for review" } }),
@@ -200,6 +202,10 @@ const SAMPLE_INPUTS: Record<string, (fx: Fixture) => unknown> = {
   "admin.settings": () => undefined,
   "admin.setStreamCreation": () => ({ policy: "CREATORS" }),
   "admin.setCreator": (fx) => ({ userId: fx.target.id, canCreate: true }),
+
+  // ---- live shopping: catalog and shelf (product.*, shelf.*) ----
+
+  // ---- live shopping: checkout and orders (checkout.*, orders.*) ----
 };
 
 // At runtime a tRPC v11 router keeps its procedures flattened by path ("moderation.ban" → procedure);

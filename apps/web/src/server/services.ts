@@ -73,7 +73,14 @@ export function githubEnabled(): boolean {
 
 export function createContext(opts: { headers: Headers }) {
   // The client address as server.ts established it (the TCP peer unless WEB_TRUST_PROXY=1).
-  return createContextFactory({ db: db(), bus: bus(), limits: limits(), authSecret: env().AUTH_SECRET, media: services().media })({
+  return createContextFactory({
+    db: db(),
+    bus: bus(),
+    limits: limits(),
+    authSecret: env().AUTH_SECRET,
+    media: services().media,
+    jobs: services().jobs,
+  })({
     ...opts,
     clientIp: clientAddress(opts.headers),
   });

@@ -1,4 +1,4 @@
-import type { ChatBadge, FilterMode, ModerationAction, Role, StreamStatus } from "@onair/db";
+import type { ChatBadge, FilterMode, ModerationAction, OrderStatus, PaymentProviderId, Role, StreamStatus } from "@onair/db";
 
 export interface ChatAuthor {
   id: string;
@@ -40,13 +40,89 @@ export interface ViewerRef {
   name: string | null;
 }
 
-export interface PinnedProductView {
-  productId: string;
+/** One purchasable option of a product as a buyer sees it. */
+export interface ProductVariantView {
+  id: string;
+  /** "" for a product without options. */
   name: string;
+  /** The variant's price (its own, else the product's) in minor units, before any flash sale. */
+  priceCents: number;
+  /** Units that can still be bought (stock minus open holds); null: unlimited. */
+  stockLeft: number | null;
+}
+
+/** A timed deal on a shelf product; every client counts down to the same `startsAt`/`endsAt` (server clock, see `serverTime`). */
+export interface FlashSaleView {
+  id: string;
+  productId: string;
+  /** The deal price in minor units, for every variant. */
+  priceCents: number;
+  startsAt: Date;
+  endsAt: Date;
+  totalQuantity: number;
+  /** Deal units not yet taken (open holds count as taken). */
+  remaining: number;
+  perBuyerLimit: number;
+}
+
+/** A product on a stream's shelf, as every viewer sees it. */
+export interface ShelfProductView {
+  productId: string;
+  title: string;
+  description: string;
+  /** Absolute paths (/media/products/<key>); the first is the card's image. */
+  imageUrls: string[];
+  /** The product's price in minor units (variants may differ); ISO 4217 currency. */
   priceCents: number;
   currency: string;
-  imageUrl: string | null;
+  variants: ProductVariantView[];
+  /** Sum over variants; null when any variant is unlimited. */
+  stockLeft: number | null;
+  /** Marked sold out by the seller, or no stock left. */
+  soldOut: boolean;
+  /** Shelf order (0 first). */
   position: number;
+  /** Pinned: shown as a card next to the video (at most three per stream). */
+  pinned: boolean;
+  /** The running or upcoming flash sale, if any. */
+  flashSale: FlashSaleView | null;
+}
+
+/** Stock after a purchase, a hold's release, a cancellation or a restock. */
+export interface ProductStockView {
+  productId: string;
+  stockLeft: number | null;
+  variants: { id: string; stockLeft: number | null }[];
+  soldOut: boolean;
+  /** The running flash sale's remaining units (null: no sale). */
+  flashSaleRemaining: number | null;
+}
+
+/** An order as its seller sees it in the Shop panel (the shipping address only in the order's detail and CSV). */
+export interface SellerOrderView {
+  id: string;
+  number: string;
+  status: OrderStatus;
+  buyer: ViewerRef;
+  productId: string;
+  productTitle: string;
+  variantName: string;
+  quantity: number;
+  unitPriceCents: number;
+  totalCents: number;
+  currency: string;
+  paymentProvider: PaymentProviderId;
+  /** Bought at a flash sale's price. */
+  flashSale: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A stream's sales so far: orders that are not cancelled or refunded. Revenue per currency. */
+export interface ShopTotalsView {
+  orders: number;
+  units: number;
+  revenue: { currency: string; cents: number }[];
 }
 
 export interface StreamStats {
@@ -117,7 +193,8 @@ export type StreamEvent =
       restriction: { kind: "BAN" | "TIMEOUT"; expiresAt: Date | null } | null;
     }
   // stream state (ephemeral)
-  | { type: "stream.snapshot"; streamId: string; state: StreamState; pinnedProducts: PinnedProductView[] }
+  /** `serverTime`: the server's clock when it was sent (clients count flash sales down against it); `shelf`: the whole shelf in order. */
+  | { type: "stream.snapshot"; streamId: string; state: StreamState; shelf: ShelfProductView[]; serverTime: Date }
   | { type: "stream.started"; streamId: string; startedAt: Date }
   | { type: "stream.ended"; streamId: string; endedAt: Date }
   | { type: "stream.updated"; streamId: string; changes: Partial<Pick<StreamState, "title"> & ChatSettings> }
@@ -125,7 +202,15 @@ export type StreamEvent =
   | { type: "viewers.joined"; streamId: string; viewers: ViewerRef[]; anonymous: number }
   | { type: "viewers.left"; streamId: string; viewers: ViewerRef[]; anonymous: number }
   | { type: "likes.updated"; streamId: string; likeCount: number }
-  | { type: "products.pinned"; streamId: string; products: PinnedProductView[] }
+  // live shopping (ephemeral; the snapshot carries the whole shelf)
+  /** The pinned products changed (pin, unpin): the pinned ones, in order. */
+  | { type: "products.pinned"; streamId: string; products: ShelfProductView[] }
+  /** Products were added, removed or reordered: the whole shelf, in order. */
+  | { type: "products.shelf"; streamId: string; shelf: ShelfProductView[] }
+  /** One product changed: price, title, images, variants, sold out, a flash sale started or ended. */
+  | { type: "products.updated"; streamId: string; product: ShelfProductView }
+  /** Stock moved (a purchase, a hold released, a cancellation). */
+  | { type: "products.stock"; streamId: string; stock: ProductStockView }
   /** INGEST streams: the encoder connected or went away (viewers show "reconnecting" while live). */
   | { type: "stream.source"; streamId: string; connected: boolean }
   // between servers only (never sent to clients)
@@ -135,13 +220,19 @@ export type StreamEvent =
   | { type: "moderation.queue"; streamId: string; messages: HeldMessageView[] }
   | { type: "moderation.held"; streamId: string; message: HeldMessageView }
   | { type: "moderation.reviewed"; streamId: string; messageId: string; approved: boolean }
-  | { type: "moderation.logged"; streamId: string; entry: ModerationLogView };
+  | { type: "moderation.logged"; streamId: string; entry: ModerationLogView }
+  // the seller's Shop panel (the owner, and moderators the owner allows)
+  /** The first event of orders.onEvents: the stream's sales so far. */
+  | { type: "orders.totals"; streamId: string; totals: ShopTotalsView }
+  | { type: "orders.placed"; streamId: string; order: SellerOrderView; totals: ShopTotalsView }
+  | { type: "orders.updated"; streamId: string; order: SellerOrderView; totals: ShopTotalsView };
 
 export type StreamEventType = StreamEvent["type"];
 export type ChatEvent = Extract<StreamEvent, { type: `chat.${string}` }>;
 export type ModerationEvent = Extract<StreamEvent, { type: `moderation.${string}` }>;
 export type InternalEvent = Extract<StreamEvent, { type: `ingest.${string}` }>;
-export type StreamStateEvent = Exclude<StreamEvent, ChatEvent | ModerationEvent | InternalEvent>;
+export type SellerEvent = Extract<StreamEvent, { type: `orders.${string}` }>;
+export type StreamStateEvent = Exclude<StreamEvent, ChatEvent | ModerationEvent | InternalEvent | SellerEvent>;
 
 export function isChatEvent(event: StreamEvent): event is ChatEvent {
   return feedOf(event) === "chat";
@@ -168,9 +259,10 @@ export function chatEventReaches(event: StreamEvent, viewerId: string | null): b
 }
 
 /** Which subscription an event travels on ("internal": none, it is for servers only). */
-export function feedOf(event: StreamEvent): "chat" | "moderation" | "state" | "internal" {
+export function feedOf(event: StreamEvent): "chat" | "moderation" | "seller" | "state" | "internal" {
   if (event.type.startsWith("chat.")) return "chat";
   if (event.type.startsWith("moderation.")) return "moderation";
+  if (event.type.startsWith("orders.")) return "seller";
   if (event.type.startsWith("ingest.")) return "internal";
   return "state";
 }

@@ -4,6 +4,7 @@ export {
   type JobPayload,
   type JobQueue,
   type JobQueueOptions,
+  type JobSender,
   type SendOptions,
   type WorkOptions,
 } from "./job-queue";

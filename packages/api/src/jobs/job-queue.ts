@@ -37,12 +37,16 @@ export type JobHandler<Q extends QueueDefinitions, Name extends keyof Q> = (
   job: { id: string },
 ) => void | Promise<void>;
 
-/** A typed handle on pg-boss: only the queues in the definitions, with their payloads checked on both ends. */
-export interface JobQueue<Q extends QueueDefinitions = AppQueues> {
-  /** Connects, creates or migrates pg-boss's schema, and creates or updates every defined queue. */
-  start(): Promise<void>;
-  /** Queues a job; resolves to its id, or null when a singleton rule kept it out (one already exists). */
+/** What a service needs to queue work (ServiceDeps.jobs): send only; workers run in the WebSocket servers. */
+export interface JobSender<Q extends QueueDefinitions = AppQueues> {
+  /** Queues a job (starting the queue on first use); resolves to its id, or null when a singleton rule kept it out (one already exists). */
   send<Name extends keyof Q & string>(name: Name, data: z.input<Q[Name]["payload"]>, options?: SendOptions): Promise<string | null>;
+}
+
+/** A typed handle on pg-boss: only the queues in the definitions, with their payloads checked on both ends. */
+export interface JobQueue<Q extends QueueDefinitions = AppQueues> extends JobSender<Q> {
+  /** Connects, creates or migrates pg-boss's schema, and creates or updates every defined queue (once; later calls wait for the first). */
+  start(): Promise<void>;
   /** Runs `handler` for this process's share of the queue's jobs, one at a time; a throw fails the attempt (retried per the queue). */
   work<Name extends keyof Q & string>(name: Name, handler: JobHandler<Q, Name>, options?: WorkOptions): Promise<void>;
   /** Stops taking jobs, lets running ones finish (up to `timeoutMs`), and closes the pool. */
@@ -103,26 +107,37 @@ export function createJobQueue(options: JobQueueOptions & { queues?: QueueDefini
     return definition;
   };
 
+  let started: Promise<void> | null = null;
+  const start = () => {
+    started ??= startBoss().catch((error: unknown) => {
+      started = null;
+      throw error;
+    });
+    return started;
+  };
+  async function startBoss() {
+    await boss.start();
+    for (const [name, definition] of Object.entries(queues)) {
+      const settings = {
+        name,
+        policy: definition.policy,
+        retryLimit: definition.retryLimit,
+        retryDelay: definition.retryDelaySeconds,
+        retryBackoff: definition.retryBackoff,
+        expireInSeconds: definition.expireInSeconds,
+      };
+      await createQueueOnce(boss, settings);
+      // createQueue leaves an existing queue as it was; updateQueue applies today's definition.
+      await boss.updateQueue(name, settings);
+    }
+  }
+
   return {
-    async start() {
-      await boss.start();
-      for (const [name, definition] of Object.entries(queues)) {
-        const settings = {
-          name,
-          policy: definition.policy,
-          retryLimit: definition.retryLimit,
-          retryDelay: definition.retryDelaySeconds,
-          retryBackoff: definition.retryBackoff,
-          expireInSeconds: definition.expireInSeconds,
-        };
-        await createQueueOnce(boss, settings);
-        // createQueue leaves an existing queue as it was; updateQueue applies today's definition.
-        await boss.updateQueue(name, settings);
-      }
-    },
+    start,
 
     async send(name, data, sendOptions = {}) {
       const payload = definitionOf(name).payload.parse(data);
+      await start();
       const { tx, startAfter, singletonKey, singletonSeconds } = sendOptions;
       return boss.send(name, payload, {
         ...(tx ? { db: transactionDb(tx) } : {}),
@@ -134,6 +149,7 @@ export function createJobQueue(options: JobQueueOptions & { queues?: QueueDefini
 
     async work(name, handler, workOptions = {}) {
       const definition = definitionOf(name);
+      await start();
       await boss.work<unknown>(name, { batchSize: 1, pollingIntervalSeconds: workOptions.pollingIntervalSeconds ?? 2 }, async (jobs) => {
         for (const job of jobs) {
           try {
@@ -147,6 +163,8 @@ export function createJobQueue(options: JobQueueOptions & { queues?: QueueDefini
     },
 
     async stop(stopOptions = {}) {
+      if (!started) return;
+      await started.catch(() => undefined);
       await boss.stop({ graceful: true, wait: true, timeout: stopOptions.timeoutMs ?? 30_000 });
     },
   };

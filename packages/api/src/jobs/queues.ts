@@ -46,6 +46,33 @@ export const JOB_QUEUES = {
     retryBackoff: false,
     expireInSeconds: 120,
   },
+  /**
+   * Live shopping: a checkout's hold ran out (sent with startAfter = its
+   * expiry, in the transaction that opened it). Returns the units unless the
+   * checkout became an order; an unpaid online order past its payBy is
+   * cancelled the same way. Idempotent (conditional on the status).
+   */
+  "shop.releaseHold": {
+    payload: z.object({ checkoutId: z.string().min(1).max(64) }).strict(),
+    policy: "standard",
+    retryLimit: 10,
+    retryDelaySeconds: 5,
+    retryBackoff: true,
+    expireInSeconds: 60,
+  },
+  /**
+   * Live shopping: a flash sale starts or ends (sent with startAfter = that
+   * moment, when the sale is created): publishes the product's new price to
+   * every viewer on every instance. Idempotent (it publishes the current state).
+   */
+  "shop.flashSaleChanged": {
+    payload: z.object({ flashSaleId: z.string().min(1).max(64), moment: z.enum(["start", "end"]) }).strict(),
+    policy: "standard",
+    retryLimit: 10,
+    retryDelaySeconds: 2,
+    retryBackoff: true,
+    expireInSeconds: 60,
+  },
 } satisfies QueueDefinitions;
 
 export type AppQueues = typeof JOB_QUEUES;

@@ -1,5 +1,6 @@
 import type { Db } from "@onair/db";
 import type { EventBus } from "../events/bus";
+import type { JobSender } from "../jobs/job-queue";
 import type { SessionUser } from "./account/session-user";
 import type { Limits } from "./limits/limits";
 import type { StreamRef, StreamRole } from "./moderation/permissions";
@@ -15,6 +16,8 @@ export interface ServiceDeps extends MediaDeps {
   db: Db;
   /** Events across processes; services publish only after their transaction commits (shared/transaction.ts). */
   bus: EventBus;
+  /** The PostgreSQL job queue (pg-boss): work that must happen later (a hold's release, a flash sale's end), sent in the change's transaction. */
+  jobs: JobSender;
   /** Per-client allowances (chat, sign-up), shared by every process through Redis or PostgreSQL. */
   limits: Limits;
   /** The server's auth secret (derives API tokens for retried creates). */

@@ -21,7 +21,7 @@ describe("applyStreamEvent", () => {
       endedAt: null,
       sourceConnected: true,
     };
-    expect(applyStreamEvent(initial, { type: "stream.snapshot", streamId, state, pinnedProducts: [] })).toEqual({
+    expect(applyStreamEvent(initial, { type: "stream.snapshot", streamId, state, shelf: [], serverTime: new Date() })).toEqual({
       status: "LIVE",
       title: "Now live",
       viewerCount: 12,

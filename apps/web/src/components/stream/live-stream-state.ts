@@ -44,7 +44,10 @@ export function applyStreamEvent(state: LiveStreamState, event: StreamStateEvent
     case "viewers.joined":
     case "viewers.left":
     case "products.pinned":
-      // Not shown on any page yet.
+    case "products.shelf":
+    case "products.updated":
+    case "products.stock":
+      // The shelf's own state (components/shop) follows these.
       return state;
   }
 }

@@ -1,23 +1,8 @@
 import type { DbOrTx } from "@onair/db";
-import type { PinnedProductView, StreamEvent } from "../../events/types";
+import type { StreamEvent } from "../../events/types";
 import { AppError } from "../../errors";
+import { shelfOf } from "../shop/shelf-view";
 import { chatSettingsSelect } from "./stream-view";
-
-async function pinnedProducts(db: DbOrTx, streamId: string): Promise<PinnedProductView[]> {
-  const pins = await db.pinnedProduct.findMany({
-    where: { streamId, product: { active: true } },
-    orderBy: { position: "asc" },
-    select: { position: true, product: { select: { id: true, name: true, priceCents: true, currency: true, imageUrl: true } } },
-  });
-  return pins.map(({ position, product }) => ({
-    productId: product.id,
-    name: product.name,
-    priceCents: product.priceCents,
-    currency: product.currency,
-    imageUrl: product.imageUrl,
-    position,
-  }));
-}
 
 /** The fresh state a viewer gets when (re)joining a stream: ephemeral state is re-sent, never replayed. */
 export async function streamSnapshot(
@@ -51,6 +36,7 @@ export async function streamSnapshot(
       peakViewers: Math.max(stream.peakViewers, viewerCount),
       sourceConnected: videoProvider === "INGEST" ? ingestConnectedAt !== null : null,
     },
-    pinnedProducts: await pinnedProducts(db, streamId),
+    shelf: await shelfOf(db, streamId),
+    serverTime: new Date(),
   };
 }
