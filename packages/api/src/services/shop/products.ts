@@ -1,4 +1,4 @@
-import { Prisma, type DbOrTx, type ProductStatus } from "@onair/db";
+import type { DbOrTx, Prisma, ProductStatus } from "@onair/db";
 import type { StreamEvent } from "../../events/types";
 import { AppError } from "../../errors";
 import type { SignedInDeps } from "../deps";
