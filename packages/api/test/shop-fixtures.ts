@@ -1,4 +1,5 @@
 import type { Db } from "@onair/db";
+import { TRPCError } from "@trpc/server";
 import { unique } from "./fixtures";
 
 /** A variant as createProduct takes it; `priceCents` null (or left out) means the product's price, `stock` null unlimited. */
@@ -117,4 +118,15 @@ export async function createFlashSale(
     },
     select: { id: true, startsAt: true, endsAt: true },
   });
+}
+
+/** How a call was refused: its TRPC code and message (throws if it succeeded). */
+export async function refusal(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TRPCError) return { code: error.code, message: error.message };
+    throw error;
+  }
+  throw new Error("the call succeeded; a refusal was expected");
 }
