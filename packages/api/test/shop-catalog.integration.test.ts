@@ -112,6 +112,14 @@ describe("catalog", () => {
     });
     expect(greenBack.variants[2]).toMatchObject({ id: green.id, name: "Green", stock: 9 });
 
+    // A kept variant may take the name of one being archived.
+    const renamed = await api(seller).product.update({
+      productId: created.id,
+      variants: [{ id: greenBack.variants[0]!.id, name: "Blue", stock: 1 }],
+    });
+    expect(renamed.variants.map(({ id, name }) => ({ id, name }))).toEqual([{ id: greenBack.variants[0]!.id, name: "Blue" }]);
+    expect(await env.db.productVariant.count({ where: { productId: created.id, archived: true } })).toBe(2);
+
     const archived = await api(seller).product.setStatus({ productId: second.id, status: "ARCHIVED" });
     expect(archived.status).toBe("ARCHIVED");
     expect((await api(seller).product.list({})).items.map((product) => product.id)).toEqual([created.id]);

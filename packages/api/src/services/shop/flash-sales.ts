@@ -34,6 +34,7 @@ async function databaseNow(tx: DbOrTx): Promise<Date> {
  */
 export async function startFlashSale(deps: FlashSaleDeps, input: StartFlashSaleInput): Promise<FlashSaleView> {
   const { stream, actor } = deps;
+  if (stream.status === "ENDED") throw new AppError("CONFLICT", "This stream has ended: flash sales run during a stream.");
   return inTransaction(deps, async (tx) => {
     await lockStreamRow(tx, stream.id);
     const row = await tx.streamProduct.findFirst({

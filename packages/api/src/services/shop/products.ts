@@ -183,10 +183,12 @@ async function replaceVariants(tx: DbOrTx, productId: string, wanted: NonNullabl
   const archivedNow = existing.filter((variant) => !variant.archived && !keep.includes(variant.id));
   let stockChanged = archivedNow.length > 0;
   await tx.productVariant.updateMany({ where: { productId, id: { notIn: keep } }, data: { archived: true } });
-  // Swapped names (A↔B) would collide one statement at a time: park the kept rows' names first.
-  if (keep.length > 0) {
-    await tx.$executeRaw`UPDATE product_variants SET name = '#' || id WHERE "productId" = ${productId} AND id = ANY(${keep}::text[])`;
-  }
+  // Names are unique per product, archived variants included. Swapped names (A↔B) would collide one
+  // statement at a time, and an archived variant may hold a wanted name: park those names first.
+  const names = resolved.map((variant) => variant.name);
+  await tx.$executeRaw`
+    UPDATE product_variants SET name = '#' || id
+    WHERE "productId" = ${productId} AND (id = ANY(${keep}::text[]) OR name = ANY(${names}::text[]))`;
   for (const [position, variant] of resolved.entries()) {
     const data = { name: variant.name, priceCents: variant.priceCents ?? null, stock: variant.stock, position, archived: false };
     if (variant.id) {
