@@ -189,6 +189,7 @@ async function replaceVariants(tx: DbOrTx, productId: string, wanted: NonNullabl
   await tx.$executeRaw`
     UPDATE product_variants SET name = '#' || id
     WHERE "productId" = ${productId} AND (id = ANY(${keep}::text[]) OR name = ANY(${names}::text[]))`;
+  // The seller's stock replaces the count (one statement per variant): it is what is available now, holds already taken out.
   for (const [position, variant] of resolved.entries()) {
     const data = { name: variant.name, priceCents: variant.priceCents ?? null, stock: variant.stock, position, archived: false };
     if (variant.id) {
