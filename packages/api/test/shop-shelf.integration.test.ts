@@ -309,6 +309,33 @@ describe("flash sales", () => {
       code: "CONFLICT",
       message: "That flash sale has already ended.",
     });
+    // Taking the product off the shelf stops its sale too.
+    const third = await owners.shelf.startFlashSale({
+      streamId: stream.id,
+      productId: product.id,
+      priceCents: 800,
+      durationSeconds: 60,
+      startsInSeconds: 30,
+      totalQuantity: 5,
+      perBuyerLimit: 1,
+    });
+    await owners.shelf.remove({ streamId: stream.id, productId: product.id });
+    expect((await env.db.flashSale.findUniqueOrThrow({ where: { id: third.id } })).cancelledAt).not.toBeNull();
+    // Nor are there flash sales once the stream has ended.
+    await addToShelf(env.db, stream.id, product.id);
+    await env.db.liveStream.update({ where: { id: stream.id }, data: { status: "ENDED", endedAt: new Date() } });
+    expect(
+      await refusal(
+        owners.shelf.startFlashSale({
+          streamId: stream.id,
+          productId: product.id,
+          priceCents: 800,
+          durationSeconds: 60,
+          totalQuantity: 5,
+          perBuyerLimit: 1,
+        }),
+      ),
+    ).toEqual({ code: "CONFLICT", message: "This stream has ended: flash sales run during a stream." });
     // The handler the worker runs does nothing harmful for a sale that no longer exists.
     await flashSaleChanged({ db: env.db, bus: env.bus }, { flashSaleId: "no-such-sale", moment: "end" });
     viewer.stop();
