@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createServices } from "@onair/api";
-import { startHeartbeat, startMonitor } from "@onair/api/jobs";
+import { startHeartbeat, startMonitor, startShopHoldWorker } from "@onair/api/jobs";
 import { loadEnv } from "./env";
 import { startWsServer } from "./server";
 
@@ -26,6 +26,8 @@ const monitor = jobs
       { intervalSeconds: env.MONITOR_INTERVAL_SECONDS, silenceEndSeconds: env.STREAM_SILENCE_END_SECONDS },
     )
   : null;
+// Live shopping: checkouts' holds run out (and unpaid card orders are cancelled) on the job queue.
+const shopHolds = jobs ? await startShopHoldWorker(jobs, { db, bus }) : null;
 
 /** The web app's own origins: only their pages' session cookies sign a WebSocket in. */
 const cookieOrigins = [...(env.NEXTAUTH_URL ? [new URL(env.NEXTAUTH_URL).origin] : []), ...env.WS_ALLOWED_ORIGINS];
@@ -68,6 +70,7 @@ async function shutdown(signal: string) {
     `[ws] ${signal}: refusing new calls, asking clients to reconnect, finishing calls in flight (up to ${env.WS_SHUTDOWN_GRACE_MS} ms), closing`,
   );
   monitor?.stop();
+  shopHolds?.stop();
   await server.close();
   // Jobs under way get the same grace as calls; the rest stay queued for another instance.
   await Promise.allSettled([services.jobs.stop({ timeoutMs: env.WS_SHUTDOWN_GRACE_MS }), heartbeat.stop()]);

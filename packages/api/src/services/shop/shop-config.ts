@@ -25,13 +25,15 @@ export function shopSettings(): ShopSettings {
   return settings;
 }
 
-/** The shop's variables as config.ts parses them. */
-export function shopConfigFromEnv(env: {
+/** The shop's variables as config.ts parses them (shopEnvSchema). */
+export interface ShopEnv {
   SHOP_HOLD_SECONDS?: number;
   STRIPE_SECRET_KEY?: string;
   STRIPE_WEBHOOK_SECRET?: string;
   STRIPE_PUBLISHABLE_KEY?: string;
-}): { holdSeconds?: number; stripe: StripeConfig | null } {
+}
+
+export function shopConfigFromEnv(env: ShopEnv): { holdSeconds?: number; stripe: StripeConfig | null } {
   const { STRIPE_SECRET_KEY: secretKey, STRIPE_WEBHOOK_SECRET: webhookSecret, STRIPE_PUBLISHABLE_KEY: publishableKey } = env;
   return {
     holdSeconds: env.SHOP_HOLD_SECONDS,
