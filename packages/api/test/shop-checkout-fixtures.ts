@@ -1,7 +1,9 @@
 import type { Db } from "@onair/db";
 import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
 import { AppError } from "../src/errors";
+import { describeZodError } from "../src/trpc-errors";
 import { unique } from "./fixtures";
 
 /** A variant as createProduct takes it; `priceCents` null (or left out) means the product's price, `stock` null unlimited. */
@@ -126,14 +128,15 @@ export async function createFlashSale(
 /** A valid shipping address. */
 export const ADDRESS = { name: "Ada Buyer", line1: "1 Market Street", city: "Berlin", postalCode: "10115", country: "DE" };
 
-/** How a call was refused: the TRPC code, the service's AppError code and the sentence; null when it succeeded. */
+/** How a call was refused: the TRPC code, the service's AppError code and the sentence (as the error formatter words input errors); null when it succeeded. */
 export async function refusalOf(promise: Promise<unknown>): Promise<{ code: string; appCode: string | null; message: string } | null> {
   try {
     await promise;
     return null;
   } catch (error) {
     if (!(error instanceof TRPCError)) throw error;
-    return { code: error.code, appCode: error.cause instanceof AppError ? error.cause.code : null, message: error.message };
+    const message = error.cause instanceof ZodError ? describeZodError(error.cause) : error.message;
+    return { code: error.code, appCode: error.cause instanceof AppError ? error.cause.code : null, message };
   }
 }
 
