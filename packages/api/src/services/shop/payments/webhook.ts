@@ -1,0 +1,80 @@
+import { randomUUID } from "node:crypto";
+import type { PaymentProviderId } from "@onair/db";
+import type { StreamEvent } from "../../../events/types";
+import type { ServiceDeps } from "../../deps";
+import { inTransaction } from "../../shared/transaction";
+import { orderChangedEvents } from "../checkout/release";
+import { returnUnits, type HeldUnits } from "../checkout/units";
+import { shopSettings } from "../shop-config";
+import { WebhookSignatureError, type VerifiedPaymentEvent } from "./provider";
+
+export type WebhookOutcome =
+  /** Not the provider's (signature, timestamp, body): refuse with 400, change nothing. */
+  | { status: "rejected" }
+  /** Seen before (a redelivery): acknowledged, nothing changed. */
+  | { status: "duplicate" }
+  /** Recorded; `orderChanged` when an order moved. */
+  | { status: "applied"; orderChanged: boolean };
+
+/**
+ * A provider's webhook: verifies it, records the event once (PaymentEvent's
+ * unique key) and moves the order it is about, all in one transaction:
+ * paid → PAID (from PENDING), cancelled → CANCELLED with the units back (from
+ * PENDING), refunded → REFUNDED (from PAID or FULFILLED; units back unless
+ * fulfilled), failed → stays PENDING (the buyer may retry until payBy).
+ */
+export async function applyPaymentWebhook(
+  deps: Pick<ServiceDeps, "db" | "bus">,
+  input: { provider: PaymentProviderId; rawBody: string; headers: Headers },
+): Promise<WebhookOutcome> {
+  const provider = shopSettings().payments.providers.get(input.provider);
+  if (!provider) return { status: "rejected" };
+  let event: VerifiedPaymentEvent;
+  try {
+    event = provider.parseWebhook(input.rawBody, input.headers);
+  } catch (error) {
+    if (error instanceof WebhookSignatureError) return { status: "rejected" };
+    throw error;
+  }
+  return inTransaction<WebhookOutcome>(deps, async (tx) => {
+    const order = event.paymentRef
+      ? await tx.order.findUnique({ where: { paymentRef: event.paymentRef }, select: { id: true } })
+      : null;
+    const recorded = await tx.$executeRaw`
+      INSERT INTO payment_events (id, provider, "providerEventId", type, "orderId")
+      VALUES (${`pe_${randomUUID()}`}, ${input.provider}::"PaymentProviderId", ${event.id}, ${event.type}, ${order?.id ?? null})
+      ON CONFLICT (provider, "providerEventId") DO NOTHING`;
+    if (recorded === 0) return { result: { status: "duplicate" }, events: [] };
+    if (!order || !event.outcome) return { result: { status: "applied", orderChanged: false }, events: [] };
+
+    const events: StreamEvent[] = [];
+    let changed = false;
+    if (event.outcome === "paid") {
+      changed = (await tx.$executeRaw`UPDATE orders SET status = 'PAID', "paidAt" = now(), "updatedAt" = now()
+        WHERE id = ${order.id} AND status = 'PENDING'`) > 0;
+      if (changed) events.push(...(await orderChangedEvents(tx, order.id, { stock: false })));
+    } else if (event.outcome === "cancelled") {
+      const [held] = await tx.$queryRaw<HeldUnits[]>`
+        UPDATE orders SET status = 'CANCELLED', "cancelledAt" = now(), "updatedAt" = now()
+        WHERE id = ${order.id} AND status = 'PENDING'
+        RETURNING "userId", "streamId", "productId", "variantId", quantity, "flashSaleId"`;
+      if (held) {
+        changed = true;
+        await returnUnits(tx, held);
+        events.push(...(await orderChangedEvents(tx, order.id)));
+      }
+    } else if (event.outcome === "refunded") {
+      const [held] = await tx.$queryRaw<(HeldUnits & { before: string })[]>`
+        UPDATE orders o SET status = 'REFUNDED', "refundedAt" = now(), "updatedAt" = now()
+        FROM (SELECT id, status FROM orders WHERE id = ${order.id} FOR UPDATE) b
+        WHERE o.id = b.id AND o.status IN ('PAID', 'FULFILLED')
+        RETURNING b.status::text AS before, o."userId", o."streamId", o."productId", o."variantId", o.quantity, o."flashSaleId"`;
+      if (held) {
+        changed = true;
+        if (held.before === "PAID") await returnUnits(tx, held);
+        events.push(...(await orderChangedEvents(tx, order.id, { stock: held.before === "PAID" })));
+      }
+    }
+    return { result: { status: "applied", orderChanged: changed }, events };
+  });
+}
