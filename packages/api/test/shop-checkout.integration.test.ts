@@ -218,7 +218,7 @@ describe("bad input changes nothing", () => {
       [{ quantity: 10_000 }, { code: "BAD_REQUEST", message: "quantity: Quantity must be at most 99." }],
       [{ quantity: 1.5 }, { code: "BAD_REQUEST", message: "quantity: Quantity must be a whole number." }],
       [{ expectedUnitPriceCents: 12.5 }, { code: "BAD_REQUEST", message: "expectedUnitPriceCents: Prices are whole minor units." }],
-      [{ requestId: "not-a-uuid" }, { code: "BAD_REQUEST", message: "requestId: requestId must be a UUID (generate one per attempt)." }],
+      [{ requestId: "not a request id" }, { code: "BAD_REQUEST", message: "requestId: requestId must be 8–64 letters, digits, underscores or hyphens." }],
       [{ variantId: other.variants[0]!.id }, { code: "BAD_REQUEST", message: "That variant belongs to another product." }],
       [{ productId: other.id, variantId: other.variants[0]!.id }, { code: "NOT_FOUND", message: "That product is not on sale in this stream." }],
       [{ streamId: otherStream.id }, { code: "NOT_FOUND", message: "That product is not on sale in this stream." }],

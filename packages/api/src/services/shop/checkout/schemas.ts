@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { requestIdSchema } from "../../../input-limits";
 import { idSchema, streamIdSchema } from "../../shared/ids";
 import { COUNTRY_CODES } from "./countries";
 
@@ -28,7 +29,8 @@ export const shippingAddressSchema = z.object({
 export type ShippingAddress = z.infer<typeof shippingAddressSchema>;
 
 export const checkoutStartInput = z.object({
-  requestId: z.uuid("requestId must be a UUID (generate one per attempt)."),
+  /** Client-generated per attempt (a UUID, or the SDK's 32 hex digits): a retry returns the same checkout. */
+  requestId: requestIdSchema,
   streamId: streamIdSchema,
   productId: idSchema("productId"),
   variantId: idSchema("variantId"),
