@@ -151,7 +151,11 @@ export async function shopState(db: Db, productId: string) {
     db.checkout.count({ where: { productId } }),
     db.order.count({ where: { productId } }),
     db.flashSale.findMany({ where: { productId }, orderBy: { createdAt: "asc" }, select: { id: true, soldQuantity: true } }),
-    db.flashSaleBuyer.findMany({ where: { flashSale: { productId } }, orderBy: { userId: "asc" }, select: { userId: true, quantity: true } }),
+    db.flashSaleBuyer.findMany({
+      where: { flashSale: { productId } },
+      orderBy: { userId: "asc" },
+      select: { userId: true, quantity: true },
+    }),
   ]);
   return { variants, checkouts, orders, sales, buyers };
 }

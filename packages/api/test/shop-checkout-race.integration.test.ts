@@ -14,7 +14,10 @@ afterAll(async () => {
 async function liveShelfProduct(options: { stock: number; priceCents?: number }) {
   const owner = await createUser(env.db);
   const stream = await createStream(env.db, owner.id);
-  const product = await createProduct(env.db, owner.id, { priceCents: options.priceCents ?? 1250, variants: [{ name: "", stock: options.stock }] });
+  const product = await createProduct(env.db, owner.id, {
+    priceCents: options.priceCents ?? 1250,
+    variants: [{ name: "", stock: options.stock }],
+  });
   await addToShelf(env.db, stream.id, product.id, { pinned: true });
   return { owner, stream, product, variant: product.variants[0]! };
 }
@@ -37,7 +40,14 @@ describe("no oversell", () => {
         const caller = callerFor(env, buyer);
         const started = await refusalOf(
           caller.checkout
-            .start({ requestId: requestId(), streamId: stream.id, productId: product.id, variantId: variant.id, quantity: 1, expectedUnitPriceCents: 1250 })
+            .start({
+              requestId: requestId(),
+              streamId: stream.id,
+              productId: product.id,
+              variantId: variant.id,
+              quantity: 1,
+              expectedUnitPriceCents: 1250,
+            })
             .then(async (checkout) => {
               await caller.checkout.place({ checkoutId: checkout.id, shippingAddress: ADDRESS, paymentMethod: "COD" });
             }),
@@ -56,7 +66,10 @@ describe("no oversell", () => {
     expect(state.variants).toEqual([{ id: variant.id, stock: 0 }]);
     expect(state.orders).toBe(10);
     expect(state.checkouts).toBe(10);
-    const orders = await env.db.order.findMany({ where: { productId: product.id }, select: { userId: true, quantity: true, status: true } });
+    const orders = await env.db.order.findMany({
+      where: { productId: product.id },
+      select: { userId: true, quantity: true, status: true },
+    });
     expect(new Set(orders.map((order) => order.userId)).size).toBe(10);
     expect(orders.every((order) => order.quantity === 1 && order.status === "PENDING")).toBe(true);
     const negative = await env.db.productVariant.count({ where: { stock: { lt: 0 } } });
@@ -146,7 +159,14 @@ describe("idempotency", () => {
     const { stream, product, variant } = await liveShelfProduct({ stock: 5 });
     const buyer = await createUser(env.db);
     const caller = callerFor(env, buyer);
-    const input = { requestId: requestId(), streamId: stream.id, productId: product.id, variantId: variant.id, quantity: 2, expectedUnitPriceCents: 1250 };
+    const input = {
+      requestId: requestId(),
+      streamId: stream.id,
+      productId: product.id,
+      variantId: variant.id,
+      quantity: 2,
+      expectedUnitPriceCents: 1250,
+    };
 
     const [first, second] = await Promise.all([caller.checkout.start(input), caller.checkout.start(input)]);
     expect(second.id).toBe(first.id);
@@ -158,7 +178,13 @@ describe("idempotency", () => {
     const [placedA, placedB] = await Promise.all([caller.checkout.place(place), caller.checkout.place(place)]);
     expect(placedB.order.id).toBe(placedA.order.id);
     expect(placedA.payment).toEqual({ provider: "COD" });
-    expect(placedA.order).toMatchObject({ status: "PENDING", quantity: 2, totalCents: 2500, paymentProvider: "COD", shippingAddress: ADDRESS });
+    expect(placedA.order).toMatchObject({
+      status: "PENDING",
+      quantity: 2,
+      totalCents: 2500,
+      paymentProvider: "COD",
+      shippingAddress: ADDRESS,
+    });
     expect((await caller.checkout.place(place)).order.id).toBe(placedA.order.id);
 
     const state = await shopState(env.db, product.id);

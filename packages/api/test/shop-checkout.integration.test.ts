@@ -16,7 +16,13 @@ afterAll(async () => {
   await env.close();
 });
 
-async function shelfProduct(options: { stock?: number | null; priceCents?: number; variants?: { name: string; stock: number | null; priceCents?: number | null }[] } = {}) {
+async function shelfProduct(
+  options: {
+    stock?: number | null;
+    priceCents?: number;
+    variants?: { name: string; stock: number | null; priceCents?: number | null }[];
+  } = {},
+) {
   const owner = await createUser(env.db);
   const stream = await createStream(env.db, owner.id);
   const product = await createProduct(env.db, owner.id, {
@@ -27,7 +33,10 @@ async function shelfProduct(options: { stock?: number | null; priceCents?: numbe
   return { owner, stream, product, variant: product.variants[0]! };
 }
 
-function startInput(target: { stream: { id: string }; product: { id: string }; variant: { id: string } }, overrides: Record<string, unknown> = {}) {
+function startInput(
+  target: { stream: { id: string }; product: { id: string }; variant: { id: string } },
+  overrides: Record<string, unknown> = {},
+) {
   return {
     requestId: requestId(),
     streamId: target.stream.id,
@@ -93,9 +102,9 @@ describe("holds", () => {
     const caller = callerFor(env, await createUser(env.db));
     const checkout = await caller.checkout.start(startInput(target, { quantity: 2 }));
     await runOut(checkout.id);
-    expect((await refusalOf(caller.checkout.place({ checkoutId: checkout.id, shippingAddress: ADDRESS, paymentMethod: "COD" })))?.message).toBe(
-      "This checkout expired: the units went back on sale.",
-    );
+    expect(
+      (await refusalOf(caller.checkout.place({ checkoutId: checkout.id, shippingAddress: ADDRESS, paymentMethod: "COD" })))?.message,
+    ).toBe("This checkout expired: the units went back on sale.");
     expect(await sweepExpiredHolds(env)).toBeGreaterThanOrEqual(1);
     expect((await shopState(env.db, target.product.id)).variants).toEqual([{ id: target.variant.id, stock: 4 }]);
   });
@@ -111,7 +120,10 @@ describe("holds", () => {
       pollingIntervalSeconds: 0.5,
     });
     await expect
-      .poll(async () => (await env.db.checkout.findUniqueOrThrow({ where: { id: checkout.id } })).status, { timeout: 20_000, interval: 200 })
+      .poll(async () => (await env.db.checkout.findUniqueOrThrow({ where: { id: checkout.id } })).status, {
+        timeout: 20_000,
+        interval: 200,
+      })
       .toBe("EXPIRED");
     expect((await shopState(env.db, target.product.id)).variants).toEqual([{ id: target.variant.id, stock: 3 }]);
   }, 30_000);
@@ -178,11 +190,19 @@ describe("prices", () => {
     });
     expect(await shopState(env.db, target.product.id)).toEqual(before);
     // At the new price it goes through.
-    expect(await caller.checkout.start(startInput(target, { expectedUnitPriceCents: 1250 }))).toMatchObject({ unitPriceCents: 1250, flashSale: false });
+    expect(await caller.checkout.start(startInput(target, { expectedUnitPriceCents: 1250 }))).toMatchObject({
+      unitPriceCents: 1250,
+      flashSale: false,
+    });
   });
 
   it("a variant's own price is the price; a flash sale that has not started yet does not apply", async () => {
-    const target = await shelfProduct({ variants: [{ name: "S", stock: 5 }, { name: "XL", stock: 5, priceCents: 1500 }] });
+    const target = await shelfProduct({
+      variants: [
+        { name: "S", stock: 5 },
+        { name: "XL", stock: 5, priceCents: 1500 },
+      ],
+    });
     await createFlashSale(env.db, {
       streamId: target.stream.id,
       productId: target.product.id,
@@ -218,9 +238,15 @@ describe("bad input changes nothing", () => {
       [{ quantity: 10_000 }, { code: "BAD_REQUEST", message: "quantity: Quantity must be at most 99." }],
       [{ quantity: 1.5 }, { code: "BAD_REQUEST", message: "quantity: Quantity must be a whole number." }],
       [{ expectedUnitPriceCents: 12.5 }, { code: "BAD_REQUEST", message: "expectedUnitPriceCents: Prices are whole minor units." }],
-      [{ requestId: "not a request id" }, { code: "BAD_REQUEST", message: "requestId: requestId must be 8–64 letters, digits, underscores or hyphens." }],
+      [
+        { requestId: "not a request id" },
+        { code: "BAD_REQUEST", message: "requestId: requestId must be 8–64 letters, digits, underscores or hyphens." },
+      ],
       [{ variantId: other.variants[0]!.id }, { code: "BAD_REQUEST", message: "That variant belongs to another product." }],
-      [{ productId: other.id, variantId: other.variants[0]!.id }, { code: "NOT_FOUND", message: "That product is not on sale in this stream." }],
+      [
+        { productId: other.id, variantId: other.variants[0]!.id },
+        { code: "NOT_FOUND", message: "That product is not on sale in this stream." },
+      ],
       [{ streamId: otherStream.id }, { code: "NOT_FOUND", message: "That product is not on sale in this stream." }],
       [{ streamId: "no-such-stream" }, { code: "NOT_FOUND", message: "No stream with that id." }],
       [{ streamId: endedStream.id }, { code: "CONFLICT", message: "This stream has ended: its shop is closed." }],
@@ -234,33 +260,57 @@ describe("bad input changes nothing", () => {
     expect(await env.db.checkout.count({ where: { productId: other.id } })).toBe(0);
 
     // Marked sold out by the seller, whatever the stock says.
-    await env.db.streamProduct.update({ where: { streamId_productId: { streamId: target.stream.id, productId: target.product.id } }, data: { soldOut: true } });
-    expect(await refusalOf(caller.checkout.start(startInput(target)))).toEqual({ code: "CONFLICT", appCode: "SOLD_OUT", message: "Sold out." });
-    await env.db.streamProduct.update({ where: { streamId_productId: { streamId: target.stream.id, productId: target.product.id } }, data: { soldOut: false } });
+    await env.db.streamProduct.update({
+      where: { streamId_productId: { streamId: target.stream.id, productId: target.product.id } },
+      data: { soldOut: true },
+    });
+    expect(await refusalOf(caller.checkout.start(startInput(target)))).toEqual({
+      code: "CONFLICT",
+      appCode: "SOLD_OUT",
+      message: "Sold out.",
+    });
+    await env.db.streamProduct.update({
+      where: { streamId_productId: { streamId: target.stream.id, productId: target.product.id } },
+      data: { soldOut: false },
+    });
 
     // An archived product is no longer on sale.
     await env.db.product.update({ where: { id: other.id }, data: { status: "ARCHIVED" } });
     await addToShelf(env.db, target.stream.id, other.id);
-    expect(await refusalOf(caller.checkout.start(startInput(target, { productId: other.id, variantId: other.variants[0]!.id })))).toMatchObject({
+    expect(
+      await refusalOf(caller.checkout.start(startInput(target, { productId: other.id, variantId: other.variants[0]!.id }))),
+    ).toMatchObject({
       code: "NOT_FOUND",
     });
 
     // Place: a bad address or an unavailable payment method is refused and the checkout stays open.
     const checkout = await caller.checkout.start(startInput(target, { quantity: 2 }));
     const placeCases: [Record<string, unknown>, { code: string; message: string }][] = [
-      [{ shippingAddress: { ...ADDRESS, country: "XX" } }, { code: "BAD_REQUEST", message: "shippingAddress.country: Country must be a two-letter ISO 3166 country code, like US or DE." }],
+      [
+        { shippingAddress: { ...ADDRESS, country: "XX" } },
+        { code: "BAD_REQUEST", message: "shippingAddress.country: Country must be a two-letter ISO 3166 country code, like US or DE." },
+      ],
       [{ shippingAddress: { ...ADDRESS, name: "" } }, { code: "BAD_REQUEST", message: "shippingAddress.name: Name is required." }],
-      [{ shippingAddress: { ...ADDRESS, postalCode: "1".repeat(21) } }, { code: "BAD_REQUEST", message: "shippingAddress.postalCode: Postal code is at most 20 characters." }],
+      [
+        { shippingAddress: { ...ADDRESS, postalCode: "1".repeat(21) } },
+        { code: "BAD_REQUEST", message: "shippingAddress.postalCode: Postal code is at most 20 characters." },
+      ],
       [{ paymentMethod: "STRIPE" }, { code: "BAD_REQUEST", message: "Card payments are not available here: choose pay on delivery." }],
     ];
     for (const [overrides, expected] of placeCases) {
-      const refusal = await refusalOf(caller.checkout.place({ checkoutId: checkout.id, shippingAddress: ADDRESS, paymentMethod: "COD", ...overrides }));
+      const refusal = await refusalOf(
+        caller.checkout.place({ checkoutId: checkout.id, shippingAddress: ADDRESS, paymentMethod: "COD", ...overrides }),
+      );
       expect(refusal, JSON.stringify(overrides)).toMatchObject(expected);
     }
     expect(await caller.checkout.get({ checkoutId: checkout.id })).toMatchObject({ status: "OPEN", orderId: null });
     expect(await env.db.order.count({ where: { checkoutId: checkout.id } })).toBe(0);
     // The country is case-insensitive and stored upper-case.
-    const placed = await caller.checkout.place({ checkoutId: checkout.id, shippingAddress: { ...ADDRESS, country: "de" }, paymentMethod: "COD" });
+    const placed = await caller.checkout.place({
+      checkoutId: checkout.id,
+      shippingAddress: { ...ADDRESS, country: "de" },
+      paymentMethod: "COD",
+    });
     expect(placed.order.shippingAddress.country).toBe("DE");
   });
 });
@@ -281,7 +331,9 @@ describe("metrics", () => {
     await buyerA.checkout.place({ checkoutId: a.id, shippingAddress: ADDRESS, paymentMethod: "COD" });
     await buyerB.checkout.cancel({ checkoutId: c.id });
 
-    const [sum] = await env.db.$queryRaw<{ checkoutsStarted: bigint; orders: bigint; units: bigint; revenueCents: bigint; currencies: string[] }[]>`
+    const [sum] = await env.db.$queryRaw<
+      { checkoutsStarted: bigint; orders: bigint; units: bigint; revenueCents: bigint; currencies: string[] }[]
+    >`
       SELECT sum("checkoutsStarted")::bigint AS "checkoutsStarted", sum(orders)::bigint AS orders, sum(units)::bigint AS units,
              sum("revenueCents")::bigint AS "revenueCents",
              array_agg(DISTINCT currency) AS currencies

@@ -66,7 +66,10 @@ describe("buyer's orders", () => {
     expect(mine.items[0]!.number).toMatch(/^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/);
     expect(await first.caller.orders.get({ orderId: first.order.id })).toMatchObject({ id: first.order.id, shippingAddress: ADDRESS });
     const stranger = callerFor(env, await createUser(env.db));
-    expect(await refusalOf(stranger.orders.get({ orderId: first.order.id }))).toMatchObject({ code: "NOT_FOUND", message: "No order with that id." });
+    expect(await refusalOf(stranger.orders.get({ orderId: first.order.id }))).toMatchObject({
+      code: "NOT_FOUND",
+      message: "No order with that id.",
+    });
     expect((await stranger.orders.mine({})).items).toEqual([]);
   });
 });
@@ -89,7 +92,9 @@ describe("the seller's side", () => {
     });
     expect(await seller.orders.setStatus({ streamId, orderId: a.order.id, status: "FULFILLED" })).toMatchObject({ status: "FULFILLED" });
     expect(await seller.orders.setStatus({ streamId, orderId: b.order.id, status: "FULFILLED" })).toMatchObject({ status: "FULFILLED" });
-    expect((await refusalOf(seller.orders.cancel({ streamId, orderId: b.order.id })))?.message).toBe("This order is fulfilled: it cannot be cancelled.");
+    expect((await refusalOf(seller.orders.cancel({ streamId, orderId: b.order.id })))?.message).toBe(
+      "This order is fulfilled: it cannot be cancelled.",
+    );
 
     // Cancelling returns the units; a fulfilled order's refund does not.
     expect(await seller.orders.cancel({ streamId, orderId: c.order.id, reason: "Damaged" })).toMatchObject({ status: "CANCELLED" });
@@ -97,11 +102,16 @@ describe("the seller's side", () => {
     expect((await refusalOf(seller.orders.setStatus({ streamId, orderId: c.order.id, status: "FULFILLED" })))?.message).toBe(
       "This order is cancelled: it cannot be fulfilled.",
     );
-    expect((await refusalOf(seller.orders.refund({ streamId, orderId: c.order.id })))?.message).toBe("This order is cancelled: it cannot be refunded.");
+    expect((await refusalOf(seller.orders.refund({ streamId, orderId: c.order.id })))?.message).toBe(
+      "This order is cancelled: it cannot be refunded.",
+    );
     expect(await seller.orders.refund({ streamId, orderId: b.order.id })).toMatchObject({ status: "REFUNDED" });
     expect((await shopState(env.db, target.product.id)).variants[0]!.stock).toBe(5);
 
-    const audit = await env.db.moderationLog.findMany({ where: { streamId, action: { in: ["ORDER_CANCEL", "ORDER_REFUND"] } }, orderBy: { createdAt: "asc" } });
+    const audit = await env.db.moderationLog.findMany({
+      where: { streamId, action: { in: ["ORDER_CANCEL", "ORDER_REFUND"] } },
+      orderBy: { createdAt: "asc" },
+    });
     expect(audit.map((entry) => [entry.action, entry.reason, entry.targetUserId])).toEqual([
       ["ORDER_CANCEL", "Damaged", c.buyer.id],
       ["ORDER_REFUND", null, b.buyer.id],
@@ -116,7 +126,11 @@ describe("the seller's side", () => {
     // Totals leave cancelled and refunded orders out.
     expect(list.totals).toEqual({ orders: 1, units: 2, revenue: [{ currency: "EUR", cents: 2500 }] });
     expect((await seller.orders.forStream({ streamId, status: "REFUNDED" })).items.map((order) => order.id)).toEqual([b.order.id]);
-    expect(await seller.orders.detail({ streamId, orderId: a.order.id })).toMatchObject({ id: a.order.id, shippingAddress: ADDRESS, buyer: { id: a.buyer.id } });
+    expect(await seller.orders.detail({ streamId, orderId: a.order.id })).toMatchObject({
+      id: a.order.id,
+      shippingAddress: ADDRESS,
+      buyer: { id: a.buyer.id },
+    });
 
     // Another stream's order is not found through this stream.
     const other = await shop();
@@ -130,7 +144,9 @@ describe("the seller's side", () => {
     const target = await shop();
     await buy(target, 2);
     const abort = new AbortController();
-    const feed = consume<SellerEvent>(await callerFor(env, target.owner, null, abort.signal).orders.onEvents({ streamId: target.stream.id }));
+    const feed = consume<SellerEvent>(
+      await callerFor(env, target.owner, null, abort.signal).orders.onEvents({ streamId: target.stream.id }),
+    );
     try {
       const first = await feed.until(() => true);
       expect(first).toEqual({
@@ -142,7 +158,15 @@ describe("the seller's side", () => {
       const placed = await feed.until((event) => event.type === "orders.placed");
       expect(placed).toMatchObject({
         type: "orders.placed",
-        order: { id: order.id, number: order.number, quantity: 3, totalCents: 3750, status: "PENDING", buyer: { id: buyer.id }, flashSale: false },
+        order: {
+          id: order.id,
+          number: order.number,
+          quantity: 3,
+          totalCents: 3750,
+          status: "PENDING",
+          buyer: { id: buyer.id },
+          flashSale: false,
+        },
         totals: { orders: 2, units: 5, revenue: [{ currency: "EUR", cents: 6250 }] },
       });
       await callerFor(env, target.owner).orders.setStatus({ streamId: target.stream.id, orderId: order.id, status: "FULFILLED" });
@@ -157,7 +181,7 @@ describe("the seller's side", () => {
 
   it("exports the stream's orders as CSV with decimal prices and formula-safe cells", async () => {
     const target = await shop();
-    const { order, buyer } = await buy(target, 2, { ...ADDRESS, name: "=HYPERLINK(\"x\")", line2: "Flat 3, back" });
+    const { order, buyer } = await buy(target, 2, { ...ADDRESS, name: '=HYPERLINK("x")', line2: "Flat 3, back" });
     const download = exportOrdersCsv(env.db, target.stream.id);
     const text = await new Response(download.body).text();
     const lines = text.trimEnd().split("\r\n");

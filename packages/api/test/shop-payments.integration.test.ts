@@ -66,7 +66,9 @@ afterAll(async () => {
 /** Stripe's documented scheme, by hand: `t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`. */
 function sign(body: string, options: { secret?: string; timestamp?: number } = {}): Headers {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-  const signature = createHmac("sha256", options.secret ?? WEBHOOK_SECRET).update(`${timestamp}.${body}`).digest("hex");
+  const signature = createHmac("sha256", options.secret ?? WEBHOOK_SECRET)
+    .update(`${timestamp}.${body}`)
+    .digest("hex");
   return new Headers({ "stripe-signature": `t=${timestamp},v1=${signature}`, "content-type": "application/json" });
 }
 
@@ -140,7 +142,11 @@ describe("Stripe", () => {
     expect(await orderStatus(order.id)).toBe("PAID");
     const events = await env.db.paymentEvent.findMany({ where: { orderId: order.id } });
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ provider: "STRIPE", type: "payment_intent.succeeded", providerEventId: JSON.parse(body).id });
+    expect(events[0]).toMatchObject({
+      provider: "STRIPE",
+      type: "payment_intent.succeeded",
+      providerEventId: (JSON.parse(body) as { id: string }).id,
+    });
 
     expect(await webhook(body, sign(body))).toEqual({ status: "duplicate" });
     expect(await env.db.paymentEvent.count({ where: { orderId: order.id } })).toBe(1);
@@ -211,7 +217,9 @@ describe("Stripe", () => {
       message: "Card orders become paid when Stripe confirms the payment.",
     });
     expect(await seller.orders.cancel({ streamId, orderId: first.order.id })).toMatchObject({ status: "CANCELLED" });
-    expect(stripe.calls.filter((call) => call.method === "paymentIntents.cancel").map((call) => call.args[0])).toEqual([first.order.paymentRef]);
+    expect(stripe.calls.filter((call) => call.method === "paymentIntents.cancel").map((call) => call.args[0])).toEqual([
+      first.order.paymentRef,
+    ]);
 
     const second = await cardOrder(1);
     const paid = stripeEvent("payment_intent.succeeded", intent(second.order.paymentRef!));
@@ -220,6 +228,8 @@ describe("Stripe", () => {
       status: "REFUNDED",
     });
     const refunds = stripe.calls.filter((call) => call.method === "refunds.create");
-    expect(refunds.map((call) => call.args)).toEqual([[{ payment_intent: second.order.paymentRef }, { idempotencyKey: `refund-${second.order.id}` }]]);
+    expect(refunds.map((call) => call.args)).toEqual([
+      [{ payment_intent: second.order.paymentRef }, { idempotencyKey: `refund-${second.order.id}` }],
+    ]);
   });
 });

@@ -212,7 +212,13 @@ describe("SDK: live shopping", () => {
   it("a checkout.start and a checkout.place whose answers are lost are retried: one hold, one order", async () => {
     const stream = await liveStream();
     const product = await db.product.create({
-      data: { ownerId: userId, title: "SDK mug", priceCents: 1250, currency: "EUR", variants: { create: [{ name: "", position: 0, stock: 5 }] } },
+      data: {
+        ownerId: userId,
+        title: "SDK mug",
+        priceCents: 1250,
+        currency: "EUR",
+        variants: { create: [{ name: "", position: 0, stock: 5 }] },
+      },
       select: { id: true, variants: { select: { id: true } } },
     });
     await db.streamProduct.create({ data: { streamId: stream.id, productId: product.id, position: 0 } });

@@ -1,5 +1,13 @@
 import { sellerFeed } from "../realtime/feeds";
-import { cancelOrder, myOrder, myOrders, refundOrder, setOrderStatus, streamOrderDetail, streamOrders } from "../services/shop/orders/orders";
+import {
+  cancelOrder,
+  myOrder,
+  myOrders,
+  refundOrder,
+  setOrderStatus,
+  streamOrderDetail,
+  streamOrders,
+} from "../services/shop/orders/orders";
 import {
   myOrdersInput,
   orderIdInput,

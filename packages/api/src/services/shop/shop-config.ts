@@ -17,7 +17,10 @@ let settings: ShopSettings = { holdSeconds: DEFAULT_SHOP_HOLD_SECONDS, payments:
  * pay on delivery only. Tests set their own.
  */
 export function configureShop(options: { holdSeconds?: number; stripe?: StripeConfig | null }): ShopSettings {
-  settings = { holdSeconds: options.holdSeconds ?? DEFAULT_SHOP_HOLD_SECONDS, payments: createPayments({ stripe: options.stripe ?? null }) };
+  settings = {
+    holdSeconds: options.holdSeconds ?? DEFAULT_SHOP_HOLD_SECONDS,
+    payments: createPayments({ stripe: options.stripe ?? null }),
+  };
   return settings;
 }
 

@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import type { DbOrTx, Prisma } from "@onair/db";
+import type { DbOrTx } from "@onair/db";
 import type { z } from "zod";
 import { AppError } from "../../../errors";
 import type { StreamEvent } from "../../../events/types";
@@ -77,7 +77,10 @@ async function openCheckout(tx: DbOrTx, deps: Deps, input: z.infer<typeof checko
   }
   if (shelf.stream.status === "ENDED") throw new AppError("CONFLICT", "This stream has ended: its shop is closed.");
   if (shelf.soldOut) throw new AppError("SOLD_OUT", "Sold out.");
-  const variant = await tx.productVariant.findUnique({ where: { id: variantId }, select: { productId: true, priceCents: true, archived: true } });
+  const variant = await tx.productVariant.findUnique({
+    where: { id: variantId },
+    select: { productId: true, priceCents: true, archived: true },
+  });
   if (!variant || variant.productId !== productId) throw new AppError("BAD_REQUEST", OTHER_PRODUCTS_VARIANT);
   if (variant.archived) throw new AppError("CONFLICT", "That option is no longer sold.");
 
@@ -232,7 +235,7 @@ export async function placeCheckout(deps: Deps, input: z.infer<typeof checkoutPl
         unitPriceCents: checkout.unitPriceCents,
         totalCents: checkout.unitPriceCents * checkout.quantity,
         currency: checkout.currency,
-        shippingAddress: input.shippingAddress as Prisma.InputJsonObject,
+        shippingAddress: input.shippingAddress,
         paymentProvider: provider,
         payBy: provider === "STRIPE" ? checkout.expiresAt : null,
       },

@@ -152,7 +152,10 @@ export async function cancelOrder(
       reason: input.reason ?? null,
       details: { orderId: row.id, number: row.number, quantity: row.quantity, totalCents: row.totalCents, currency: row.currency },
     });
-    const events: StreamEvent[] = [...(await orderChangedEvents(tx, row.id)), { type: "moderation.logged", streamId: deps.stream.id, entry }];
+    const events: StreamEvent[] = [
+      ...(await orderChangedEvents(tx, row.id)),
+      { type: "moderation.logged", streamId: deps.stream.id, entry },
+    ];
     return { result: sellerOrderView(await streamOrder(tx, deps.stream.id, row.id)), events };
   });
 }

@@ -5,7 +5,10 @@ import { WebhookSignatureError } from "./provider";
 /** The part of Stripe's API client the provider calls (tests give a fake one: Stripe cannot be reached from the test machines). */
 export interface StripeApi {
   paymentIntents: {
-    create(params: Stripe.PaymentIntentCreateParams, options?: Stripe.RequestOptions): Promise<{ id: string; client_secret: string | null }>;
+    create(
+      params: Stripe.PaymentIntentCreateParams,
+      options?: Stripe.RequestOptions,
+    ): Promise<{ id: string; client_secret: string | null }>;
     retrieve(id: string): Promise<{ id: string; client_secret: string | null }>;
     cancel(id: string): Promise<unknown>;
   };

@@ -37,9 +37,7 @@ export async function applyPaymentWebhook(
     throw error;
   }
   return inTransaction<WebhookOutcome>(deps, async (tx) => {
-    const order = event.paymentRef
-      ? await tx.order.findUnique({ where: { paymentRef: event.paymentRef }, select: { id: true } })
-      : null;
+    const order = event.paymentRef ? await tx.order.findUnique({ where: { paymentRef: event.paymentRef }, select: { id: true } }) : null;
     const recorded = await tx.$executeRaw`
       INSERT INTO payment_events (id, provider, "providerEventId", type, "orderId")
       VALUES (${`pe_${randomUUID()}`}, ${input.provider}::"PaymentProviderId", ${event.id}, ${event.type}, ${order?.id ?? null})
@@ -50,7 +48,8 @@ export async function applyPaymentWebhook(
     const events: StreamEvent[] = [];
     let changed = false;
     if (event.outcome === "paid") {
-      changed = (await tx.$executeRaw`UPDATE orders SET status = 'PAID', "paidAt" = now(), "updatedAt" = now()
+      changed =
+        (await tx.$executeRaw`UPDATE orders SET status = 'PAID', "paidAt" = now(), "updatedAt" = now()
         WHERE id = ${order.id} AND status = 'PENDING'`) > 0;
       if (changed) events.push(...(await orderChangedEvents(tx, order.id, { stock: false })));
     } else if (event.outcome === "cancelled") {
