@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { releaseHold } from "../src/services/shop/checkout/release";
 import type { StripeApi } from "../src/services/shop/payments";
-import { applyPaymentWebhook } from "../src/services/shop/payments/webhook";
+import { applyPaymentWebhook, paymentWebhookResponse } from "../src/services/shop/payments/webhook";
 import { configureShop } from "../src/services/shop/shop-config";
 import { callerFor, createStream, createUser, openTestEnv, type TestEnv } from "./fixtures";
 import { ADDRESS, addToShelf, createProduct, refusalOf, requestId, shopState } from "./shop-checkout-fixtures";
@@ -231,5 +231,31 @@ describe("Stripe", () => {
     expect(refunds.map((call) => call.args)).toEqual([
       [{ payment_intent: second.order.paymentRef }, { idempotencyKey: `refund-${second.order.id}` }],
     ]);
+  });
+
+  it("over HTTP: 400 for a bad signature (nothing changed), 200 when applied and for a replay, 413 when too large", async () => {
+    const { order } = await cardOrder();
+    const body = stripeEvent("payment_intent.succeeded", intent(order.paymentRef!));
+    const post = (rawBody: string, headers: Headers) =>
+      paymentWebhookResponse(env, "STRIPE", new Request("http://onair.test/api/payments/stripe", { method: "POST", body: rawBody, headers }));
+
+    const refused = await post(body, sign(body, { secret: "whsec_wrongsecret" }));
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({ error: { message: "The signature does not match (or this provider is not configured)." } });
+    expect((await post(body, sign(body, { timestamp: Math.floor(Date.now() / 1000) - 600 }))).status).toBe(400);
+    expect((await post(`${body} `, sign(body))).status).toBe(400);
+    expect(await orderStatus(order.id)).toBe("PENDING");
+    expect(await env.db.paymentEvent.count({ where: { orderId: order.id } })).toBe(0);
+
+    const applied = await post(body, sign(body));
+    expect(applied.status).toBe(200);
+    expect(await applied.json()).toEqual({ received: true, duplicate: false });
+    expect(await orderStatus(order.id)).toBe("PAID");
+    const replayed = await post(body, sign(body));
+    expect(replayed.status).toBe(200);
+    expect(await replayed.json()).toEqual({ received: true, duplicate: true });
+
+    const huge = "x".repeat(300 * 1024);
+    expect((await post(huge, sign(huge))).status).toBe(413);
   });
 });

@@ -77,3 +77,27 @@ export async function applyPaymentWebhook(
     return { result: { status: "applied", orderChanged: changed }, events };
   });
 }
+
+/** Stripe's events are a few KiB; anything far larger is not Stripe. */
+export const MAX_WEBHOOK_BODY_BYTES = 256 * 1024;
+
+/**
+ * The HTTP side of a provider's webhook (apps/web's POST /api/payments/<provider>):
+ * the raw body, 413 when too large, 400 when not genuine (nothing changed),
+ * 200 when applied or already seen.
+ */
+export async function paymentWebhookResponse(
+  deps: Pick<ServiceDeps, "db" | "bus">,
+  provider: PaymentProviderId,
+  request: Request,
+): Promise<Response> {
+  const tooLarge = () => Response.json({ error: { message: "The body is too large." } }, { status: 413 });
+  if (Number(request.headers.get("content-length") ?? "0") > MAX_WEBHOOK_BODY_BYTES) return tooLarge();
+  const rawBody = await request.text();
+  if (Buffer.byteLength(rawBody) > MAX_WEBHOOK_BODY_BYTES) return tooLarge();
+  const outcome = await applyPaymentWebhook(deps, { provider, rawBody, headers: request.headers });
+  if (outcome.status === "rejected") {
+    return Response.json({ error: { message: "The signature does not match (or this provider is not configured)." } }, { status: 400 });
+  }
+  return Response.json({ received: true, duplicate: outcome.status === "duplicate" });
+}
