@@ -237,7 +237,11 @@ describe("Stripe", () => {
     const { order } = await cardOrder();
     const body = stripeEvent("payment_intent.succeeded", intent(order.paymentRef!));
     const post = (rawBody: string, headers: Headers) =>
-      paymentWebhookResponse(env, "STRIPE", new Request("http://onair.test/api/payments/stripe", { method: "POST", body: rawBody, headers }));
+      paymentWebhookResponse(
+        env,
+        "STRIPE",
+        new Request("http://onair.test/api/payments/stripe", { method: "POST", body: rawBody, headers }),
+      );
 
     const refused = await post(body, sign(body, { secret: "whsec_wrongsecret" }));
     expect(refused.status).toBe(400);
@@ -257,5 +261,18 @@ describe("Stripe", () => {
 
     const huge = "x".repeat(300 * 1024);
     expect((await post(huge, sign(huge))).status).toBe(413);
+  });
+
+  it("an event that arrives before the order stored its PaymentIntent id finds the order by its metadata", async () => {
+    const { order } = await cardOrder();
+    await env.db.order.update({ where: { id: order.id }, data: { paymentRef: null } });
+    const body = stripeEvent("payment_intent.succeeded", { ...intent(order.paymentRef!), metadata: { orderId: order.id } });
+    expect(await webhook(body, sign(body))).toEqual({ status: "applied", orderChanged: true });
+    expect(await orderStatus(order.id)).toBe("PAID");
+    // Metadata naming an order paid another way (already has a different PaymentIntent) is not trusted.
+    const other = await cardOrder();
+    const forged = stripeEvent("payment_intent.succeeded", { ...intent("pi_unrelated"), metadata: { orderId: other.order.id } });
+    expect(await webhook(forged, sign(forged))).toEqual({ status: "applied", orderChanged: false });
+    expect(await orderStatus(other.order.id)).toBe("PENDING");
   });
 });

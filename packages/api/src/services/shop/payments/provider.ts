@@ -16,6 +16,8 @@ export interface VerifiedPaymentEvent {
   type: string;
   /** The provider's payment id the event is about (Stripe: the PaymentIntent id); null when it is about none. */
   paymentRef: string | null;
+  /** The order the payment was made for, when the provider carries it (Stripe: the PaymentIntent's metadata.orderId). */
+  orderId: string | null;
   /** What it means for the order (null: nothing to do, recorded only). */
   outcome: "paid" | "failed" | "cancelled" | "refunded" | null;
 }

@@ -80,7 +80,9 @@ export function stripeProvider(config: StripeConfig): PaymentProvider {
       } catch {
         throw new WebhookSignatureError("The Stripe signature does not match.");
       }
-      return { id: event.id, type: event.type, paymentRef: paymentRefOf(event), outcome: OUTCOMES[event.type] ?? null };
+      const object = event.data.object as { object?: string; metadata?: Record<string, string> | null };
+      const orderId = object.object === "payment_intent" ? (object.metadata?.orderId ?? null) : null;
+      return { id: event.id, type: event.type, paymentRef: paymentRefOf(event), orderId, outcome: OUTCOMES[event.type] ?? null };
     },
   };
 }

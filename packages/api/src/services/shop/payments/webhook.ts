@@ -37,7 +37,14 @@ export async function applyPaymentWebhook(
     throw error;
   }
   return inTransaction<WebhookOutcome>(deps, async (tx) => {
-    const order = event.paymentRef ? await tx.order.findUnique({ where: { paymentRef: event.paymentRef }, select: { id: true } }) : null;
+    // By the payment's id; a PaymentIntent's own event also names its order (in case it arrives before the order stored the id).
+    let order = event.paymentRef ? await tx.order.findUnique({ where: { paymentRef: event.paymentRef }, select: { id: true } }) : null;
+    if (!order && event.orderId) {
+      order = await tx.order.findFirst({
+        where: { id: event.orderId, paymentProvider: input.provider, paymentRef: null },
+        select: { id: true },
+      });
+    }
     const recorded = await tx.$executeRaw`
       INSERT INTO payment_events (id, provider, "providerEventId", type, "orderId")
       VALUES (${`pe_${randomUUID()}`}, ${input.provider}::"PaymentProviderId", ${event.id}, ${event.type}, ${order?.id ?? null})
