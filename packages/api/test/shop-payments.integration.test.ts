@@ -185,6 +185,10 @@ describe("Stripe", () => {
     const late = stripeEvent("payment_intent.succeeded", intent(order.paymentRef!));
     expect(await webhook(late, sign(late))).toEqual({ status: "applied", orderChanged: false });
     expect(await orderStatus(order.id)).toBe("CANCELLED");
+    // ... and money taken for a cancelled order goes back.
+    expect(stripe.calls.filter((call) => call.method === "refunds.create").map((call) => call.args[0])).toEqual([
+      { payment_intent: order.paymentRef },
+    ]);
   });
 
   it("charge.refunded refunds a paid order (units back when not yet fulfilled)", async () => {
@@ -203,6 +207,8 @@ describe("Stripe", () => {
     await env.db.$executeRaw`UPDATE orders SET "payBy" = now() - interval '1 second' WHERE id = ${order.id}`;
     expect(await releaseHold(env, { checkoutId: checkout.id })).toEqual({ expiredCheckout: false, cancelledOrder: true });
     expect(await orderStatus(order.id)).toBe("CANCELLED");
+    // Its PaymentIntent is cancelled too, so it can no longer be paid.
+    expect(stripe.calls.filter((call) => call.method === "paymentIntents.cancel").map((call) => call.args[0])).toEqual([order.paymentRef]);
     expect((await shopState(env.db, product.id)).variants[0]!.stock).toBe(10);
     expect(await releaseHold(env, { checkoutId: checkout.id })).toEqual({ expiredCheckout: false, cancelledOrder: false });
     expect((await shopState(env.db, product.id)).variants[0]!.stock).toBe(10);

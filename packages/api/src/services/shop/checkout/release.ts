@@ -3,6 +3,7 @@ import type { StreamEvent } from "../../../events/types";
 import type { ServiceDeps } from "../../deps";
 import { inTransaction } from "../../shared/transaction";
 import { orderSelect, sellerOrderView, shopTotals } from "../orders/views";
+import { shopSettings } from "../shop-config";
 import { returnUnits, stockEvents, type HeldUnits } from "./units";
 
 /** Checkouts the safety sweep releases per run. */
@@ -22,7 +23,7 @@ export interface ReleaseResult {
  * is safe to run twice, late, or on every instance.
  */
 export async function releaseHold(deps: Deps, input: { checkoutId: string }): Promise<ReleaseResult> {
-  return inTransaction<ReleaseResult>(deps, async (tx) => {
+  const result = await inTransaction<ReleaseResult>(deps, async (tx) => {
     const events: StreamEvent[] = [];
     const [expired] = await tx.$queryRaw<HeldUnits[]>`
       UPDATE checkouts SET status = 'EXPIRED', "updatedAt" = now()
@@ -36,6 +37,25 @@ export async function releaseHold(deps: Deps, input: { checkoutId: string }): Pr
     const cancelled = await cancelUnpaidOrder(tx, input.checkoutId);
     if (cancelled) events.push(...cancelled);
     return { result: { expiredCheckout: false, cancelledOrder: cancelled !== null }, events };
+  });
+  if (result.cancelledOrder) await cancelAtProvider(deps, input.checkoutId);
+  return result;
+}
+
+/**
+ * After an unpaid card order was cancelled: cancel its PaymentIntent too, so the
+ * buyer cannot pay for it any more. Best effort: if the payment went through
+ * meanwhile, Stripe refuses, and its "succeeded" webhook refunds the payment.
+ */
+async function cancelAtProvider(deps: Deps, checkoutId: string): Promise<void> {
+  const order = await deps.db.order.findUnique({
+    where: { checkoutId },
+    select: { id: true, number: true, totalCents: true, currency: true, paymentRef: true, paymentProvider: true },
+  });
+  const provider = order ? shopSettings().payments.providers.get(order.paymentProvider) : undefined;
+  if (!order || !provider) return;
+  await provider.cancel(order).catch((error: unknown) => {
+    console.error(`[shop] could not cancel the payment of order ${order.number}: ${(error as Error).message}`);
   });
 }
 

@@ -36,7 +36,7 @@ export async function applyPaymentWebhook(
     if (error instanceof WebhookSignatureError) return { status: "rejected" };
     throw error;
   }
-  return inTransaction<WebhookOutcome>(deps, async (tx) => {
+  const outcome = await inTransaction<WebhookOutcome & { refundOrderId?: string }>(deps, async (tx) => {
     // By the payment's id; a PaymentIntent's own event also names its order (in case it arrives before the order stored the id).
     let order = event.paymentRef ? await tx.order.findUnique({ where: { paymentRef: event.paymentRef }, select: { id: true } }) : null;
     if (!order && event.orderId) {
@@ -59,6 +59,10 @@ export async function applyPaymentWebhook(
         (await tx.$executeRaw`UPDATE orders SET status = 'PAID', "paidAt" = now(), "updatedAt" = now()
         WHERE id = ${order.id} AND status = 'PENDING'`) > 0;
       if (changed) events.push(...(await orderChangedEvents(tx, order.id, { stock: false })));
+      else if ((await tx.order.findUniqueOrThrow({ where: { id: order.id }, select: { status: true } })).status === "CANCELLED") {
+        // Paid after the order was cancelled (its time ran out, or the seller cancelled it): the money goes back.
+        return { result: { status: "applied", orderChanged: false, refundOrderId: order.id }, events };
+      }
     } else if (event.outcome === "cancelled") {
       const [held] = await tx.$queryRaw<HeldUnits[]>`
         UPDATE orders SET status = 'CANCELLED', "cancelledAt" = now(), "updatedAt" = now()
@@ -83,6 +87,15 @@ export async function applyPaymentWebhook(
     }
     return { result: { status: "applied", orderChanged: changed }, events };
   });
+  if (outcome.status === "applied" && outcome.refundOrderId) {
+    const order = await deps.db.order.findUniqueOrThrow({
+      where: { id: outcome.refundOrderId },
+      select: { id: true, number: true, totalCents: true, currency: true, paymentRef: true },
+    });
+    await provider.refund(order);
+    return { status: "applied", orderChanged: false };
+  }
+  return outcome.status === "applied" ? { status: "applied", orderChanged: outcome.orderChanged } : outcome;
 }
 
 /** Stripe's events are a few KiB; anything far larger is not Stripe. */
