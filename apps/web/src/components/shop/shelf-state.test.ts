@@ -61,14 +61,22 @@ describe("applyShelfEvent", () => {
   });
 
   it("products.pinned pins exactly the listed products and unpins the others", () => {
-    const next = applyShelfEvent(base, { type: "products.pinned", streamId: STREAM, products: [product("b", { position: 1, pinned: true })] }, 0);
+    const next = applyShelfEvent(
+      base,
+      { type: "products.pinned", streamId: STREAM, products: [product("b", { position: 1, pinned: true })] },
+      0,
+    );
     expect(pinnedProducts(next).map((item) => item.productId)).toEqual(["b"]);
     expect(next.shelf.find((item) => item.productId === "a")?.pinned).toBe(false);
     expect(next.clockOffsetMs).toBe(1_000);
   });
 
   it("products.pinned shows a pinned product the page had not seen on the shelf", () => {
-    const next = applyShelfEvent(base, { type: "products.pinned", streamId: STREAM, products: [product("z", { position: 2, pinned: true })] }, 0);
+    const next = applyShelfEvent(
+      base,
+      { type: "products.pinned", streamId: STREAM, products: [product("z", { position: 2, pinned: true })] },
+      0,
+    );
     expect(next.shelf.map((item) => item.productId)).toEqual(["a", "b", "z"]);
     expect(pinnedProducts(next).map((item) => item.productId)).toEqual(["z"]);
   });
@@ -105,7 +113,11 @@ describe("applyShelfEvent", () => {
       remaining: 10,
       perBuyerLimit: 2,
     };
-    const withSale = applyShelfEvent(base, { type: "products.updated", streamId: STREAM, product: product("a", { pinned: true, flashSale: sale }) }, 0);
+    const withSale = applyShelfEvent(
+      base,
+      { type: "products.updated", streamId: STREAM, product: product("a", { pinned: true, flashSale: sale }) },
+      0,
+    );
     const next = applyShelfEvent(
       withSale,
       {
@@ -126,7 +138,16 @@ describe("applyShelfEvent", () => {
       {
         type: "products.stock",
         streamId: STREAM,
-        stock: { productId: "a", stockLeft: 0, variants: [{ id: "a-s", stockLeft: 0 }, { id: "a-m", stockLeft: 0 }], soldOut: true, flashSaleRemaining: null },
+        stock: {
+          productId: "a",
+          stockLeft: 0,
+          variants: [
+            { id: "a-s", stockLeft: 0 },
+            { id: "a-m", stockLeft: 0 },
+          ],
+          soldOut: true,
+          flashSaleRemaining: null,
+        },
       },
       0,
     );

@@ -26,7 +26,9 @@ export function applyShelfEvent(state: ShelfState, event: StreamStateEvent, rece
       return { ...state, shelf: sortByPosition(event.shelf) };
     case "products.pinned": {
       const pinned = new Map(event.products.map((product) => [product.productId, product]));
-      const shelf = state.shelf.map((product) => pinned.get(product.productId) ?? (product.pinned ? { ...product, pinned: false } : product));
+      const shelf = state.shelf.map(
+        (product) => pinned.get(product.productId) ?? (product.pinned ? { ...product, pinned: false } : product),
+      );
       // A pinned product this page had not seen yet (its shelf event was missed): show it all the same.
       const known = new Set(shelf.map((product) => product.productId));
       const missing = event.products.filter((product) => !known.has(product.productId));
