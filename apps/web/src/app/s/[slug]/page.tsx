@@ -6,6 +6,7 @@ import { ChatPanel } from "~/components/chat/chat-panel";
 import { hasReplay } from "~/components/player/player-state";
 import { EndedChat } from "~/components/replay/ended-chat";
 import { ReplayClockProvider } from "~/components/replay/replay-clock";
+import { ShopStrip } from "~/components/shop/shop-strip";
 import { RefreshOnStreamChange } from "~/components/stream/refresh-on-stream-change";
 import { StreamEventsProvider } from "~/components/stream/stream-events";
 import { StreamLiveInfo } from "~/components/stream/stream-live-info";
@@ -86,6 +87,7 @@ export default async function StreamPage({ params }: Props) {
                   startedAt={stream.startedAt}
                 />
               </div>
+              <ShopStrip streamId={stream.id} signedIn={me !== null} ended={stream.status === "ENDED"} />
               <div className="stream-info">
                 <h1>
                   {stream.status === "LIVE" ? <span className="badge badge-live">LIVE</span> : null} <bdi>{stream.title}</bdi>
