@@ -51,6 +51,8 @@ describe("applyShelfEvent", () => {
   it("takes the shelf from the snapshot in order and the clock offset from serverTime", () => {
     expect(base.shelf.map((item) => item.productId)).toEqual(["a", "b"]);
     expect(base.clockOffsetMs).toBe(1_000);
+    expect(base.live).toBe(true);
+    expect(EMPTY_SHELF.live).toBe(false);
     expect(pinnedProducts(base).map((item) => item.productId)).toEqual(["a"]);
   });
 

@@ -6,9 +6,11 @@ export interface ShelfState {
   shelf: ShelfProductView[];
   /** Server clock minus this browser's clock, in ms: add it to Date.now() to count down in server time. */
   clockOffsetMs: number;
+  /** A snapshot arrived: the shelf is the server's, and followed live from here on. */
+  live: boolean;
 }
 
-export const EMPTY_SHELF: ShelfState = { shelf: [], clockOffsetMs: 0 };
+export const EMPTY_SHELF: ShelfState = { shelf: [], clockOffsetMs: 0, live: false };
 
 function sortByPosition(shelf: ShelfProductView[]): ShelfProductView[] {
   return [...shelf].sort((a, b) => a.position - b.position);
@@ -21,7 +23,7 @@ function sortByPosition(shelf: ShelfProductView[]): ShelfProductView[] {
 export function applyShelfEvent(state: ShelfState, event: StreamStateEvent, receivedAt: number): ShelfState {
   switch (event.type) {
     case "stream.snapshot":
-      return { shelf: sortByPosition(event.shelf), clockOffsetMs: event.serverTime.getTime() - receivedAt };
+      return { shelf: sortByPosition(event.shelf), clockOffsetMs: event.serverTime.getTime() - receivedAt, live: true };
     case "products.shelf":
       return { ...state, shelf: sortByPosition(event.shelf) };
     case "products.pinned": {

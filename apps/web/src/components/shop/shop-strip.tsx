@@ -4,7 +4,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useStreamEvents } from "../stream/stream-events";
 import { ProductCard } from "./product-card";
-import { flashSalePhase, pinnedProducts } from "./shelf-state";
+import { pinnedProducts } from "./shelf-state";
 import { ShopSheet, type SheetStep } from "./shop-sheet";
 import { useServerNow } from "./use-server-now";
 import "./shop.css";
@@ -44,7 +44,7 @@ export function ShopStrip({ streamId, signedIn, ended }: ShopStripProps) {
   if (step === null && (ended || shelf.length === 0)) return null;
 
   return (
-    <section className="shop-strip" aria-label="Shop" data-testid="shop-strip">
+    <section className="shop-strip" aria-label="Shop" data-testid="shop-strip" data-live={shelfState.live}>
       {pinned.length > 0 && !ended ? (
         <div className="shop-cards" data-testid="shop-pinned">
           {pinned.map((product) => (

@@ -49,7 +49,7 @@ export function StreamEventsProvider({
 }: StreamEventsProviderProps) {
   const api = useTRPCClient();
   const [state, setState] = useState<LiveStreamState>({ ...initial, sourceConnected });
-  const [shelf, setShelf] = useState<ShelfState>({ shelf: initialShelf, clockOffsetMs: 0 });
+  const [shelf, setShelf] = useState<ShelfState>({ shelf: initialShelf, clockOffsetMs: 0, live: false });
 
   useEffect(() => {
     // Only the viewer's page watches (counts as a viewer); the moderator dashboard follows the state without counting.
