@@ -2,7 +2,7 @@
 
 import type { RouterOutputs } from "@onair/api";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useTRPC } from "~/lib/trpc";
 import { ADDRESS_STORAGE_KEY, EMPTY_ADDRESS, parseStoredAddress, regionOfLocale, toShippingAddress, type AddressDraft } from "./address";
 import { AddressFields } from "./address-form";
@@ -34,12 +34,11 @@ function rememberedAddress(): AddressDraft {
 /** The held units with their countdown, the shipping address, the payment method and "Place order". */
 export function CheckoutForm({ checkout, serverNow, onPlaced, onStartAgain }: CheckoutFormProps) {
   const trpc = useTRPC();
-  const [address, setAddress] = useState<AddressDraft>(EMPTY_ADDRESS);
+  // Rendered only in the browser (the sheet opens on a click), so storage can be read at once.
+  const [address, setAddress] = useState<AddressDraft>(rememberedAddress);
   const [paymentMethod, setPaymentMethod] = useState<"COD" | "STRIPE">("COD");
   const options = useQuery(trpc.checkout.paymentOptions.queryOptions(undefined, { staleTime: 5 * 60_000 }));
   const stripeListed = options.data?.providers.includes("STRIPE") ?? false;
-
-  useEffect(() => setAddress(rememberedAddress()), []);
 
   const place = useMutation(
     trpc.checkout.place.mutationOptions({

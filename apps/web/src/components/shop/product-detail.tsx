@@ -9,7 +9,7 @@ import { useTRPC, useTRPCClient } from "~/lib/trpc";
 import { newCheckoutRequestId } from "./address";
 import { formatPrice } from "./price";
 import { PriceTag, ProductImage, StockNote } from "./price-tag";
-import { flashSalePhase, maxQuantity, unitPriceNow } from "./shelf-state";
+import { flashSalePhase, LOW_STOCK, maxQuantity, unitPriceNow } from "./shelf-state";
 import { ErrorLine } from "../ui/error-line";
 
 export type CheckoutView = RouterOutputs["checkout"]["start"];
@@ -154,7 +154,11 @@ export function ProductDetail({ streamId, product, serverNow, clockOffsetMs, sig
                 />
                 <span>
                   <bdi>{option.name || "Standard"}</bdi>
-                  {soldOut ? <span className="muted"> · sold out</span> : null}
+                  {soldOut ? (
+                    <span className="muted"> · sold out</span>
+                  ) : option.stockLeft !== null && option.stockLeft <= LOW_STOCK ? (
+                    <span className="muted"> · {option.stockLeft} left</span>
+                  ) : null}
                 </span>
               </label>
             );
@@ -193,7 +197,9 @@ export function ProductDetail({ streamId, product, serverNow, clockOffsetMs, sig
         >
           {product.soldOut || !variant || variant.stockLeft === 0
             ? "Sold out"
-            : `Buy · ${formatPrice(unitPrice * quantity, product.currency)}`}
+            : phase.kind === "running" && phase.sale.remaining === 0
+              ? "Deal sold out"
+              : `Buy · ${formatPrice(unitPrice * quantity, product.currency)}`}
         </button>
       </div>
       {phase.kind === "running" && max > 0 ? (
