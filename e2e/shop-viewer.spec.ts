@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { Db } from "@onair/db";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import {
@@ -69,6 +70,15 @@ async function shots(page: Page, name: string) {
   await page.setViewportSize(size);
 }
 
+/** No WCAG 2.1 AA violation on the page as it is now (the sheet included when open). */
+async function expectAccessible(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const violations = results.violations.map(
+    (violation) => `${violation.id} (${violation.help}): ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
+  );
+  expect(violations, `axe violations on ${what}`).toEqual([]);
+}
+
 function markNoReload(page: Page) {
   return page.evaluate(() => ((window as unknown as { noReload: boolean }).noReload = true));
 }
@@ -79,11 +89,11 @@ async function expectNotReloaded(page: Page) {
 
 async function fillAddress(page: Page) {
   const sheet = page.getByTestId("shop-sheet");
-  await sheet.getByLabel("Full name").fill("Vera Viewer");
+  await sheet.getByLabel("Full name", { exact: true }).fill("Vera Viewer");
   await sheet.getByLabel("Address", { exact: true }).fill("12 Harbour Road");
-  await sheet.getByLabel("City").fill("Lisbon");
-  await sheet.getByLabel("Postal code").fill("1100-148");
-  await sheet.getByLabel("Country").selectOption("PT");
+  await sheet.getByLabel("City", { exact: true }).fill("Lisbon");
+  await sheet.getByLabel("Postal code", { exact: true }).fill("1100-148");
+  await sheet.getByLabel("Country", { exact: true }).selectOption("PT");
 }
 
 test("a pinned product reaches viewers within a second; a viewer buys in the sheet over the stream; stock falls on every page", async ({
@@ -116,11 +126,13 @@ test("a pinned product reaches viewers within a second; a viewer buys in the she
   await expect(card.getByTestId("shop-regular-price")).toHaveText("$45.00");
   await expect(card.getByTestId("shop-stock-left")).toHaveText("Only 8 left");
   await shots(other, "card");
+  await expectAccessible(other, "the stream page with a pinned card");
 
   // The whole shelf, in the sheet.
   await other.getByTestId("shop-open").click();
   await expect(other.getByTestId("shop-shelf-item")).toHaveCount(1);
   await shots(other, "shelf");
+  await expectAccessible(other, "the shelf sheet");
   await other.getByRole("button", { name: "Close the shop" }).click();
   await expect(other.getByTestId("shop-sheet")).toHaveCount(0);
 
@@ -138,6 +150,8 @@ test("a pinned product reaches viewers within a second; a viewer buys in the she
   await expect(sheet.getByRole("button", { name: "One more" })).toBeDisabled();
   await sheet.getByRole("button", { name: "One fewer" }).click();
   await expect(sheet.getByTestId("shop-buy")).toHaveText("Buy · $90.00");
+  await shots(buyer, "product");
+  await expectAccessible(buyer, "a product in the sheet");
   await sheet.getByTestId("shop-buy").click();
 
   await expect(sheet.getByTestId("shop-checkout")).toBeVisible();
@@ -147,6 +161,7 @@ test("a pinned product reaches viewers within a second; a viewer buys in the she
   await expect(other.getByTestId("shop-stock-left")).toHaveText("Only 6 left", { timeout: 5_000 });
   await fillAddress(buyer);
   await shots(buyer, "checkout");
+  await expectAccessible(buyer, "the checkout sheet");
   // A double click places one order (the button is off while placing; checkout.place is idempotent).
   await sheet.getByTestId("shop-place-order").dblclick();
 
@@ -166,6 +181,7 @@ test("a pinned product reaches viewers within a second; a viewer buys in the she
   await expect(row).toContainText(product.title);
   await expect(row.getByTestId("order-status")).toHaveText("Pending · pay on delivery");
   await shots(buyer, "my-orders");
+  await expectAccessible(buyer, "My orders");
   await row.getByRole("link").click();
   await expect(buyer.getByTestId("order-detail")).toContainText(`Order #${number}`);
   await expect(buyer.getByTestId("order-detail")).toContainText("12 Harbour Road");

@@ -1,7 +1,7 @@
 "use client";
 
 import { COUNTRY_CODES } from "@onair/api/schemas";
-import { useMemo } from "react";
+import { useId, useMemo } from "react";
 import { ADDRESS_LIMITS, type AddressDraft } from "./address";
 
 interface AddressFieldsProps {
@@ -35,14 +35,17 @@ const FIELDS: { key: Exclude<keyof AddressDraft, "country">; label: string; auto
 /** The shipping address fields of the checkout form (the browser checks the required ones first). */
 export function AddressFields({ value, onChange, disabled }: AddressFieldsProps) {
   const countries = useMemo(allCountries, []);
+  // Labels point at their controls by id: a label wrapping a select would take its options into its name.
+  const id = useId();
   const set = (key: keyof AddressDraft) => (event: { target: { value: string } }) => onChange({ ...value, [key]: event.target.value });
   return (
     <fieldset className="shop-address" disabled={disabled}>
       <legend>Shipping address</legend>
       {FIELDS.map((field) => (
-        <label key={field.key} className={`shop-field shop-field-${field.key}`}>
-          <span>{field.label}</span>
+        <div key={field.key} className={`shop-field shop-field-${field.key}`}>
+          <label htmlFor={`${id}-${field.key}`}>{field.label}</label>
           <input
+            id={`${id}-${field.key}`}
             name={field.key}
             value={value[field.key]}
             onChange={set(field.key)}
@@ -50,11 +53,18 @@ export function AddressFields({ value, onChange, disabled }: AddressFieldsProps)
             required={field.required}
             maxLength={ADDRESS_LIMITS[field.key]}
           />
-        </label>
+        </div>
       ))}
-      <label className="shop-field shop-field-country">
-        <span>Country</span>
-        <select name="country" value={value.country} onChange={set("country")} autoComplete="shipping country" required>
+      <div className="shop-field shop-field-country">
+        <label htmlFor={`${id}-country`}>Country</label>
+        <select
+          id={`${id}-country`}
+          name="country"
+          value={value.country}
+          onChange={set("country")}
+          autoComplete="shipping country"
+          required
+        >
           <option value="">Choose a country</option>
           {countries.map((country) => (
             <option key={country.code} value={country.code}>
@@ -62,10 +72,11 @@ export function AddressFields({ value, onChange, disabled }: AddressFieldsProps)
             </option>
           ))}
         </select>
-      </label>
-      <label className="shop-field shop-field-phone">
-        <span>Phone (optional)</span>
+      </div>
+      <div className="shop-field shop-field-phone">
+        <label htmlFor={`${id}-phone`}>Phone (optional)</label>
         <input
+          id={`${id}-phone`}
           name="phone"
           type="tel"
           value={value.phone}
@@ -73,7 +84,7 @@ export function AddressFields({ value, onChange, disabled }: AddressFieldsProps)
           autoComplete="shipping tel"
           maxLength={ADDRESS_LIMITS.phone}
         />
-      </label>
+      </div>
     </fieldset>
   );
 }
