@@ -298,3 +298,44 @@ test("sold out: the last unit bought shows Sold out on every page with Buy off; 
   await shots(anonymous, "sold-out");
   expect(await stockOf(db, product.id)).toEqual([0]);
 });
+
+test("a price that moved is never charged silently: the refusal offers the new price; an expired hold starts again", async ({
+  browser,
+}) => {
+  const scene = await liveScene(browser);
+  const product = await createProduct(db, scene.creator.id, {
+    title: `Pulsar cap ${scene.tag}`,
+    priceCents: 1500,
+    currency: "USD",
+    variants: [{ name: "", stock: 10 }],
+  });
+  await addToShelfInDb(db, scene.stream.id, product.id);
+  await mutate(scene.owner, "shelf.pin", { streamId: scene.stream.id, productId: product.id, pinned: true });
+  const buyerAccount = await createBuyer(db, scene.tag);
+  const buyer = await watching(await signedInPage(browser, buyerAccount, scene.path), scene.path);
+  await buyer.getByTestId("shop-card-buy").click();
+  const sheet = buyer.getByTestId("shop-sheet");
+  await expect(sheet.getByTestId("shop-buy")).toHaveText("Buy · $15.00");
+
+  // The price changes behind the page's back (straight in the database: no event reaches it).
+  await db.product.update({ where: { id: product.id }, data: { priceCents: 1700 } });
+  await sheet.getByTestId("shop-buy").click();
+  await expect(sheet.getByTestId("shop-refusal").getByRole("alert")).toContainText("$17.00");
+  await expect(sheet.getByTestId("shop-checkout")).toHaveCount(0);
+  await sheet.getByTestId("shop-continue-new-price").click();
+  await expect(sheet.getByTestId("shop-checkout-total")).toHaveText("$17.00");
+  expect(await stockOf(db, product.id)).toEqual([9]);
+
+  // The hold runs out (as the release job would have it) before the order is placed.
+  const checkout = await db.checkout.findFirstOrThrow({ where: { productId: product.id, status: "OPEN" }, select: { id: true } });
+  await db.$transaction([
+    db.checkout.update({ where: { id: checkout.id }, data: { status: "EXPIRED" } }),
+    db.productVariant.updateMany({ where: { productId: product.id }, data: { stock: { increment: 1 } } }),
+  ]);
+  await fillAddress(buyer);
+  await sheet.getByTestId("shop-place-order").click();
+  await expect(sheet.getByRole("alert")).toContainText("expired");
+  await sheet.getByRole("button", { name: "Start again" }).click();
+  await expect(sheet.getByTestId("shop-product-detail")).toBeVisible();
+  expect(await db.order.count({ where: { productId: product.id } })).toBe(0);
+});
