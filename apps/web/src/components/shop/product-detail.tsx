@@ -4,7 +4,7 @@ import type { RouterOutputs } from "@onair/api";
 import type { ShelfProductView } from "@onair/api/events";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { useTRPC, useTRPCClient } from "~/lib/trpc";
 import { newCheckoutRequestId } from "./address";
 import { formatPrice } from "./price";
@@ -45,15 +45,6 @@ export function ProductDetail({ streamId, product, serverNow, clockOffsetMs, sig
   const max = variant ? maxQuantity(product, variant, serverNow) : 0;
   const unitPrice = unitPriceNow(product, variant, serverNow);
   const phase = flashSalePhase(product, serverNow);
-
-  // A viewer opened this product's details: counted once per opening (the server rate-limits per client).
-  const recordOpen = useMutation(trpc.shelf.recordOpen.mutationOptions());
-  const recorded = useRef<string | null>(null);
-  useEffect(() => {
-    if (recorded.current === product.productId) return;
-    recorded.current = product.productId;
-    recordOpen.mutate({ streamId, productId: product.productId });
-  }, [product.productId, recordOpen, streamId]);
 
   // Stock or a sale's limits can fall while the sheet is open: the quantity follows.
   useEffect(() => {

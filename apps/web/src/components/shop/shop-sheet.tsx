@@ -49,6 +49,19 @@ export function ShopSheet(props: ShopSheetProps) {
   const closeRef = useRef(close);
   closeRef.current = close;
 
+  // A viewer opened a product's details: counted once per product while the sheet stays open
+  // (coming back to it from the checkout is the same look; the server also rate-limits per client).
+  const recordOpen = useMutation(trpc.shelf.recordOpen.mutationOptions());
+  const recordOpenRef = useRef(recordOpen.mutate);
+  recordOpenRef.current = recordOpen.mutate;
+  const opened = useRef(new Set<string>());
+  const openedProductId = step.step === "product" ? step.productId : null;
+  useEffect(() => {
+    if (!openedProductId || opened.current.has(openedProductId)) return;
+    opened.current.add(openedProductId);
+    recordOpenRef.current({ streamId: props.streamId, productId: openedProductId });
+  }, [openedProductId, props.streamId]);
+
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key === "Escape") closeRef.current();
