@@ -38,7 +38,11 @@ export default async function StreamPage({ params }: Props) {
   const { slug } = await params;
   const stream = await loadStream(slug);
   const api = await serverApi();
-  const [history, me] = await Promise.all([api.chat.history({ streamId: stream.id, limit: 50 }), api.account.me()]);
+  const [history, me, shelf] = await Promise.all([
+    api.chat.history({ streamId: stream.id, limit: 50 }),
+    api.account.me(),
+    stream.status === "ENDED" ? [] : api.shelf.list({ streamId: stream.id }),
+  ]);
   const isOwner = me !== null && me.id === stream.owner.id;
   // What the viewer's own buttons and pending messages show goes to the browser with the page.
   const queryClient = getQueryClient();
@@ -73,6 +77,7 @@ export default async function StreamPage({ params }: Props) {
         likeCount={stream.likeCount}
         chatSettings={chatSettingsOf(stream)}
         sourceConnected={stream.sourceConnected}
+        initialShelf={shelf}
       >
         <RefreshOnStreamChange status={stream.status} title={stream.title} />
         <ReplayClockProvider>
