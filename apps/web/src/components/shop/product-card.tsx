@@ -23,7 +23,7 @@ export function ProductCard({ product, serverNow, onOpen }: ProductCardProps) {
       </button>
       <div className="shop-card-body">
         <h3 className="shop-card-title" id={titleId}>
-          <button type="button" className="shop-card-link" onClick={() => onOpen(product.productId)}>
+          <button type="button" className="shop-card-link" onClick={() => onOpen(product.productId)} title={product.title}>
             <bdi>{product.title}</bdi>
           </button>
         </h3>
