@@ -12,6 +12,8 @@ import {
   shopTag,
   shotPath,
   stockOf,
+  gradientPng,
+  uploadProductImage,
   type ShopCreator,
 } from "./shop-fixtures";
 import { signedInPage } from "./sign-in";
@@ -103,6 +105,10 @@ test("a pinned product reaches viewers within a second; a viewer buys in the she
   const product = await createProduct(db, scene.creator.id, {
     title: `Aurora hoodie ${scene.tag}`,
     description: "Heavy cotton, glows under the studio lights.",
+    imageKeys: [
+      await uploadProductImage(scene.owner, gradientPng(480, 480, [113, 80, 245], [255, 107, 112])),
+      await uploadProductImage(scene.owner, gradientPng(480, 480, [31, 122, 80], [245, 165, 36])),
+    ],
     priceCents: 4500,
     currency: "USD",
     variants: [
@@ -125,6 +131,8 @@ test("a pinned product reaches viewers within a second; a viewer buys in the she
   await expect(card).toContainText(product.title);
   await expect(card.getByTestId("shop-regular-price")).toHaveText("$45.00");
   await expect(card.getByTestId("shop-stock-left")).toHaveText("Only 8 left");
+  await expect(card.locator("img")).toHaveAttribute("src", /^\/media\/products\//);
+  await expect.poll(() => card.locator("img").evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0);
   await shots(other, "card");
   await expectAccessible(other, "the stream page with a pinned card");
 
