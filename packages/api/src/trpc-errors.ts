@@ -23,8 +23,26 @@ const APP_TO_TRPC_CODE = {
 export function toTRPCError(error: unknown): unknown {
   let cause = error instanceof TRPCError && error.cause instanceof AppError ? error.cause : error;
   if (!(cause instanceof AppError) && isConnectionFailure(error)) cause = databaseUnavailableError();
+  if (!(cause instanceof AppError) && isOverloaded(error)) cause = busyError();
   if (cause instanceof AppError) return new TRPCError({ code: APP_TO_TRPC_CODE[cause.code], message: cause.message, cause });
   return error;
+}
+
+/**
+ * Prisma's "no connection from the pool in time" (P2024) and "could not start
+ * a transaction in time" (P2028): the database is reachable but every
+ * connection is busy. The call changed nothing; the client may retry shortly.
+ */
+const OVERLOAD_CODES = new Set(["P2024", "P2028"]);
+
+function isOverloaded(error: unknown): boolean {
+  const candidate = error instanceof TRPCError ? error.cause : error;
+  const code = (candidate as { code?: unknown } | null | undefined)?.code;
+  return typeof code === "string" && OVERLOAD_CODES.has(code);
+}
+
+function busyError(): AppError {
+  return new AppError("SERVICE_UNAVAILABLE", "The service is busy: try again in a moment.", { retryAfterMs: 1_000 });
 }
 
 export function describeZodError(error: ZodError): string {

@@ -141,15 +141,30 @@ export function pinnedOf(shelf: ShelfProductView[]): ShelfProductView[] {
   return shelf.filter((product) => product.pinned);
 }
 
-/** A product's stock as `products.stock` carries it, for one stream's shelf (its flash sale is that stream's). */
+/**
+ * A product's stock as `products.stock` carries it, for one stream's shelf
+ * (its flash sale is that stream's); null when it is not on that shelf. One
+ * query: it runs after every purchase. Same rules as the shelf view.
+ */
 export async function productStockView(db: DbOrTx, streamId: string, productId: string): Promise<ProductStockView | null> {
-  const view = await shelfProductView(db, streamId, productId);
-  if (!view) return null;
+  const rows = await db.$queryRaw<{ variantId: string | null; stock: number | null; soldOut: boolean; saleRemaining: number | null }[]>`
+    SELECT v.id AS "variantId", v.stock, sp."soldOut",
+           (SELECT fs."totalQuantity" - fs."soldQuantity" FROM flash_sales fs
+            WHERE fs."streamId" = sp."streamId" AND fs."productId" = sp."productId" AND fs."cancelledAt" IS NULL AND fs."endsAt" > now()
+            ORDER BY fs."startsAt" LIMIT 1) AS "saleRemaining"
+    FROM stream_products sp
+    JOIN products p ON p.id = sp."productId" AND p.status = 'ACTIVE'
+    LEFT JOIN product_variants v ON v."productId" = sp."productId" AND NOT v.archived
+    WHERE sp."streamId" = ${streamId} AND sp."productId" = ${productId}
+    ORDER BY v.position`;
+  if (rows.length === 0) return null;
+  const variants = rows.filter((row) => row.variantId !== null).map((row) => ({ id: row.variantId!, stockLeft: row.stock }));
+  const stockLeft = totalStock(variants.map((variant) => ({ stock: variant.stockLeft })));
   return {
     productId,
-    stockLeft: view.stockLeft,
-    variants: view.variants.map(({ id, stockLeft }) => ({ id, stockLeft })),
-    soldOut: view.soldOut,
-    flashSaleRemaining: view.flashSale ? view.flashSale.remaining : null,
+    stockLeft,
+    variants,
+    soldOut: rows[0]!.soldOut || stockLeft === 0 || variants.length === 0,
+    flashSaleRemaining: rows[0]!.saleRemaining,
   };
 }

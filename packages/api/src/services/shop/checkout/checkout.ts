@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import type { DbOrTx } from "@onair/db";
+import type { DbOrTx, ProductStatus, StreamStatus } from "@onair/db";
 import type { z } from "zod";
 import { AppError } from "../../../errors";
 import type { StreamEvent } from "../../../events/types";
@@ -8,6 +8,7 @@ import { inTransaction } from "../../shared/transaction";
 import { recordShopMetrics } from "../metrics";
 import { orderSelect, buyerOrderView, sellerOrderView, shopTotals, type BuyerOrderView } from "../orders/views";
 import { providerOf } from "../payments";
+import { productImageUrl } from "../shelf-view";
 import { formatMoney } from "./money";
 import type { checkoutIdInput, checkoutPlaceInput, checkoutStartInput } from "./schemas";
 import { returnUnits, stockEvents } from "./units";
@@ -37,6 +38,83 @@ function soldOutMessage(left: number): string {
   return left > 0 ? `Sold out: only ${left} left.` : "Sold out.";
 }
 
+/** A shelf product, one of its variants and its running flash sale, as a checkout needs them (one query). */
+interface Offer {
+  soldOut: boolean;
+  streamStatus: StreamStatus;
+  productStatus: ProductStatus;
+  productPriceCents: number;
+  currency: string;
+  title: string;
+  imageKeys: string[];
+  ownerId: string;
+  variantProductId: string | null;
+  variantName: string | null;
+  variantPriceCents: number | null;
+  variantArchived: boolean | null;
+  variantStock: number | null;
+  saleId: string | null;
+  salePriceCents: number | null;
+  salePerBuyerLimit: number | null;
+  saleRemaining: number | null;
+}
+
+/** The offer by the database's clock (a flash sale runs while startsAt ≤ now() < endsAt and it was not stopped); null: not on the shelf. */
+async function offerOf(db: DbOrTx, input: { streamId: string; productId: string; variantId: string }): Promise<Offer | null> {
+  const [offer] = await db.$queryRaw<Offer[]>`
+    SELECT sp."soldOut", s.status AS "streamStatus", p.status AS "productStatus", p."priceCents" AS "productPriceCents",
+           p.currency, p.title, p."imageKeys", p."ownerId",
+           v."productId" AS "variantProductId", v.name AS "variantName", v."priceCents" AS "variantPriceCents",
+           v.archived AS "variantArchived", v.stock AS "variantStock",
+           fs.id AS "saleId", fs."priceCents" AS "salePriceCents", fs."perBuyerLimit" AS "salePerBuyerLimit",
+           fs."totalQuantity" - fs."soldQuantity" AS "saleRemaining"
+    FROM stream_products sp
+    JOIN live_streams s ON s.id = sp."streamId"
+    JOIN products p ON p.id = sp."productId"
+    LEFT JOIN product_variants v ON v.id = ${input.variantId}
+    LEFT JOIN LATERAL (
+      SELECT id, "priceCents", "perBuyerLimit", "totalQuantity", "soldQuantity" FROM flash_sales
+      WHERE "streamId" = sp."streamId" AND "productId" = sp."productId" AND "cancelledAt" IS NULL AND "startsAt" <= now() AND now() < "endsAt"
+      ORDER BY "startsAt" LIMIT 1
+    ) fs ON true
+    WHERE sp."streamId" = ${input.streamId} AND sp."productId" = ${input.productId}`;
+  return offer ?? null;
+}
+
+/**
+ * What the buyer may buy at which price, or the specific refusal. Read before
+ * the transaction: a sold-out product is refused with one query (the hot
+ * product's usual answer); what the transaction then takes is decided by its
+ * conditional updates alone.
+ */
+async function checkedOffer(db: DbOrTx, input: z.infer<typeof checkoutStartInput>) {
+  const offer = await offerOf(db, input);
+  if (!offer || offer.productStatus !== "ACTIVE") {
+    const stream = await db.liveStream.count({ where: { id: input.streamId } });
+    throw new AppError("NOT_FOUND", stream === 0 ? "No stream with that id." : NOT_ON_SHELF);
+  }
+  if (offer.streamStatus === "ENDED") throw new AppError("CONFLICT", "This stream has ended: its shop is closed.");
+  if (offer.soldOut) throw new AppError("SOLD_OUT", "Sold out.");
+  if (offer.variantProductId !== input.productId || offer.variantName === null) throw new AppError("BAD_REQUEST", OTHER_PRODUCTS_VARIANT);
+  if (offer.variantArchived) throw new AppError("CONFLICT", "That option is no longer sold.");
+  const sale =
+    offer.saleId !== null
+      ? { id: offer.saleId, priceCents: offer.salePriceCents!, perBuyerLimit: offer.salePerBuyerLimit!, remaining: offer.saleRemaining! }
+      : null;
+  const unitPriceCents = sale ? sale.priceCents : (offer.variantPriceCents ?? offer.productPriceCents);
+  if (unitPriceCents !== input.expectedUnitPriceCents) {
+    throw new AppError("PRICE_CHANGED", `The price is now ${formatMoney(unitPriceCents, offer.currency)}${sale ? " (a flash sale)" : ""}.`);
+  }
+  if (sale && input.quantity > sale.perBuyerLimit)
+    throw new AppError("CONFLICT", `You can buy at most ${sale.perBuyerLimit} at this price.`);
+  if (sale && sale.remaining < input.quantity) {
+    throw new AppError("SOLD_OUT", sale.remaining > 0 ? `Sold out at this price: only ${sale.remaining} left.` : "Sold out at this price.");
+  }
+  if (offer.variantStock !== null && offer.variantStock < input.quantity)
+    throw new AppError("SOLD_OUT", soldOutMessage(offer.variantStock));
+  return { offer, sale, unitPriceCents };
+}
+
 /**
  * Opens a checkout: holds `quantity` units of the variant for SHOP_HOLD_SECONDS
  * at the price the buyer was shown. One transaction; every counter moves by a
@@ -47,11 +125,12 @@ export async function startCheckout(deps: Deps, input: z.infer<typeof checkoutSt
   const userId = deps.actor.id;
   const existing = await checkoutByRequest(deps.db, userId, input.requestId);
   if (existing) return existing;
-  await deps.limits.shop.takeCheckoutStart(userId);
   try {
-    return await inTransaction(deps, (tx) => openCheckout(tx, deps, input));
+    const checked = await checkedOffer(deps.db, input);
+    await deps.limits.shop.takeCheckoutStart(userId);
+    return await inTransaction(deps, (tx) => openCheckout(tx, deps, input, checked));
   } catch (error) {
-    // A concurrent duplicate (same requestId) committed first: it is this call's checkout.
+    // A concurrent duplicate (same requestId) committed first (and may have taken the last units): it is this call's checkout.
     const duplicate = await checkoutByRequest(deps.db, userId, input.requestId);
     if (duplicate) return duplicate;
     if (isUniqueViolation(error)) throw new AppError("CONFLICT", "That checkout is being opened: try again.");
@@ -59,82 +138,58 @@ export async function startCheckout(deps: Deps, input: z.infer<typeof checkoutSt
   }
 }
 
-async function openCheckout(tx: DbOrTx, deps: Deps, input: z.infer<typeof checkoutStartInput>) {
+async function openCheckout(
+  tx: DbOrTx,
+  deps: Deps,
+  input: z.infer<typeof checkoutStartInput>,
+  { offer, sale, unitPriceCents }: Awaited<ReturnType<typeof checkedOffer>>,
+) {
   const userId = deps.actor.id;
   const { streamId, productId, variantId, quantity } = input;
 
-  const shelf = await tx.streamProduct.findUnique({
-    where: { streamId_productId: { streamId, productId } },
-    select: {
-      soldOut: true,
-      stream: { select: { status: true } },
-      product: { select: { status: true, priceCents: true, currency: true } },
-    },
-  });
-  if (!shelf || shelf.product.status !== "ACTIVE") {
-    const stream = await tx.liveStream.count({ where: { id: streamId } });
-    throw new AppError("NOT_FOUND", stream === 0 ? "No stream with that id." : NOT_ON_SHELF);
-  }
-  if (shelf.stream.status === "ENDED") throw new AppError("CONFLICT", "This stream has ended: its shop is closed.");
-  if (shelf.soldOut) throw new AppError("SOLD_OUT", "Sold out.");
-  const variant = await tx.productVariant.findUnique({
-    where: { id: variantId },
-    select: { productId: true, priceCents: true, archived: true },
-  });
-  if (!variant || variant.productId !== productId) throw new AppError("BAD_REQUEST", OTHER_PRODUCTS_VARIANT);
-  if (variant.archived) throw new AppError("CONFLICT", "That option is no longer sold.");
-
   // One buyer's starts take turns (their open checkouts are counted exactly); other buyers are not held up.
-  await tx.$queryRaw`SELECT 1 FROM users WHERE id = ${userId} FOR NO KEY UPDATE`;
-  const open = await tx.checkout.count({ where: { userId, status: "OPEN" } });
+  const [{ open }] = await tx.$queryRaw<[{ open: number }]>`
+    SELECT (SELECT count(*)::int FROM checkouts WHERE "userId" = ${userId} AND status = 'OPEN') AS open
+    FROM users WHERE id = ${userId} FOR NO KEY UPDATE`;
   if (open >= MAX_OPEN_CHECKOUTS) {
     throw new AppError("TOO_MANY_REQUESTS", `You have ${MAX_OPEN_CHECKOUTS} checkouts open: place or cancel one first.`);
   }
 
-  // The running flash sale by the database's clock.
-  const [sale] = await tx.$queryRaw<{ id: string; priceCents: number; perBuyerLimit: number }[]>`
-    SELECT id, "priceCents", "perBuyerLimit" FROM flash_sales
-    WHERE "streamId" = ${streamId} AND "productId" = ${productId} AND "cancelledAt" IS NULL AND "startsAt" <= now() AND now() < "endsAt"
-    ORDER BY "startsAt" LIMIT 1`;
-  const currency = shelf.product.currency;
-  const unitPriceCents = sale ? sale.priceCents : (variant.priceCents ?? shelf.product.priceCents);
-  if (unitPriceCents !== input.expectedUnitPriceCents) {
-    throw new AppError(
-      "PRICE_CHANGED",
-      sale
-        ? `The price is now ${formatMoney(unitPriceCents, currency)} (a flash sale).`
-        : `The price is now ${formatMoney(unitPriceCents, currency)}.`,
-    );
-  }
-
   if (sale) {
-    if (quantity > sale.perBuyerLimit) throw new AppError("CONFLICT", `You can buy at most ${sale.perBuyerLimit} at this price.`);
     const buyer = await tx.$queryRaw<{ quantity: number }[]>`
       INSERT INTO flash_sale_buyers ("flashSaleId", "userId", quantity) VALUES (${sale.id}, ${userId}, ${quantity})
       ON CONFLICT ("flashSaleId", "userId") DO UPDATE SET quantity = flash_sale_buyers.quantity + EXCLUDED.quantity
       WHERE flash_sale_buyers.quantity + EXCLUDED.quantity <= ${sale.perBuyerLimit}
       RETURNING quantity`;
     if (buyer.length === 0) throw new AppError("CONFLICT", `You can buy at most ${sale.perBuyerLimit} at this price.`);
-    const taken = await tx.$executeRaw`
+    const [taken] = await tx.$queryRaw<{ id: string }[]>`
       UPDATE flash_sales SET "soldQuantity" = "soldQuantity" + ${quantity}
-      WHERE id = ${sale.id} AND "soldQuantity" + ${quantity} <= "totalQuantity" AND now() < "endsAt" AND "cancelledAt" IS NULL`;
-    if (taken === 0) {
-      const now = await tx.flashSale.findUnique({ where: { id: sale.id }, select: { totalQuantity: true, soldQuantity: true } });
-      const left = now ? now.totalQuantity - now.soldQuantity : 0;
+      WHERE id = ${sale.id} AND "soldQuantity" + ${quantity} <= "totalQuantity" AND now() < "endsAt" AND "cancelledAt" IS NULL
+      RETURNING id`;
+    if (!taken) {
+      const now = await tx.flashSale.findUnique({
+        where: { id: sale.id },
+        select: { totalQuantity: true, soldQuantity: true, endsAt: true, cancelledAt: true },
+      });
+      if (!now || now.cancelledAt || now.endsAt <= new Date()) {
+        const price = offer.variantPriceCents ?? offer.productPriceCents;
+        throw new AppError("PRICE_CHANGED", `The flash sale has ended: the price is now ${formatMoney(price, offer.currency)}.`);
+      }
+      const left = now.totalQuantity - now.soldQuantity;
       throw new AppError("SOLD_OUT", left > 0 ? `Sold out at this price: only ${left} left.` : "Sold out at this price.");
     }
   }
 
-  const stock = await tx.$queryRaw<{ stock: number | null }[]>`
+  const [taken] = await tx.$queryRaw<{ stock: number | null; expiresAt: Date }[]>`
     UPDATE product_variants SET stock = stock - ${quantity}, "updatedAt" = now()
-    WHERE id = ${variantId} AND (stock IS NULL OR stock >= ${quantity}) RETURNING stock`;
-  if (stock.length === 0) {
+    WHERE id = ${variantId} AND (stock IS NULL OR stock >= ${quantity})
+    RETURNING stock, now() + make_interval(secs => ${deps.shop.holdSeconds}::int) AS "expiresAt"`;
+  if (!taken) {
     const left = await tx.productVariant.findUnique({ where: { id: variantId }, select: { stock: true } });
     throw new AppError("SOLD_OUT", soldOutMessage(left?.stock ?? 0));
   }
 
-  const [{ expiresAt }] = await tx.$queryRaw<[{ expiresAt: Date }]>`
-    SELECT now() + make_interval(secs => ${deps.shop.holdSeconds}::int) AS "expiresAt"`;
+  const { expiresAt } = taken;
   const row = await tx.checkout.create({
     data: {
       userId,
@@ -144,15 +199,33 @@ async function openCheckout(tx: DbOrTx, deps: Deps, input: z.infer<typeof checko
       variantId,
       quantity,
       unitPriceCents,
-      currency,
+      currency: offer.currency,
       flashSaleId: sale?.id ?? null,
       expiresAt,
     },
-    select: checkoutSelect,
+    select: { id: true },
   });
   await deps.jobs.send("shop.releaseHold", { checkoutId: row.id }, { tx, startAfter: expiresAt });
-  await recordShopMetrics(tx, { streamId, productId, currency }, { checkoutsStarted: 1 });
-  return { result: checkoutView(row), events: await stockEvents(tx, streamId, productId) };
+  await recordShopMetrics(tx, { streamId, productId, currency: offer.currency }, { checkoutsStarted: 1 });
+  const imageKey = offer.imageKeys[0];
+  const view: CheckoutView = {
+    id: row.id,
+    status: "OPEN",
+    streamId,
+    productId,
+    variantId,
+    productTitle: offer.title,
+    variantName: offer.variantName!,
+    imageUrl: imageKey ? productImageUrl(imageKey) : null,
+    quantity,
+    unitPriceCents,
+    totalCents: unitPriceCents * quantity,
+    currency: offer.currency,
+    flashSale: sale !== null,
+    expiresAt,
+    orderId: null,
+  };
+  return { result: view, events: await stockEvents(tx, streamId, productId) };
 }
 
 async function ownCheckout(db: DbOrTx, userId: string, checkoutId: string) {
@@ -210,12 +283,14 @@ export async function placeCheckout(deps: Deps, input: z.infer<typeof checkoutPl
   const { payments } = deps.shop;
   if (checkout.status === "OPEN") providerOf(payments, input.paymentMethod);
 
-  const orderId = await inTransaction(deps, async (tx) => {
-    const placed = await tx.$executeRaw`UPDATE checkouts SET status = 'PLACED', "updatedAt" = now()
+  const placed = await inTransaction(deps, async (tx) => {
+    const updated = await tx.$executeRaw`UPDATE checkouts SET status = 'PLACED', "updatedAt" = now()
       WHERE id = ${checkout.id} AND status = 'OPEN' AND "expiresAt" > now()`;
-    if (placed === 0) {
+    if (updated === 0) {
       const now = await tx.checkout.findUnique({ where: { id: checkout.id }, select: { status: true, order: { select: { id: true } } } });
-      if (now?.status === "PLACED" && now.order) return { result: now.order.id, events: [] };
+      if (now?.status === "PLACED" && now.order) {
+        return { result: await tx.order.findUniqueOrThrow({ where: { id: now.order.id }, select: orderSelect }), events: [] };
+      }
       throw new AppError("CONFLICT", CHECKOUT_EXPIRED);
     }
     const provider = input.paymentMethod;
@@ -255,10 +330,10 @@ export async function placeCheckout(deps: Deps, input: z.infer<typeof checkoutPl
         totals: await shopTotals(tx, checkout.streamId),
       });
     }
-    return { result: order.id, events };
+    return { result: order, events };
   });
 
-  let order = await deps.db.order.findUniqueOrThrow({ where: { id: orderId }, select: orderSelect });
+  let order = placed;
   if (order.paymentProvider === "COD") return { order: buyerOrderView(order), payment: { provider: "COD" } };
   const { clientSecret, ref } = await providerOf(payments, "STRIPE").initiate(order);
   if (ref && ref !== order.paymentRef) {
