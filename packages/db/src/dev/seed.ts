@@ -52,7 +52,7 @@ export async function seedDemoData(db: PrismaClient, hashPassword: (password: st
   await db.siteSettings.upsert({ where: { id: 1 }, update: {}, create: { id: 1, streamCreation: "EVERYONE" } });
   await db.user.update({ where: { id: ownerId }, data: { canCreateStreams: true } });
 
-  await db.liveStream.upsert({
+  const lofi = await db.liveStream.upsert({
     where: { slug: "lofi-live" },
     update: {},
     create: {
@@ -109,5 +109,52 @@ export async function seedDemoData(db: PrismaClient, hashPassword: (password: st
       }),
       db.liveStream.update({ where: { id: ended.id }, data: { lastMessageSeq: PAST_CHAT.length } }),
     ]);
+  }
+
+  await seedDemoShop(db, ownerId, lofi.id);
+}
+
+/** The demo creator's catalog, on the live demo stream's shelf with one product pinned (only on a fresh database). */
+async function seedDemoShop(db: PrismaClient, ownerId: string, streamId: string): Promise<void> {
+  if ((await db.product.count({ where: { ownerId } })) > 0) return;
+  const products = [
+    {
+      title: "Lofi Live T-shirt",
+      description: "Soft organic cotton, printed with the channel's logo.",
+      priceCents: 2500,
+      variants: [
+        { name: "S", stock: 12 },
+        { name: "M", stock: 20 },
+        { name: "L", stock: 8 },
+      ],
+    },
+    {
+      title: "Rainy-day mug",
+      description: "Stoneware, 350 ml, dishwasher safe.",
+      priceCents: 1400,
+      variants: [{ name: "", stock: 30 }],
+    },
+    {
+      title: "Beats vol. 1 (vinyl)",
+      description: "The stream's first twelve tracks on 180 g vinyl.",
+      priceCents: 3200,
+      variants: [{ name: "", stock: 5 }],
+    },
+  ];
+  for (const [position, product] of products.entries()) {
+    const created = await db.product.create({
+      data: {
+        ownerId,
+        title: product.title,
+        description: product.description,
+        priceCents: product.priceCents,
+        currency: "USD",
+        variants: { create: product.variants.map((variant, index) => ({ ...variant, position: index })) },
+      },
+      select: { id: true },
+    });
+    await db.streamProduct.create({
+      data: { streamId, productId: created.id, position, pinnedAt: position === 0 ? new Date() : null },
+    });
   }
 }
