@@ -77,7 +77,10 @@ export function checkFlashSale(
 }
 
 /** The phase of a sale at `now` (server-aligned): counting down to its start, running, or over. */
-export function flashSalePhase(sale: { startsAt: Date; endsAt: Date }, now: number): { phase: "upcoming" | "running" | "ended"; msLeft: number } {
+export function flashSalePhase(
+  sale: { startsAt: Date; endsAt: Date },
+  now: number,
+): { phase: "upcoming" | "running" | "ended"; msLeft: number } {
   const starts = sale.startsAt.getTime();
   const ends = sale.endsAt.getTime();
   if (now < starts) return { phase: "upcoming", msLeft: starts - now };

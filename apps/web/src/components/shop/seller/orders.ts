@@ -7,11 +7,11 @@ export const ORDER_STATUSES = ["PENDING", "PAID", "FULFILLED", "CANCELLED", "REF
 
 /** How each status reads on its badge, and the badge's colour class. */
 export const ORDER_STATUS_BADGES: Record<OrderStatus, { label: string; className: string }> = {
-  PENDING: { label: "Pending", className: "badge shop-badge shop-badge-pending" },
-  PAID: { label: "Paid", className: "badge shop-badge shop-badge-paid" },
-  FULFILLED: { label: "Fulfilled", className: "badge shop-badge shop-badge-fulfilled" },
-  CANCELLED: { label: "Cancelled", className: "badge shop-badge shop-badge-closed" },
-  REFUNDED: { label: "Refunded", className: "badge shop-badge shop-badge-closed" },
+  PENDING: { label: "Pending", className: "badge seller-badge seller-badge-pending" },
+  PAID: { label: "Paid", className: "badge seller-badge seller-badge-paid" },
+  FULFILLED: { label: "Fulfilled", className: "badge seller-badge seller-badge-fulfilled" },
+  CANCELLED: { label: "Cancelled", className: "badge seller-badge seller-badge-closed" },
+  REFUNDED: { label: "Refunded", className: "badge seller-badge seller-badge-closed" },
 };
 
 export type OrderAction = "markPaid" | "fulfil" | "cancel" | "refund";
@@ -90,9 +90,7 @@ export function mergeOrder(data: OrderPages | undefined, order: SellerOrderView,
     if (lastPage.nextCursor !== null) return data;
     target = data.pages.length - 1;
   }
-  const pages = data.pages.map((page, index) =>
-    index !== target ? page : { ...page, items: [...page.items, order].sort(newerFirst) },
-  );
+  const pages = data.pages.map((page, index) => (index !== target ? page : { ...page, items: [...page.items, order].sort(newerFirst) }));
   return { ...data, pages };
 }
 

@@ -102,7 +102,9 @@ export function parseStock(text: string): { ok: true; stock: number | null } | {
  * Checks the form the way the server will (same bounds) and builds the API input, or says what is
  * wrong next to each field. A product without options is one row with an empty name.
  */
-export function checkProductForm(values: ProductFormValues): { input: ProductInput; errors: null } | { input: null; errors: ProductFormErrors } {
+export function checkProductForm(
+  values: ProductFormValues,
+): { input: ProductInput; errors: null } | { input: null; errors: ProductFormErrors } {
   const errors: ProductFormErrors = {};
   const title = values.title.trim();
   if (title === "") errors.title = "Give the product a title.";
