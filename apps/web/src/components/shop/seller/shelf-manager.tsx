@@ -65,9 +65,9 @@ export function ShelfManager({ streamId, canAdd }: ShelfManagerProps) {
   const endedSales = sales.filter((sale) => flashSalePhase(sale, now).phase === "ended").map((sale) => sale.id);
   const endedKey = endedSales.join(",");
   useEffect(() => {
-    // A sale ran out here: read the shelf again (the server shows the normal price once more).
-    if (endedKey) void queryClient.invalidateQueries({ queryKey: shelfKey }, { cancelRefetch: false });
-  }, [endedKey, queryClient, shelfKey]);
+    // A sale ran out here: read the shelf again, once (the server shows the normal price once more).
+    if (endedKey) void queryClient.invalidateQueries({ queryKey: trpc.shelf.list.queryKey({ streamId }) }, { cancelRefetch: false });
+  }, [endedKey, queryClient, trpc, streamId]);
 
   const pinnedCount = items.filter((item) => item.pinned).length;
 
