@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { createBuyer, createCreator, createLiveStream, shopDb, shopTag, stockOf } from "./shop-fixtures";
+import { addToShelfInDb, createBuyer, createCreator, createLiveStream, createProduct, shopDb, shopTag, stockOf } from "./shop-fixtures";
 import { buyOnce, pngImage } from "./shop-seller-fixtures";
 import { signedInPage } from "./sign-in";
 
@@ -182,10 +182,68 @@ test("a creator builds a product, runs the Shop panel during a live stream and h
       }),
     ).toEqual({ priceCents: 1999, totalQuantity: 4, perBuyerLimit: 2 });
     await shoot(seller, "shop-panel");
+    for (const [viewport, size] of [
+      ["desktop", DESKTOP],
+      ["phone", PHONE],
+    ] as const) {
+      await seller.setViewportSize(size);
+      await panel.screenshot({ path: `${SHOTS}/seller-shop-panel-only-${viewport}.png` });
+    }
+    await seller.setViewportSize(DESKTOP);
 
     // Stopped from the panel: the running sale goes.
     await sale.getByTestId("flash-sale-stop").click();
     await expect(item.getByTestId("flash-sale-running")).toHaveCount(0);
+  } finally {
+    await db.$disconnect();
+  }
+});
+
+test("a moderator runs the shop from the moderator dashboard once the owner allows it", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const db = shopDb();
+  try {
+    const tag = shopTag();
+    const creator = await createCreator(db, tag);
+    const moderator = await createBuyer(db, `${tag}m`);
+    const stream = await createLiveStream(db, creator.id, tag);
+    await db.streamModerator.create({ data: { streamId: stream.id, userId: moderator.id, appointedById: creator.id } });
+    const product = await createProduct(db, creator.id, { title: "Tote bag", priceCents: 1800 });
+    await addToShelfInDb(db, stream.id, product.id);
+
+    // Not allowed yet: the dashboard asks, is refused, and shows no Shop tab.
+    const modPage = await signedInPage(browser, moderator, "/");
+    const probe = modPage.waitForResponse((response) => response.url().includes("orders.forStream"));
+    await modPage.goto(`/mod/${stream.slug}`);
+    expect((await probe).status()).toBe(403);
+    await expect(modPage.getByRole("tab", { name: "Audit log" })).toBeVisible();
+    await expect(modPage.getByRole("tab", { name: "Shop" })).toHaveCount(0);
+
+    // The owner allows it in the studio's Shop panel.
+    const owner = await signedInPage(browser, creator, `/studio/${stream.id}`);
+    await owner.getByTestId("shop-moderators-allowed").check();
+    await expect(owner.getByText("Your moderators can now run the shop.")).toBeVisible();
+    expect(await db.liveStream.findUniqueOrThrow({ where: { id: stream.id }, select: { shopModeratorsAllowed: true } })).toEqual({
+      shopModeratorsAllowed: true,
+    });
+
+    // Now the moderator has the Shop tab: the shelf (without the owner's catalog) and the orders.
+    await modPage.reload();
+    await modPage.getByRole("tab", { name: "Shop" }).click();
+    const panel = modPage.getByTestId("shop-panel");
+    await expect(panel).toBeVisible();
+    await expect(panel.getByTestId("shop-moderators-allowed")).toHaveCount(0);
+    await expect(panel.getByTestId("shelf-add-select")).toHaveCount(0);
+    await expect(panel.getByTestId("orders-empty")).toBeVisible();
+    const item = panel.getByTestId("shelf-item");
+    await item.getByTestId("shelf-pin").click();
+    await expect(item.getByTestId("shelf-pin")).toHaveText("Unpin");
+    expect(await db.streamProduct.findFirstOrThrow({ where: { streamId: stream.id }, select: { pinnedAt: true } })).toEqual({
+      pinnedAt: expect.any(Date),
+    });
+    await modPage.setViewportSize(PHONE);
+    await panel.screenshot({ path: `${SHOTS}/seller-mod-shop-phone.png` });
+    await expectNoViolations(modPage, "moderator shop tab");
   } finally {
     await db.$disconnect();
   }
