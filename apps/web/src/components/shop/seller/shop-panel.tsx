@@ -91,7 +91,12 @@ function ModeratorsSwitch({ streamId, initial }: { streamId: string; initial: bo
   const [outcome, setOutcome] = useState<string | null>(null);
   const save = useMutation(
     trpc.shelf.setModeratorsAllowed.mutationOptions({
-      onMutate: () => setOutcome(null),
+      // The box follows the click at once; a refusal puts it back.
+      onMutate: (input) => {
+        setOutcome(null);
+        setAllowed(input.allowed);
+      },
+      onError: (_error, input) => setAllowed(!input.allowed),
       onSuccess: (result) => {
         setAllowed(result.allowed);
         setOutcome(result.allowed ? "Your moderators can now run the shop." : "Only you run the shop now.");
