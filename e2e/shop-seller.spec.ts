@@ -182,6 +182,8 @@ test("a creator builds a product, runs the Shop panel during a live stream and h
       }),
     ).toEqual({ priceCents: 1999, totalQuantity: 4, perBuyerLimit: 2 });
     await shoot(seller, "shop-panel");
+    // The sticky site header would cover the top of an element screenshot.
+    await seller.addStyleTag({ content: ".site-header { position: static !important; }" });
     for (const [viewport, size] of [
       ["desktop", DESKTOP],
       ["phone", PHONE],
@@ -243,6 +245,7 @@ test("a moderator runs the shop from the moderator dashboard once the owner allo
       pinnedAt: expect.any(Date),
     });
     await modPage.setViewportSize(PHONE);
+    await modPage.addStyleTag({ content: ".site-header { position: static !important; }" });
     await panel.screenshot({ path: `${SHOTS}/seller-mod-shop-phone.png` });
     await expectNoViolations(modPage, "moderator shop tab");
   } finally {
