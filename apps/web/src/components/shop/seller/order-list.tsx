@@ -9,8 +9,15 @@ import { LoadMoreButton } from "../../ui/load-more-button";
 import { ConfirmButton } from "../../studio/confirm-button";
 import { useInBrowser } from "../../studio/local-time";
 import { formatMoney } from "./money";
-import { ORDER_STATUS_BADGES, ORDER_STATUSES, orderActions, type OrderAction, type OrderStatus, type SellerOrderView } from "./orders";
-import { writeOrder } from "./use-orders-feed";
+import {
+  ORDER_STATUS_BADGES,
+  ORDER_STATUSES,
+  orderActions,
+  writeOrder,
+  type OrderAction,
+  type OrderStatus,
+  type SellerOrderView,
+} from "./orders";
 
 /** The orders.forStream input for a filter (all statuses when none). */
 function listInput(streamId: string, status: OrderStatus | "") {

@@ -1,6 +1,7 @@
+import { QueryClient } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
 import { formatMoney } from "./money";
-import { mergeOrder, orderActions, totalsLine, type OrderPages, type SellerOrderView } from "./orders";
+import { mergeOrder, orderActions, totalsLine, writeOrder, type OrderPages, type SellerOrderView } from "./orders";
 
 const TOTALS = { orders: 0, units: 0, revenue: [] };
 
@@ -107,5 +108,30 @@ describe("totalsLine", () => {
         formatMoney,
       ),
     ).toBe("1 order · 3 units · $120.00 + ¥1,500");
+  });
+});
+
+describe("writeOrder", () => {
+  // tRPC's keys for orders.forStream infinite queries (the cursor is left out of them).
+  const key = (input: object, type = "infinite") => [["orders", "forStream"], { input, type }];
+
+  it("merges an order into every loaded list of the stream by that list's own filter", () => {
+    const queryClient = new QueryClient();
+    queryClient.setQueryData(key({ streamId: "s1" }), pages({ items: [order("a", 1)], more: false }));
+    queryClient.setQueryData(key({ streamId: "s1", status: "PENDING" }), pages({ items: [order("a", 1)], more: false }));
+    queryClient.setQueryData(key({ streamId: "s1", status: "PAID" }), pages({ items: [], more: false }));
+    queryClient.setQueryData(key({ streamId: "s2" }), pages({ items: [order("z", 1)], more: false }));
+    // The moderator dashboard's probe: a plain query of the same procedure, left alone.
+    queryClient.setQueryData(key({ streamId: "s1" }, "query"), { items: [], totals: TOTALS, nextCursor: null });
+
+    writeOrder(queryClient, [["orders", "forStream"], { input: { streamId: "s1" }, type: "infinite" }], order("a", 1, { status: "PAID" }));
+
+    const read = (input: object) => ids(queryClient.getQueryData<OrderPages>(key(input)));
+    expect(read({ streamId: "s1" })).toEqual([["a"]]);
+    expect(queryClient.getQueryData<OrderPages>(key({ streamId: "s1" }))?.pages[0]!.items[0]!.status).toBe("PAID");
+    expect(read({ streamId: "s1", status: "PENDING" })).toEqual([[]]);
+    expect(read({ streamId: "s1", status: "PAID" })).toEqual([["a"]]);
+    expect(read({ streamId: "s2" })).toEqual([["z"]]);
+    expect(queryClient.getQueryData(key({ streamId: "s1" }, "query"))).toEqual({ items: [], totals: TOTALS, nextCursor: null });
   });
 });

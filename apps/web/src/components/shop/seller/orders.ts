@@ -1,5 +1,6 @@
 import type { SellerOrderView, ShopTotalsView } from "@onair/api/events";
 import type { OrderStatus } from "@onair/db";
+import type { QueryClient, QueryKey } from "@tanstack/react-query";
 
 export type { SellerOrderView, ShopTotalsView, OrderStatus };
 
@@ -92,6 +93,19 @@ export function mergeOrder(data: OrderPages | undefined, order: SellerOrderView,
   }
   const pages = data.pages.map((page, index) => (index !== target ? page : { ...page, items: [...page.items, order].sort(newerFirst) }));
   return { ...data, pages };
+}
+
+/** The order status a cached orders.forStream list is filtered by (its tRPC key's input), if any. */
+function statusOfKey(key: QueryKey): OrderStatus | undefined {
+  const meta = key[1] as { input?: { status?: OrderStatus } } | undefined;
+  return meta?.input?.status;
+}
+
+/** An order as it is now, merged into every loaded order list under `listsKey` (each by its own filter). */
+export function writeOrder(queryClient: QueryClient, listsKey: QueryKey, order: SellerOrderView): void {
+  for (const [key, data] of queryClient.getQueriesData<OrderPages>({ queryKey: listsKey })) {
+    if (data) queryClient.setQueryData<OrderPages>(key, mergeOrder(data, order, statusOfKey(key)));
+  }
 }
 
 /** The sums shown by the ticker: "3 orders · 5 units · $120.00 + €15.00". */

@@ -1,23 +1,10 @@
 "use client";
 
 import type { SellerEvent } from "@onair/api/events";
-import { useQueryClient, type QueryClient, type QueryKey } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { errorMessage, useTRPC, useTRPCClient } from "~/lib/trpc";
-import { mergeOrder, type OrderPages, type OrderStatus, type SellerOrderView, type ShopTotalsView } from "./orders";
-
-/** The order status a cached orders.forStream list is filtered by (its key's input), if any. */
-function statusOfKey(key: QueryKey): OrderStatus | undefined {
-  const meta = key[1] as { input?: { status?: OrderStatus } } | undefined;
-  return meta?.input?.status;
-}
-
-/** An order as it is now, merged into every loaded order list of the stream (each by its own filter). */
-export function writeOrder(queryClient: QueryClient, listsKey: QueryKey, order: SellerOrderView): void {
-  for (const [key, data] of queryClient.getQueriesData<OrderPages>({ queryKey: listsKey })) {
-    if (data) queryClient.setQueryData<OrderPages>(key, mergeOrder(data, order, statusOfKey(key)));
-  }
-}
+import { writeOrder, type ShopTotalsView } from "./orders";
 
 /**
  * The stream's `orders.onEvents` feed, written into the cached queries the Shop panel reads: a
