@@ -153,7 +153,7 @@ test("a creator builds a product, runs the Shop panel during a live stream and h
 
     // The CSV export has both orders.
     const [download] = await Promise.all([seller.waitForEvent("download"), panel.getByTestId("orders-csv").click()]);
-    const csv = await readFile((await download.path())!, "utf8");
+    const csv = await readFile(await download.path(), "utf8");
     expect(csv).toContain(first.number);
     expect(csv).toContain(second.number);
     expect(csv).toContain(buyer.username);
