@@ -48,7 +48,11 @@ export function ShelfManager({ streamId, canAdd }: ShelfManagerProps) {
       setFailure(null);
       setOutcome(null);
     },
-    onError: (error: unknown) => setFailure(errorMessage(error)),
+    onError: (error: unknown) => {
+      setFailure(errorMessage(error));
+      // Refused, often because someone else changed the shelf meanwhile: show it as it is now.
+      void queryClient.invalidateQueries({ queryKey: shelfKey });
+    },
     onSuccess: () => setOutcome(done),
   });
 
