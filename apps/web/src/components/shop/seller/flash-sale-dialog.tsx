@@ -37,7 +37,9 @@ export function FlashSaleDialog({ streamId, product, onStarted, onClose }: Flash
   const [values, setValues] = useState<FlashSaleFormValues>(defaultFlashSaleForm);
   const [checked, setChecked] = useState(false);
   const start = useMutation(trpc.shelf.startFlashSale.mutationOptions());
-  const lowestPriceCents = Math.min(product.priceCents, ...product.variants.map((variant) => variant.priceCents));
+  // Each variant's price is its own or the product's: the deal must beat the cheapest.
+  const lowestPriceCents =
+    product.variants.length > 0 ? Math.min(...product.variants.map((variant) => variant.priceCents)) : product.priceCents;
   const check = () => checkFlashSale(values, { currency: product.currency, lowestPriceCents });
   const errors = checked ? (check().errors ?? {}) : {};
 
