@@ -4,10 +4,11 @@ import { createJobQueue, type JobQueue } from "./jobs/job-queue";
 import { createRealtime, type Realtime } from "./realtime";
 import type { PresenceOptions } from "./realtime/presence";
 import { limitsFromEnv, type Limits, type LimitsEnv } from "./services/limits/limits";
+import { configureShop, shopConfigFromEnv, type ShopEnv } from "./services/shop/shop-config";
 import { mediaDepsFromConfig, type MediaConfig, type MediaDeps } from "./services/studio/media-deps";
 
 /** The configuration the services read (a subset of apps/web's and apps/ws's env, see config.ts). */
-export interface ServicesConfig extends LimitsEnv, MediaConfig {
+export interface ServicesConfig extends LimitsEnv, MediaConfig, ShopEnv {
   DATABASE_URL: string;
   REDIS_URL?: string | null;
   REDIS_KEY_PREFIX?: string;
@@ -62,6 +63,8 @@ export function createServices(
   const limits = options.limits ?? limitsFromEnv(config);
   const media = options.media ?? mediaDepsFromConfig(config);
   const jobs = createJobQueue({ databaseUrl: config.DATABASE_URL });
+  // Checkout's hold length and payment providers (SHOP_HOLD_SECONDS, STRIPE_*).
+  configureShop(shopConfigFromEnv(config));
   const realtime = options.realtime
     ? createRealtime({ db, bus, redisUrl: config.REDIS_URL, redisKeyPrefix: config.REDIS_KEY_PREFIX, presence: options.realtime.presence })
     : null;
