@@ -29,7 +29,7 @@ const monitor = jobs
 // Live shopping: a flash sale's start and end reach every viewer on every instance.
 if (jobs) await startFlashSaleWorker(jobs, { db, bus });
 // Live shopping: checkouts' holds run out (and unpaid card orders are cancelled) on the job queue.
-const shopHolds = jobs ? await startShopHoldWorker(jobs, { db, bus }) : null;
+const shopHolds = jobs ? await startShopHoldWorker(jobs, { db, bus, shop: services.shop }) : null;
 
 /** The web app's own origins: only their pages' session cookies sign a WebSocket in. */
 const cookieOrigins = [...(env.NEXTAUTH_URL ? [new URL(env.NEXTAUTH_URL).origin] : []), ...env.WS_ALLOWED_ORIGINS];
@@ -40,6 +40,7 @@ const server = await startWsServer({
   limits,
   media,
   jobs: services.jobs,
+  shop: services.shop,
   maxConnectionsPerIp: env.WS_MAX_CONNECTIONS_PER_IP,
   trustProxy: env.WS_TRUST_PROXY,
   authSecret: env.AUTH_SECRET,

@@ -25,6 +25,7 @@ export {
 export { DEFAULT_SIGN_UP_LIMIT, SignUpLimiter, type SignUpLimitConfig } from "./services/limits/sign-up-limit";
 export type { Access, Meta } from "./trpc";
 export type { MediaDeps } from "./services/studio/media-deps";
+export type { ShopSettings } from "./services/shop/shop-config";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { releaseHold, sweepExpiredHolds } from "../src/services/shop/checkout/release";
-import { configureShop } from "../src/services/shop/shop-config";
+import { shopSettings } from "../src/services/shop/shop-config";
 import { callerFor, createStream, createUser, openTestEnv, type TestEnv } from "./fixtures";
 import { ADDRESS, addToShelf, createFlashSale, createProduct, refusalOf, requestId, shopState } from "./shop-checkout-fixtures";
 
@@ -10,7 +10,7 @@ beforeAll(() => {
   env = openTestEnv();
 });
 afterEach(() => {
-  configureShop({});
+  env.shop = shopSettings();
 });
 afterAll(async () => {
   await env.close();
@@ -110,7 +110,7 @@ describe("holds", () => {
   });
 
   it("the shop.releaseHold job sent with the checkout releases it when it is due (worker on the real queue)", async () => {
-    configureShop({ holdSeconds: 1 });
+    env.shop = shopSettings({ holdSeconds: 1 });
     const target = await shelfProduct({ stock: 3 });
     const caller = callerFor(env, await createUser(env.db));
     const checkout = await caller.checkout.start(startInput(target, { quantity: 3 }));

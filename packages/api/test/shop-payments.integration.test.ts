@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { releaseHold } from "../src/services/shop/checkout/release";
 import type { StripeApi } from "../src/services/shop/payments";
 import { applyPaymentWebhook, paymentWebhookResponse } from "../src/services/shop/payments/webhook";
-import { configureShop } from "../src/services/shop/shop-config";
+import { shopSettings } from "../src/services/shop/shop-config";
 import { callerFor, createStream, createUser, openTestEnv, type TestEnv } from "./fixtures";
 import { ADDRESS, addToShelf, createProduct, refusalOf, requestId, shopState } from "./shop-checkout-fixtures";
 
@@ -52,12 +52,12 @@ beforeAll(() => {
 });
 beforeEach(() => {
   stripe = fakeStripe();
-  configureShop({
+  env.shop = shopSettings({
     stripe: { secretKey: "sk_test_abc", webhookSecret: WEBHOOK_SECRET, publishableKey: "pk_test_abc", client: stripe.client },
   });
 });
 afterEach(() => {
-  configureShop({});
+  env.shop = shopSettings();
 });
 afterAll(async () => {
   await env.close();
@@ -116,8 +116,8 @@ describe("Stripe", () => {
   it("is offered only when configured", async () => {
     const anonymous = callerFor(env, null);
     expect(await anonymous.checkout.paymentOptions()).toEqual({ providers: ["COD", "STRIPE"], stripePublishableKey: "pk_test_abc" });
-    configureShop({});
-    expect(await anonymous.checkout.paymentOptions()).toEqual({ providers: ["COD"], stripePublishableKey: null });
+    env.shop = shopSettings();
+    expect(await callerFor(env, null).checkout.paymentOptions()).toEqual({ providers: ["COD"], stripePublishableKey: null });
   });
 
   it("placing with a card creates one PaymentIntent per order (idempotency key = the order) and returns its client secret", async () => {
@@ -165,7 +165,7 @@ describe("Stripe", () => {
     expect(await env.db.paymentEvent.count()).toBe(before);
     expect(await orderStatus(order.id)).toBe("PENDING");
     // Without Stripe configured every webhook is refused.
-    configureShop({});
+    env.shop = shopSettings();
     expect(await webhook(body, sign(body))).toEqual({ status: "rejected" });
     expect(await orderStatus(order.id)).toBe("PENDING");
   });

@@ -5,7 +5,7 @@ import { createTRPCRouter, protectedProcedure, publicProcedure } from "../trpc";
 /** Buying during a stream: holds, placing orders, payments (services/shop/checkout). */
 export const checkoutRouter = createTRPCRouter({
   /** How buyers can pay here: pay on delivery always, Stripe when configured (with its publishable key). */
-  paymentOptions: publicProcedure.query(() => paymentOptions()),
+  paymentOptions: publicProcedure.query(({ ctx }) => paymentOptions(ctx.deps)),
   /** Holds units at the price the buyer was shown (same requestId: the same checkout). */
   start: protectedProcedure.input(checkoutStartInput).mutation(({ ctx, input }) => startCheckout(ctx.deps, input)),
   get: protectedProcedure.input(checkoutIdInput).query(({ ctx, input }) => getCheckout(ctx.deps, input)),

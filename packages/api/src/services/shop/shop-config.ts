@@ -9,23 +9,16 @@ export interface ShopSettings {
   payments: Payments;
 }
 
-let settings: ShopSettings = { holdSeconds: DEFAULT_SHOP_HOLD_SECONDS, payments: createPayments() };
-
 /**
- * The process's shop settings, set once at start-up from its validated env
- * (apps/web, apps/ws: SHOP_HOLD_SECONDS, STRIPE_*). Until then: 600 s holds,
- * pay on delivery only. Tests set their own.
+ * The process's shop settings (ServiceDeps.shop), built once by createServices
+ * from its validated env (SHOP_HOLD_SECONDS, STRIPE_*). Without options: 600 s
+ * holds, pay on delivery only.
  */
-export function configureShop(options: { holdSeconds?: number; stripe?: StripeConfig | null }): ShopSettings {
-  settings = {
+export function shopSettings(options: { holdSeconds?: number; stripe?: StripeConfig | null } = {}): ShopSettings {
+  return {
     holdSeconds: options.holdSeconds ?? DEFAULT_SHOP_HOLD_SECONDS,
     payments: createPayments({ stripe: options.stripe ?? null }),
   };
-  return settings;
-}
-
-export function shopSettings(): ShopSettings {
-  return settings;
 }
 
 /** The shop's variables as config.ts parses them (shopEnvSchema). */

@@ -8,7 +8,6 @@ import { inTransaction } from "../../shared/transaction";
 import { recordShopMetrics } from "../metrics";
 import { orderSelect, buyerOrderView, sellerOrderView, shopTotals, type BuyerOrderView } from "../orders/views";
 import { providerOf } from "../payments";
-import { shopSettings } from "../shop-config";
 import { formatMoney } from "./money";
 import type { checkoutIdInput, checkoutPlaceInput, checkoutStartInput } from "./schemas";
 import { returnUnits, stockEvents } from "./units";
@@ -22,7 +21,7 @@ export const CHECKOUT_EXPIRED = "This checkout expired: the units went back on s
 export const NOT_ON_SHELF = "That product is not on sale in this stream.";
 export const OTHER_PRODUCTS_VARIANT = "That variant belongs to another product.";
 
-type Deps = Pick<ServiceDeps, "db" | "bus" | "jobs"> & { actor: SignedInDeps["actor"] };
+type Deps = Pick<ServiceDeps, "db" | "bus" | "jobs" | "shop"> & { actor: SignedInDeps["actor"] };
 
 function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: unknown }).code === "P2002";
@@ -134,7 +133,7 @@ async function openCheckout(tx: DbOrTx, deps: Deps, input: z.infer<typeof checko
   }
 
   const [{ expiresAt }] = await tx.$queryRaw<[{ expiresAt: Date }]>`
-    SELECT now() + make_interval(secs => ${shopSettings().holdSeconds}::int) AS "expiresAt"`;
+    SELECT now() + make_interval(secs => ${deps.shop.holdSeconds}::int) AS "expiresAt"`;
   const row = await tx.checkout.create({
     data: {
       userId,
@@ -207,7 +206,7 @@ function orderNumber(): string {
 export async function placeCheckout(deps: Deps, input: z.infer<typeof checkoutPlaceInput>): Promise<PlacedOrder> {
   const userId = deps.actor.id;
   const checkout = await ownCheckout(deps.db, userId, input.checkoutId);
-  const payments = shopSettings().payments;
+  const { payments } = deps.shop;
   if (checkout.status === "OPEN") providerOf(payments, input.paymentMethod);
 
   const orderId = await inTransaction(deps, async (tx) => {
@@ -268,7 +267,7 @@ export async function placeCheckout(deps: Deps, input: z.infer<typeof checkoutPl
   return { order: buyerOrderView(order), payment: { provider: "STRIPE", clientSecret } };
 }
 
-export function paymentOptions(): { providers: ("COD" | "STRIPE")[]; stripePublishableKey: string | null } {
-  const { payments } = shopSettings();
+export function paymentOptions(deps: Pick<ServiceDeps, "shop">): { providers: ("COD" | "STRIPE")[]; stripePublishableKey: string | null } {
+  const { payments } = deps.shop;
   return { providers: [...payments.providers.keys()], stripePublishableKey: payments.stripePublishableKey };
 }

@@ -10,7 +10,7 @@ export const HOLD_SWEEP_INTERVAL_MS = 60_000;
  * HOLD_SWEEP_INTERVAL_MS for expired holds and unpaid card orders whose job
  * never ran. The queue must have started; stop the handle before the queue.
  */
-export async function startShopHoldWorker(queue: JobQueue, deps: Pick<ServiceDeps, "db" | "bus">) {
+export async function startShopHoldWorker(queue: JobQueue, deps: Pick<ServiceDeps, "db" | "bus" | "shop">) {
   await queue.work("shop.releaseHold", async ({ checkoutId }) => {
     await releaseHold(deps, { checkoutId });
   });

@@ -3,13 +3,12 @@ import type { StreamEvent } from "../../../events/types";
 import type { ServiceDeps } from "../../deps";
 import { inTransaction } from "../../shared/transaction";
 import { orderSelect, sellerOrderView, shopTotals } from "../orders/views";
-import { shopSettings } from "../shop-config";
 import { returnUnits, stockEvents, type HeldUnits } from "./units";
 
 /** Checkouts the safety sweep releases per run. */
 export const RELEASE_SWEEP_LIMIT = 500;
 
-type Deps = Pick<ServiceDeps, "db" | "bus">;
+type Deps = Pick<ServiceDeps, "db" | "bus" | "shop">;
 
 export interface ReleaseResult {
   expiredCheckout: boolean;
@@ -52,7 +51,7 @@ async function cancelAtProvider(deps: Deps, checkoutId: string): Promise<void> {
     where: { checkoutId },
     select: { id: true, number: true, totalCents: true, currency: true, paymentRef: true, paymentProvider: true },
   });
-  const provider = order ? shopSettings().payments.providers.get(order.paymentProvider) : undefined;
+  const provider = order ? deps.shop.payments.providers.get(order.paymentProvider) : undefined;
   if (!order || !provider) return;
   await provider.cancel(order).catch((error: unknown) => {
     console.error(`[shop] could not cancel the payment of order ${order.number}: ${(error as Error).message}`);

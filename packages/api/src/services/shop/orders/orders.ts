@@ -9,7 +9,6 @@ import type { ShippingAddress } from "../checkout/schemas";
 import { orderChangedEvents } from "../checkout/release";
 import { returnUnits } from "../checkout/units";
 import { providerOf } from "../payments";
-import { shopSettings } from "../shop-config";
 import {
   ORDERS_PAGE_SIZE,
   type myOrdersInput,
@@ -128,12 +127,12 @@ export async function setOrderStatus(
  * first, so a refused provider call changes nothing here.
  */
 export async function cancelOrder(
-  deps: Pick<StreamDeps, "db" | "bus" | "stream" | "actor">,
+  deps: Pick<StreamDeps, "db" | "bus" | "stream" | "actor" | "shop">,
   input: z.infer<typeof orderReasonInput>,
 ): Promise<SellerOrderView> {
   const row = await streamOrder(deps.db, deps.stream.id, input.orderId);
   if (row.status !== "PENDING" && row.status !== "PAID") throw notNow(row, "cancelled");
-  const provider = providerOf(shopSettings().payments, row.paymentProvider);
+  const provider = providerOf(deps.shop.payments, row.paymentProvider);
   if (row.status === "PAID") await provider.refund(row);
   else await provider.cancel(row);
   return inTransaction(deps, async (tx) => {
@@ -162,12 +161,12 @@ export async function cancelOrder(
 
 /** The seller refunds a paid or fulfilled order (units of a fulfilled order are not returned: they were shipped). */
 export async function refundOrder(
-  deps: Pick<StreamDeps, "db" | "bus" | "stream" | "actor">,
+  deps: Pick<StreamDeps, "db" | "bus" | "stream" | "actor" | "shop">,
   input: z.infer<typeof orderReasonInput>,
 ): Promise<SellerOrderView> {
   const row = await streamOrder(deps.db, deps.stream.id, input.orderId);
   if (row.status !== "PAID" && row.status !== "FULFILLED") throw notNow(row, "refunded");
-  await providerOf(shopSettings().payments, row.paymentProvider).refund(row);
+  await providerOf(deps.shop.payments, row.paymentProvider).refund(row);
   return inTransaction(deps, async (tx) => {
     const [held] = await tx.$queryRaw<
       {

@@ -5,7 +5,6 @@ import type { ServiceDeps } from "../../deps";
 import { inTransaction } from "../../shared/transaction";
 import { orderChangedEvents } from "../checkout/release";
 import { returnUnits, type HeldUnits } from "../checkout/units";
-import { shopSettings } from "../shop-config";
 import { WebhookSignatureError, type VerifiedPaymentEvent } from "./provider";
 
 export type WebhookOutcome =
@@ -24,10 +23,10 @@ export type WebhookOutcome =
  * fulfilled), failed → stays PENDING (the buyer may retry until payBy).
  */
 export async function applyPaymentWebhook(
-  deps: Pick<ServiceDeps, "db" | "bus">,
+  deps: Pick<ServiceDeps, "db" | "bus" | "shop">,
   input: { provider: PaymentProviderId; rawBody: string; headers: Headers },
 ): Promise<WebhookOutcome> {
-  const provider = shopSettings().payments.providers.get(input.provider);
+  const provider = deps.shop.payments.providers.get(input.provider);
   if (!provider) return { status: "rejected" };
   let event: VerifiedPaymentEvent;
   try {
@@ -107,7 +106,7 @@ export const MAX_WEBHOOK_BODY_BYTES = 256 * 1024;
  * 200 when applied or already seen.
  */
 export async function paymentWebhookResponse(
-  deps: Pick<ServiceDeps, "db" | "bus">,
+  deps: Pick<ServiceDeps, "db" | "bus" | "shop">,
   provider: PaymentProviderId,
   request: Request,
 ): Promise<Response> {

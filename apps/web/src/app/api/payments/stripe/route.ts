@@ -1,5 +1,5 @@
 import { paymentWebhookResponse } from "@onair/api";
-import { bus, db } from "~/server/services";
+import { bus, db, shopSettings } from "~/server/services";
 
 /**
  * POST /api/payments/stripe — Stripe's webhook (docs/payments.md). The raw
@@ -8,5 +8,5 @@ import { bus, db } from "~/server/services";
  * changes nothing). Not genuine: 400 and nothing changed.
  */
 export async function POST(req: Request) {
-  return paymentWebhookResponse({ db: db(), bus: bus() }, "STRIPE", req);
+  return paymentWebhookResponse({ db: db(), bus: bus(), shop: shopSettings() }, "STRIPE", req);
 }
