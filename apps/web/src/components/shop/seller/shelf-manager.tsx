@@ -6,6 +6,7 @@ import { useEffect, useId, useState } from "react";
 import { formatCountdown } from "~/lib/format";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { ActionOutcome } from "../../ui/action-outcome";
+import { useStreamEvents } from "../../stream/stream-events";
 import { ErrorLine } from "../../ui/error-line";
 import { FlashSaleDialog } from "./flash-sale-dialog";
 import { flashSalePhase } from "./flash-sale-form";
@@ -37,8 +38,16 @@ export function ShelfManager({ streamId, canAdd }: ShelfManagerProps) {
   const [outcome, setOutcome] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [saleFor, setSaleFor] = useState<ShelfItem | null>(null);
-  // How far the server's clock is ahead of this browser's, learnt from the last sale started here.
-  const [offsetMs, setOffsetMs] = useState(0);
+  // How far the server's clock is ahead of this browser's, learnt from the last sale started here
+  // until the page's stream subscription has measured it.
+  const [learntOffsetMs, setOffsetMs] = useState(0);
+  const { shelf: liveShelf } = useStreamEvents();
+  const offsetMs = liveShelf.live ? liveShelf.clockOffsetMs : learntOffsetMs;
+  useEffect(() => {
+    // The page's stream.onEvents keeps the shelf current (another manager's change, stock, a sale's
+    // start or end): from its first snapshot on, the panel shows the same shelf as viewers.
+    if (liveShelf.live) queryClient.setQueryData(trpc.shelf.list.queryKey({ streamId }), liveShelf.shelf);
+  }, [liveShelf, queryClient, trpc, streamId]);
 
   const setShelf = (next: ShelfItem[]) => queryClient.setQueryData(shelfKey, next);
   const setOne = (product: ShelfItem) =>
