@@ -241,6 +241,8 @@ test("a moderator runs the shop from the moderator dashboard once the owner allo
     const item = panel.getByTestId("shelf-item");
     await item.getByTestId("shelf-pin").click();
     await expect(item.getByTestId("shelf-pin")).toHaveText("Unpin");
+    // The owner's open panel follows the moderator's change live.
+    await expect(owner.getByTestId("shop-panel").getByTestId("shelf-item")).toContainText("Pinned");
     expect(await db.streamProduct.findFirstOrThrow({ where: { streamId: stream.id }, select: { pinnedAt: true } })).toEqual({
       pinnedAt: expect.any(Date),
     });
