@@ -1,7 +1,7 @@
 "use client";
 
 import type { ChatEvent, ChatMessageView, HeldMessageView } from "@onair/api/events";
-import { useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useChatFeed } from "~/components/chat/use-chat-feed";
 import { useStreamEvents } from "~/components/stream/stream-events";
@@ -16,6 +16,7 @@ import { TermsPanel } from "./terms-panel";
 import type { StreamRole } from "./types";
 import { useModerationFeed } from "./use-moderation-feed";
 import { UserCard, type UserRef } from "./user-card";
+import { ShopPanel } from "../shop/seller/shop-panel";
 import { TabList, tabPanelProps, type TabItem } from "../ui/tabs";
 import { useMediaQuery } from "../ui/use-media-query";
 
@@ -32,7 +33,7 @@ interface ModDashboardProps {
   initialMessages: ChatMessageView[];
 }
 
-type Tab = "chat" | "queue" | "modes" | "terms" | "team" | "log";
+type Tab = "chat" | "queue" | "modes" | "terms" | "team" | "log" | "shop";
 
 /** From this width (the media query in mod.css) the chat stays on screen beside the tabs, so it is not a tab. */
 const WIDE_LAYOUT = "(min-width: 1000px)";
@@ -48,7 +49,13 @@ export function ModDashboard(props: ModDashboardProps) {
   const queryClient = useQueryClient();
   const { stream } = props;
   const streamId = stream.id;
-  const { chatSettings, setChatSettings } = useStreamEvents();
+  const { chatSettings, setChatSettings, status } = useStreamEvents();
+  // The Shop tab: the owner and admins always; a moderator when the owner lets moderators run the shop
+  // (asked by reading the orders, which answers FORBIDDEN otherwise).
+  const shopProbe = useQuery(
+    trpc.orders.forStream.queryOptions({ streamId }, { enabled: props.role === "moderator", retry: false, staleTime: Infinity }),
+  );
+  const shop = props.role === "owner" || props.role === "admin" || shopProbe.isSuccess;
   const { feedError } = useModerationFeed(streamId);
   const { feed, connection } = useChatFeed({
     streamId,
@@ -75,6 +82,7 @@ export function ModDashboard(props: ModDashboardProps) {
     { id: "terms", label: "Terms" },
     { id: "team", label: "Moderators" },
     { id: "log", label: "Audit log" },
+    ...(shop ? [{ id: "shop" as const, label: "Shop" }] : []),
   ];
   const tabs = wide ? allTabs.filter((item) => item.id !== "chat") : allTabs;
   // On a wide screen "chat" shows the queue beside the chat, so the Queue tab is the selected one.
@@ -120,6 +128,7 @@ export function ModDashboard(props: ModDashboardProps) {
           canManage={props.role === "owner" || props.role === "admin"}
         />
         <AuditLog tabPanel={panel("log")} streamId={streamId} onOpenUser={setCardUser} />
+        {shop ? <ShopPanel tabPanel={panel("shop")} streamId={streamId} ended={status === "ENDED"} owner={null} /> : null}
       </div>
 
       {cardUser ? <UserCard streamId={streamId} user={cardUser} me={props.me} onClose={() => setCardUser(null)} /> : null}

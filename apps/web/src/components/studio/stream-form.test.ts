@@ -38,6 +38,7 @@ function stream(changes: Partial<StudioStream> = {}): StudioStream {
     thumbnailUrl: null,
     videoProvider: "YOUTUBE",
     sourceConnected: null,
+    shopModeratorsAllowed: false,
     ...changes,
   };
 }

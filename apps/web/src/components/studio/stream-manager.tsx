@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "~/lib/trpc";
 import { ChatSettingsPanel } from "../mod/chat-settings-panel";
+import { ShopPanel } from "../shop/seller/shop-panel";
 import { useStreamEvents } from "../stream/stream-events";
 import { AgoraBroadcast } from "./agora-broadcast";
 import { IngestPanel } from "./ingest-panel";
@@ -70,6 +71,8 @@ export function StreamManager(props: StreamManagerProps) {
           <p className="form-error">{props.capabilities.sources.AGORA.reason ?? "Agora is not available on this server."}</p>
         )
       ) : null}
+
+      <ShopPanel streamId={stream.id} ended={live.status === "ENDED"} owner={{ moderatorsAllowed: stream.shopModeratorsAllowed }} />
 
       <section className="studio-panel" aria-labelledby="studio-details-heading">
         <h2 id="studio-details-heading">Details</h2>

@@ -17,9 +17,14 @@ export function StudioHome() {
       <div className="studio-header">
         <h1>Studio</h1>
         {capabilities.data?.canCreate ? (
-          <Link className="button" href="/studio/new" data-testid="studio-new">
-            New stream
-          </Link>
+          <div className="studio-actions">
+            <Link className="button button-secondary" href="/studio/products" data-testid="studio-products">
+              Products
+            </Link>
+            <Link className="button" href="/studio/new" data-testid="studio-new">
+              New stream
+            </Link>
+          </div>
         ) : capabilities.data ? (
           <p className="studio-cannot-create muted" data-testid="studio-cannot-create">
             {capabilities.data.reason ?? "You cannot create streams on this site."}

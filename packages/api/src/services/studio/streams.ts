@@ -68,6 +68,7 @@ export async function studioStream(deps: Pick<StreamDeps, "db" | "stream">) {
       autoGoLive: true,
       thumbnailKey: true,
       ingestConnectedAt: true,
+      shopModeratorsAllowed: true,
       ...chatSettingsSelect,
     },
   });
