@@ -109,7 +109,7 @@ async function main(): Promise<void> {
   }
   if (runShop && !shuttingDown()) {
     try {
-      const shop = await runShopBench(onair!, context, settings.shopSettings);
+      const shop = await runShopBench(onair!, context, settings.shopSettings, { cpuProfile: settings.cpuProfile });
       const dir = await writeShopResults(shop, { command, machine: machineDescription(), startedAt });
       log(`wrote ${dir}shop-latest.{json,md}${shop.failures.length ? ` (${shop.failures.length} failures)` : ""}`);
       failures.push(...shop.failures);

@@ -64,9 +64,10 @@ const FULL: Omit<Settings, "systems"> = {
   shopSettings: {
     rate: 1000,
     warmupS: 5,
-    measureS: 15,
+    measureS: 10,
     drainS: 10,
     buyers: 500,
+    closedLoopConcurrency: 32,
     hotStock: 10,
     ampleStock: 1_000_000,
     connectConcurrency: 50,
@@ -84,7 +85,7 @@ const QUICK: Omit<Settings, "systems"> = {
   idleSettleS: 10,
   progressEveryS: 2,
   ingestSettings: { warmupS: 5, latencyS: 10, cpuWindowS: 5, cpuStreams: 2, viewersPerStream: 3 },
-  shopSettings: { ...FULL.shopSettings, warmupS: 2, measureS: 5, drainS: 5, buyers: 200 },
+  shopSettings: { ...FULL.shopSettings, warmupS: 2, measureS: 5, drainS: 10, buyers: 200, closedLoopConcurrency: 16 },
 };
 
 const USAGE = `usage: pnpm bench [--quick] [--systems=onair,raw-ws,socketio] [--scenarios=<name>,...] [--viewer-procs=N] [--cpu-prof] [--ingest=run|skip|only] [--shop=run|skip|only] [--shop-rate=N]`;
