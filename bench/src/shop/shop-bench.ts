@@ -274,6 +274,20 @@ async function sendOpenLoop(
   return maxLagMs;
 }
 
+/** Overload answers go to the notes; any other answer but ordered or sold out fails the scenario. */
+function reportErrors(phase: string, stats: PhaseStats, notes: string[], failures: string[]): void {
+  for (const [key, { count, example }] of stats.errors) {
+    const overload = LOAD_ERRORS.has(key.split(" ")[1]!);
+    (overload ? notes : failures).push(
+      `shop ${phase}: ${count} × ${key}${overload ? " (overload: reported, not a failure)" : ""} — ${example}`,
+    );
+  }
+  for (const [key, count] of stats.late) {
+    if (key === "ordered" || key === "sold-out" || LOAD_ERRORS.has(key.split(" ")[1]!)) continue;
+    failures.push(`shop ${phase}: ${count} × ${key} (answered after the drain)`);
+  }
+}
+
 const round = (value: number | null, digits = 1) => (value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits);
 
 /** With --cpu-prof: profiles both servers over the ample-sustained phase; one note per server. */
@@ -365,7 +379,7 @@ async function runWithFixture(
       const [key, first] = [...warm.stats.errors][0] ?? ["no answer", { example: "" }];
       throw new Error(`shop: no purchase succeeded in the warm-up (${key}: ${first.example})`);
     }
-    for (const [key, { count, example }] of warm.stats.errors) notes.push(`warm-up: ${count} × ${key} (${example})`);
+    reportErrors("warm-up", warm.stats, notes, failures);
 
     const rows: ShopRow[] = [];
     const open = { kind: "open", rate: settings.rate } as const;
@@ -443,12 +457,7 @@ async function runWithFixture(
       if (audit.releasedCheckouts)
         notes.push(`${plan.name}: ${audit.releasedCheckouts} checkouts expired or were cancelled during the run`);
       for (const problem of audit.problems) failures.push(`shop ${plan.name}: ${problem}`);
-      for (const [key, { count, example }] of stats.errors) {
-        const overload = LOAD_ERRORS.has(key.split(" ")[1]!);
-        (overload ? notes : failures).push(
-          `shop ${plan.name}: ${count} × ${key}${overload ? " (overload: reported, not a failure)" : ""} — ${example}`,
-        );
-      }
+      reportErrors(plan.name, stats, notes, failures);
     }
     for (const problem of (await fixture.audit(warmProduct)).problems) failures.push(`shop warm-up: ${problem}`);
     return { settings, buyers: clients.length, rows, notes, failures };
