@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createServices } from "@onair/api";
-import { startHeartbeat, startMonitor } from "@onair/api/jobs";
+import { startFlashSaleWorker, startHeartbeat, startMonitor } from "@onair/api/jobs";
 import { loadEnv } from "./env";
 import { startWsServer } from "./server";
 
@@ -26,6 +26,8 @@ const monitor = jobs
       { intervalSeconds: env.MONITOR_INTERVAL_SECONDS, silenceEndSeconds: env.STREAM_SILENCE_END_SECONDS },
     )
   : null;
+// Live shopping: a flash sale's start and end reach every viewer on every instance.
+if (jobs) await startFlashSaleWorker(jobs, { db, bus });
 
 /** The web app's own origins: only their pages' session cookies sign a WebSocket in. */
 const cookieOrigins = [...(env.NEXTAUTH_URL ? [new URL(env.NEXTAUTH_URL).origin] : []), ...env.WS_ALLOWED_ORIGINS];

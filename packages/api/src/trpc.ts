@@ -248,3 +248,9 @@ export const creatorProcedure = protectedProcedure.meta({ access: "creator" }).u
   if (!canCreate) throw new AppError("FORBIDDEN", reason ?? NOT_A_CREATOR);
   return next();
 });
+
+/**
+ * Uploads by whoever may create streams (product images): multipart FormData
+ * sent over HTTP by httpLink, never batched. Anyone else signed in: FORBIDDEN with the reason.
+ */
+export const creatorFormProcedure = creatorProcedure.input(z.instanceof(FormData, { message: "Send this as multipart form data." }));

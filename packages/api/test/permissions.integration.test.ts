@@ -5,6 +5,7 @@ import { ZodError } from "zod";
 import { appRouter } from "../src/root";
 import type { Access } from "../src/trpc";
 import { callerFor, createStream, createUser, openTestEnv, unique, type TestEnv } from "./fixtures";
+import { addToShelf, createProduct } from "./shop-fixtures";
 import { withStreamCreationPolicy } from "./studio-fixtures";
 
 /**
@@ -70,6 +71,11 @@ interface Fixture {
   termId: string;
   /** Banned from the stream and from OnAir. */
   banned: TestUser;
+  // ---- live shopping: catalog and shelf ----
+  /** The owner's product, on the stream's shelf. */
+  shelfProductId: string;
+  /** Another product of the owner, not on the shelf. */
+  spareProductId: string;
 }
 
 async function createFixture(): Promise<Fixture> {
@@ -107,7 +113,13 @@ async function createFixture(): Promise<Fixture> {
       ],
     }),
   ]);
+  // ---- live shopping: catalog and shelf (two products of the owner, the first on the shelf) ----
+  const [shelfProduct, spareProduct] = await Promise.all([createProduct(db, owner.id), createProduct(db, owner.id)]);
+  await addToShelf(db, stream.id, shelfProduct.id);
+  // ---- end of catalog and shelf ----
   return {
+    shelfProductId: shelfProduct.id,
+    spareProductId: spareProduct.id,
     users: { viewer, moderatorOfAnotherStream, streamModerator, owner, globalModerator, admin, creator },
     streamId: stream.id,
     slug: stream.slug,
@@ -204,6 +216,31 @@ const SAMPLE_INPUTS: Record<string, (fx: Fixture) => unknown> = {
   "admin.setCreator": (fx) => ({ userId: fx.target.id, canCreate: true }),
 
   // ---- live shopping: catalog and shelf (product.*, shelf.*) ----
+  "product.list": () => ({}),
+  "product.get": (fx) => ({ productId: fx.shelfProductId }),
+  "product.create": () => ({ title: "Mug", priceCents: 1200, currency: "EUR", variants: [{ name: "", stock: 5 }] }),
+  "product.update": (fx) => ({ productId: fx.shelfProductId, title: "Renamed" }),
+  "product.setStatus": (fx) => ({ productId: fx.spareProductId, status: "ARCHIVED" }),
+  // No file: allowed callers get BAD_REQUEST from the service (past the permission check).
+  "product.uploadImage": () => new FormData(),
+  "shelf.list": (fx) => ({ streamId: fx.streamId }),
+  "shelf.add": (fx) => ({ streamId: fx.streamId, productId: fx.spareProductId }),
+  "shelf.remove": (fx) => ({ streamId: fx.streamId, productId: fx.shelfProductId }),
+  "shelf.reorder": (fx) => ({ streamId: fx.streamId, productIds: [fx.shelfProductId] }),
+  "shelf.pin": (fx) => ({ streamId: fx.streamId, productId: fx.shelfProductId, pinned: true }),
+  "shelf.setSoldOut": (fx) => ({ streamId: fx.streamId, productId: fx.shelfProductId, soldOut: true }),
+  "shelf.setModeratorsAllowed": (fx) => ({ streamId: fx.streamId, allowed: false }),
+  "shelf.startFlashSale": (fx) => ({
+    streamId: fx.streamId,
+    productId: fx.shelfProductId,
+    priceCents: 500,
+    durationSeconds: 60,
+    startsInSeconds: 0,
+    totalQuantity: 10,
+    perBuyerLimit: 2,
+  }),
+  "shelf.stopFlashSale": (fx) => ({ streamId: fx.streamId, flashSaleId: "no-such-sale" }),
+  "shelf.recordOpen": (fx) => ({ streamId: fx.streamId, productId: fx.shelfProductId }),
 
   // ---- live shopping: checkout and orders (checkout.*, orders.*) ----
 };

@@ -40,8 +40,9 @@ describe("request body limit", () => {
 });
 
 describe("bodyLimitFor", () => {
-  it("allows a thumbnail upload 6 MiB, alone", () => {
+  it("allows an image upload (thumbnail, product photo) 6 MiB, alone", () => {
     expect(bodyLimitFor("/api/trpc/studio.uploadThumbnail")).toBe(MAX_UPLOAD_BODY_BYTES);
+    expect(bodyLimitFor("/api/trpc/product.uploadImage")).toBe(MAX_UPLOAD_BODY_BYTES);
     expect(MAX_UPLOAD_BODY_BYTES).toBe(6 * 1024 * 1024);
   });
 

@@ -1,11 +1,11 @@
 /** The most bytes one HTTP API request body may have (1 MiB). */
 export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
 
-/** A thumbnail upload's body: the 5 MiB image the API accepts, plus the multipart envelope. */
+/** An image upload's body (a thumbnail, a product photo): the 5 MiB image the API accepts, plus the multipart envelope. */
 export const MAX_UPLOAD_BODY_BYTES = 6 * 1024 * 1024;
 
 /** Procedures whose one call (never a batch) may carry an upload. */
-const UPLOAD_PROCEDURES = new Set(["studio.uploadThumbnail"]);
+const UPLOAD_PROCEDURES = new Set(["studio.uploadThumbnail", "product.uploadImage"]);
 
 /** The body limit of a request to /api/trpc/<procedures>: larger only for a single upload call. */
 export function bodyLimitFor(pathname: string): number {

@@ -11,3 +11,4 @@ export {
 export { JOB_QUEUES, type AppQueues, type QueueDefinition, type QueueDefinitions, type QueuePolicy } from "./queues";
 export { offerSweep, startMonitor, type MonitorOptions } from "./monitor";
 export { startHeartbeat } from "../services/monitor/server-instances";
+export { startFlashSaleWorker } from "../services/shop/flash-sales";

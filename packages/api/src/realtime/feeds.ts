@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import { chatCatchUp } from "../services/chat/catch-up";
 import { heldQueue } from "../services/moderation/messages";
 import { canModerate, userRoleIn, type StreamRef } from "../services/moderation/permissions";
+import { recordJoinImpressions } from "../services/shop/engagement";
 import { streamSnapshot } from "../services/stream/snapshot";
 import { deliverFeed } from "./connection";
 import { ChatSink, StateSink } from "./direct-delivery";
@@ -79,6 +80,12 @@ export function streamStateFeed(
     if (stopped.aborted) return;
     sink.writeStart(channel, snapshot);
     sink.goLive(channel);
+    // A viewer who (re)joins while products are pinned sees them: one impression each (one upsert; nothing without pins).
+    if (input.viewer && snapshot.shelf.some((product) => product.pinned)) {
+      await recordJoinImpressions(db, input.streamId, snapshot.shelf).catch((error: unknown) => {
+        console.error(`[shop] could not count impressions on join: ${(error as Error).message}`);
+      });
+    }
   });
 }
 

@@ -12,6 +12,7 @@ beforeAll(async () => {
   storage = new LocalDiskStorage(dir);
   await storage.put("thumbnails/abc123-0f0f.webp", new Uint8Array([82, 73, 70, 70]));
   await storage.put("recordings/rec1.mp4", new Uint8Array([1, 2, 3]));
+  await storage.put("products/user1-0123456789abcdef.webp", new Uint8Array([82, 73, 70, 70, 0]));
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -28,8 +29,17 @@ describe("thumbnailResponse", () => {
     expect(new Uint8Array(await response.arrayBuffer())).toEqual(new Uint8Array([82, 73, 70, 70]));
   });
 
+  it("serves a stored product image the same way", async () => {
+    const response = await thumbnailResponse(storage, "products/user1-0123456789abcdef.webp");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("image/webp");
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(new Uint8Array([82, 73, 70, 70, 0]));
+  });
+
   it.each([
     "thumbnails/missing.webp",
+    "products/../recordings/rec1.mp4",
+    "products/missing.webp",
     "recordings/rec1.mp4",
     "thumbnails/../recordings/rec1.mp4",
     "thumbnails/abc123-0f0f.png",

@@ -1,8 +1,11 @@
 import { Readable } from "node:stream";
 import type { MediaStorage } from "@onair/api/storage";
 
-/** Thumbnails only; keys are random per upload (`thumbnails/<streamId>-<random>.webp`), so a stored file never changes. */
-const THUMBNAIL_KEY = /^thumbnails\/[a-z0-9_-]{1,100}\.webp$/;
+/**
+ * Thumbnails and product images only; keys are random per upload (`thumbnails/<streamId>-<random>.webp`,
+ * `products/<userId>-<random>.webp`), so a stored file never changes.
+ */
+const THUMBNAIL_KEY = /^(thumbnails|products)\/[a-z0-9_-]{1,100}\.webp$/;
 
 /** The answer to GET /media/<key>: the stored thumbnail, cached for a year by browsers and proxies; anything else 404. */
 export async function thumbnailResponse(storage: MediaStorage, key: string): Promise<Response> {

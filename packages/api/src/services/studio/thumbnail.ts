@@ -19,16 +19,28 @@ export const NOT_AN_IMAGE = "Thumbnails must be JPEG, PNG or WebP images.";
 type ThumbnailDeps = Pick<StreamDeps, "db" | "stream" | "storage">;
 
 /**
+ * An uploaded image's bytes, checked before anything decodes them: at most
+ * 5 MiB, not empty, and JPEG, PNG or WebP by their content (not the name or
+ * declared type). Shared by thumbnails and product images (shop/product-images.ts).
+ */
+export async function imageBytes(file: Blob, what = "thumbnail"): Promise<Uint8Array> {
+  if (file.size > MAX_THUMBNAIL_BYTES) throw new AppError("BAD_REQUEST", `The ${what} is larger than 5 MiB.`);
+  if (file.size === 0) throw new AppError("BAD_REQUEST", `The ${what} file is empty.`);
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const type = await fileTypeFromBuffer(bytes);
+  if (!type || !ACCEPTED_TYPES.has(type.mime)) {
+    throw new AppError("BAD_REQUEST", what === "thumbnail" ? NOT_AN_IMAGE : "Images must be JPEG, PNG or WebP.");
+  }
+  return bytes;
+}
+
+/**
  * The uploaded image as a 1280×720 WebP: its type sniffed from its bytes (not its
  * name or declared type), at most 5 MiB and 40 megapixels, turned upright by its
  * EXIF orientation, cropped to 16:9 around its most interesting part.
  */
 export async function thumbnailWebp(file: Blob): Promise<Buffer> {
-  if (file.size > MAX_THUMBNAIL_BYTES) throw new AppError("BAD_REQUEST", "The thumbnail is larger than 5 MiB.");
-  if (file.size === 0) throw new AppError("BAD_REQUEST", "The thumbnail file is empty.");
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const type = await fileTypeFromBuffer(bytes);
-  if (!type || !ACCEPTED_TYPES.has(type.mime)) throw new AppError("BAD_REQUEST", NOT_AN_IMAGE);
+  const bytes = await imageBytes(file);
   try {
     return await sharp(bytes, { limitInputPixels: MAX_THUMBNAIL_PIXELS, failOn: "error" })
       .rotate()

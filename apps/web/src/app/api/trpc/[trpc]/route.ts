@@ -10,7 +10,7 @@ async function handler(req: Request) {
   // Both limits are checked before any procedure runs: the body here, the batch size by tRPC's parser.
   let request = req;
   if (req.method !== "GET" && req.method !== "HEAD") {
-    // 1 MiB, or 6 MiB for a thumbnail upload (studio.uploadThumbnail, sent alone by httpLink).
+    // 1 MiB, or 6 MiB for an image upload (studio.uploadThumbnail, product.uploadImage; sent alone by httpLink).
     const maxBytes = bodyLimitFor(new URL(req.url).pathname);
     const body = await readBodyWithin(req, maxBytes);
     if (body === null) return payloadTooLarge(maxBytes);
