@@ -59,7 +59,8 @@ const LOAD_ERRORS = new Set(["INTERNAL_SERVER_ERROR", "SERVICE_UNAVAILABLE", "TO
 const SOLD_OUT = /sold out/i;
 
 export interface ShopRow {
-  product: "hot" | "ample" | "hot-burst" | "ample-sustained";
+  /** Also the name of the product it buys (each phase has its own). */
+  phase: "hot" | "ample" | "hot-burst" | "ample-sustained";
   initial_stock: number;
   /** "open loop" (fixed rate), "burst" (every buyer at once) or "closed loop × N" (N buyers back to back: what the API sustains). */
   load: string;
@@ -383,7 +384,7 @@ async function runWithFixture(
 
     const rows: ShopRow[] = [];
     const open = { kind: "open", rate: settings.rate } as const;
-    const plans: (PhasePlan & { name: ShopRow["product"] })[] = [
+    const plans: (PhasePlan & { name: ShopRow["phase"] })[] = [
       { name: "hot", product: hot, load: open, count: Math.round(settings.rate * settings.measureS), quantity: () => 1 },
       { name: "ample", product: ample, load: open, count: Math.round(settings.rate * settings.measureS), quantity: () => 1 },
       // Every buyer presses Buy at the same moment, for 1–3 units each: the race for the last units.
@@ -410,7 +411,7 @@ async function runWithFixture(
       const achieved = stats.completed / phase.windowS;
       const p99 = percentileMs(stats.histogram, 99);
       const row: ShopRow = {
-        product: plan.name,
+        phase: plan.name,
         initial_stock: plan.product.initialStock,
         load: plan.load.kind === "open" ? "open loop" : plan.load.kind === "burst" ? "burst" : `closed loop × ${plan.load.concurrency}`,
         offered_per_s: plan.load.kind === "open" ? plan.load.rate : null,
@@ -498,7 +499,7 @@ export async function writeShopResults(
     "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|---|",
     ...rows.map(
       (row) =>
-        `| ${row.product} | ${row.load} | ${formatCount(row.initial_stock)} | ${row.offered_per_s === null ? `(${formatCount(row.attempts)} attempts)` : formatCount(row.offered_per_s)} | ${formatCount(row.achieved_per_s)} | ` +
+        `| ${row.phase} | ${row.load} | ${formatCount(row.initial_stock)} | ${row.offered_per_s === null ? `(${formatCount(row.attempts)} attempts)` : formatCount(row.offered_per_s)} | ${formatCount(row.achieved_per_s)} | ` +
         `${row.p50_ms ?? "–"} | ${row.p95_ms ?? "–"} | ${row.p99_ms ?? "–"} | ${row.max_ms ?? "–"} | ${formatCount(row.ordered)} (${formatCount(row.ordered_units)}) | ` +
         `${formatCount(row.sold_out)} | ${errorsOf(row)} | ${row.unfinished} | ${formatCount(row.audit.stockLeft)} | ${row.audit.problems.length ? "**YES**" : "none"} | ` +
         `${row.server_cpu_s} | ${row.machine_busy_pct} | ${verdict(row)} |`,
