@@ -1,4 +1,4 @@
-import { parseEnv, sharedEnv } from "@onair/api/config";
+import { ConfigError, parseEnv, sharedEnv, shopEnvSchema, stripeConfigProblem } from "@onair/api/config";
 import { z } from "zod";
 
 /** The web app's variables: the shared ones from @onair/api/config, and its own. */
@@ -21,6 +21,8 @@ const shape = {
   CHAT_USER_RATE_LIMIT: sharedEnv.CHAT_USER_RATE_LIMIT,
   CHAT_IP_RATE_LIMIT: sharedEnv.CHAT_IP_RATE_LIMIT,
   SIGN_UP_IP_RATE_LIMIT: sharedEnv.SIGN_UP_IP_RATE_LIMIT,
+  // Live shopping: hold length and Stripe (all three keys, or none).
+  ...shopEnvSchema,
   SIGN_IN_ACCOUNT_LIMIT: sharedEnv.SIGN_IN_ACCOUNT_LIMIT,
   SIGN_IN_ADDRESS_LIMIT: sharedEnv.SIGN_IN_ADDRESS_LIMIT,
 };
@@ -35,6 +37,11 @@ let cached: WebEnv | undefined;
  * calls it at server start so bad configuration still fails fast.
  */
 export function env(): WebEnv {
-  cached ??= parseEnv(shape, process.env, "[web]");
+  if (!cached) {
+    const parsed = parseEnv(shape, process.env, "[web]");
+    const stripeProblem = stripeConfigProblem(parsed);
+    if (stripeProblem) throw new ConfigError(`[web] invalid configuration: ${stripeProblem}`);
+    cached = parsed;
+  }
   return cached;
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_WS_PORT, originList, parseEnvOrExit, port, sharedEnv } from "@onair/api/config";
+import { DEFAULT_WS_PORT, originList, parseEnvOrExit, port, sharedEnv, shopEnvSchema, stripeConfigProblem } from "@onair/api/config";
 import { z } from "zod";
 
 /** The WebSocket server's variables: the shared ones from @onair/api/config, and its own. */
@@ -56,11 +56,19 @@ const shape = {
   CHAT_USER_RATE_LIMIT: sharedEnv.CHAT_USER_RATE_LIMIT,
   CHAT_IP_RATE_LIMIT: sharedEnv.CHAT_IP_RATE_LIMIT,
   SIGN_UP_IP_RATE_LIMIT: sharedEnv.SIGN_UP_IP_RATE_LIMIT,
+  // Live shopping: hold length and Stripe (all three keys, or none).
+  ...shopEnvSchema,
 };
 
 export type WsEnv = z.infer<z.ZodObject<typeof shape>>;
 
 /** Validates the environment once; a bad variable stops start-up with one line naming it. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): WsEnv {
-  return parseEnvOrExit(shape, source, "[ws]");
+  const env = parseEnvOrExit(shape, source, "[ws]");
+  const stripeProblem = stripeConfigProblem(env);
+  if (stripeProblem) {
+    console.error(`[ws] invalid configuration: ${stripeProblem}`);
+    process.exit(1);
+  }
+  return env;
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createServices } from "@onair/api";
-import { startFlashSaleWorker, startHeartbeat, startMonitor } from "@onair/api/jobs";
+import { startFlashSaleWorker, startHeartbeat, startMonitor, startShopHoldWorker } from "@onair/api/jobs";
 import { loadEnv } from "./env";
 import { startWsServer } from "./server";
 
@@ -28,6 +28,8 @@ const monitor = jobs
   : null;
 // Live shopping: a flash sale's start and end reach every viewer on every instance.
 if (jobs) await startFlashSaleWorker(jobs, { db, bus });
+// Live shopping: checkouts' holds run out (and unpaid card orders are cancelled) on the job queue.
+const shopHolds = jobs ? await startShopHoldWorker(jobs, { db, bus, shop: services.shop }) : null;
 
 /** The web app's own origins: only their pages' session cookies sign a WebSocket in. */
 const cookieOrigins = [...(env.NEXTAUTH_URL ? [new URL(env.NEXTAUTH_URL).origin] : []), ...env.WS_ALLOWED_ORIGINS];
@@ -38,6 +40,7 @@ const server = await startWsServer({
   limits,
   media,
   jobs: services.jobs,
+  shop: services.shop,
   maxConnectionsPerIp: env.WS_MAX_CONNECTIONS_PER_IP,
   trustProxy: env.WS_TRUST_PROXY,
   authSecret: env.AUTH_SECRET,
@@ -70,6 +73,7 @@ async function shutdown(signal: string) {
     `[ws] ${signal}: refusing new calls, asking clients to reconnect, finishing calls in flight (up to ${env.WS_SHUTDOWN_GRACE_MS} ms), closing`,
   );
   monitor?.stop();
+  shopHolds?.stop();
   await server.close();
   // Jobs under way get the same grace as calls; the rest stay queued for another instance.
   await Promise.allSettled([services.jobs.stop({ timeoutMs: env.WS_SHUTDOWN_GRACE_MS }), heartbeat.stop()]);

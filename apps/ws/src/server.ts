@@ -1,6 +1,14 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { appRouter, createContextFactory, reportServerError, type Context, type Limits, type MediaDeps } from "@onair/api";
+import {
+  appRouter,
+  createContextFactory,
+  reportServerError,
+  type Context,
+  type Limits,
+  type MediaDeps,
+  type ShopSettings,
+} from "@onair/api";
 import type { EventBus } from "@onair/api/events";
 import type { JobSender } from "@onair/api/jobs";
 import { wsEncoder, type Realtime } from "@onair/api/realtime";
@@ -21,6 +29,8 @@ export interface WsServerOptions {
   media?: MediaDeps;
   /** The job queue the procedures send to (createServices' `jobs`). */
   jobs?: JobSender;
+  /** Checkout's hold length and payment providers (createServices' `shop`). */
+  shop?: ShopSettings;
   /** Unsent bytes above which a slow client is disconnected (default 1 MiB). */
   maxBufferedBytes?: number;
   port: number;
@@ -89,6 +99,7 @@ export async function startWsServer(options: WsServerOptions): Promise<RunningWs
     authSecret: options.authSecret,
     media: options.media,
     jobs: options.jobs,
+    shop: options.shop,
   });
   const maxBufferedBytes = options.maxBufferedBytes ?? 1_048_576;
   const maxConnectionsPerIp = options.maxConnectionsPerIp ?? 50;

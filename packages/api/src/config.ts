@@ -128,7 +128,42 @@ export const sharedEnv = {
   SIGN_IN_ACCOUNT_LIMIT: perWindow("10/900", "attempts", 6).optional(),
   /** Wrong passwords per client address before sign-in is refused. Default 50/900. */
   SIGN_IN_ADDRESS_LIMIT: perWindow("10/900", "attempts", 6).optional(),
+  /** Live shopping: how long a checkout holds its units (and a card payment may take) before they go back on sale. */
+  SHOP_HOLD_SECONDS: z.coerce.number().int().min(60).max(3_600).default(600),
+  /** Stripe card payments: the secret key, the webhook's signing secret and the publishable key (all three, or none: pay on delivery only). */
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, "must be a Stripe secret key (sk_test_... or sk_live_...)")
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/=]+$/, "must be a Stripe webhook signing secret (whsec_...)")
+    .optional(),
+  STRIPE_PUBLISHABLE_KEY: z
+    .string()
+    .regex(/^pk_(test|live)_[A-Za-z0-9]+$/, "must be a Stripe publishable key (pk_test_... or pk_live_...)")
+    .optional(),
 };
+
+/** The shop's variables (web app and WebSocket servers: both run checkout and orders). */
+export const shopEnvSchema = {
+  SHOP_HOLD_SECONDS: sharedEnv.SHOP_HOLD_SECONDS,
+  STRIPE_SECRET_KEY: sharedEnv.STRIPE_SECRET_KEY,
+  STRIPE_WEBHOOK_SECRET: sharedEnv.STRIPE_WEBHOOK_SECRET,
+  STRIPE_PUBLISHABLE_KEY: sharedEnv.STRIPE_PUBLISHABLE_KEY,
+};
+
+/** Stripe needs all three of its variables: the line naming what is missing, or null. */
+export function stripeConfigProblem(env: {
+  STRIPE_SECRET_KEY?: string;
+  STRIPE_WEBHOOK_SECRET?: string;
+  STRIPE_PUBLISHABLE_KEY?: string;
+}): string | null {
+  const names = ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_PUBLISHABLE_KEY"] as const;
+  const missing = names.filter((name) => !env[name]);
+  if (missing.length === 0 || missing.length === names.length) return null;
+  return `${missing.join(", ")} must be set too: Stripe needs all three of ${names.join(", ")} (or none).`;
+}
 
 /** The limit variables the API counts (chat and sign-up), for the processes that serve the API. */
 export const limitsEnvSchema = {

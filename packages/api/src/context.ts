@@ -7,6 +7,7 @@ import type { Connection } from "./realtime/connection";
 import { resolveSessionUser, type Credential, type SessionUser } from "./services/account/session-user";
 import type { ServiceDeps } from "./services/deps";
 import type { Limits } from "./services/limits/limits";
+import { shopSettings, type ShopSettings } from "./services/shop/shop-config";
 import { mediaDepsFromConfig, type MediaDeps } from "./services/studio/media-deps";
 import { toTRPCError } from "./trpc-errors";
 
@@ -33,6 +34,8 @@ export interface Context {
   media: MediaDeps;
   /** The job queue services send to (createServices' `jobs`). */
   jobs: JobSender;
+  /** Checkout's hold length and payment providers (createServices' `shop`). */
+  shop: ShopSettings;
   /** What every query's and mutation's service gets (`service(ctx.deps, input)`), built once per request below. */
   deps: ServiceDeps;
 }
@@ -54,11 +57,21 @@ export interface ConnectionGate {
  * For tests and server-side callers that already know the user. Builds the services' deps once for the request.
  * Without `media`: the defaults of config.ts (MEDIA_DIR's default directory, no Agora).
  */
-export function createContextInner(context: Omit<Context, "deps" | "media" | "jobs"> & { media?: MediaDeps; jobs?: JobSender }): Context {
+export function createContextInner(
+  context: Omit<Context, "deps" | "media" | "jobs" | "shop"> & { media?: MediaDeps; jobs?: JobSender; shop?: ShopSettings },
+): Context {
   const { db, bus, limits, authSecret, user, clientIp } = context;
   const media = context.media ?? defaultMediaDeps();
   const jobs = context.jobs ?? NO_JOB_QUEUE;
-  return { ...context, media, jobs, deps: { db, bus, limits, authSecret, actor: user, clientIp, jobs, ...media } };
+  const shop = context.shop ?? defaultShopSettings();
+  return { ...context, media, jobs, shop, deps: { db, bus, limits, authSecret, actor: user, clientIp, jobs, shop, ...media } };
+}
+
+let defaultShop: ShopSettings | undefined;
+/** Without the process's settings: 600 s holds, pay on delivery only. */
+function defaultShopSettings(): ShopSettings {
+  defaultShop ??= shopSettings();
+  return defaultShop;
 }
 
 /** For contexts built without a queue (tests of features that queue nothing): sending is a programming error. */
@@ -94,6 +107,8 @@ export function createContextFactory(deps: {
   media?: MediaDeps;
   /** The process's job queue (createServices' `jobs`). */
   jobs?: JobSender;
+  /** The process's shop settings (createServices' `shop`). */
+  shop?: ShopSettings;
 }) {
   return async (opts: {
     headers: HeaderSource;
@@ -128,6 +143,7 @@ export function createContextFactory(deps: {
       realtime: deps.realtime ?? null,
       media: deps.media,
       jobs: deps.jobs,
+      shop: deps.shop,
       user: session?.user ?? null,
       credential: session?.credential ?? null,
       viewerKey: viewerKey && /^[A-Za-z0-9_-]{8,64}$/.test(viewerKey) ? viewerKey : null,

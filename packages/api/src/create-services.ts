@@ -4,10 +4,11 @@ import { createJobQueue, type JobQueue } from "./jobs/job-queue";
 import { createRealtime, type Realtime } from "./realtime";
 import type { PresenceOptions } from "./realtime/presence";
 import { limitsFromEnv, type Limits, type LimitsEnv } from "./services/limits/limits";
+import { shopConfigFromEnv, shopSettings, type ShopEnv, type ShopSettings } from "./services/shop/shop-config";
 import { mediaDepsFromConfig, type MediaConfig, type MediaDeps } from "./services/studio/media-deps";
 
 /** The configuration the services read (a subset of apps/web's and apps/ws's env, see config.ts). */
-export interface ServicesConfig extends LimitsEnv, MediaConfig {
+export interface ServicesConfig extends LimitsEnv, MediaConfig, ShopEnv {
   DATABASE_URL: string;
   REDIS_URL?: string | null;
   REDIS_KEY_PREFIX?: string;
@@ -20,6 +21,8 @@ export interface ServicesOptions {
   limits?: Limits;
   /** Media deps already made (tests give a temporary directory); default from the config (MEDIA_DIR, AGORA_*, RTMP_*). */
   media?: MediaDeps;
+  /** Shop settings already made (tests give their own hold length or a Stripe test double); default from the config. */
+  shop?: ShopSettings;
 }
 
 /** What every process that serves the API holds: one of each, built once. */
@@ -31,6 +34,8 @@ export interface Services {
   limits: Limits;
   /** Media storage (thumbnails, recordings), Agora's credentials and the RTMP address, for the studio's services. */
   media: MediaDeps;
+  /** Checkout's hold length and the payment providers (SHOP_HOLD_SECONDS, STRIPE_*). */
+  shop: ShopSettings;
   /** The job queue (pg-boss in PostgreSQL, schema "pgboss"): started on first use; processes with JOBS_WORKER also work it. */
   jobs: JobQueue;
   /** Closes what the services opened (realtime first, then the bus, limits and database together). */
@@ -62,6 +67,7 @@ export function createServices(
   const limits = options.limits ?? limitsFromEnv(config);
   const media = options.media ?? mediaDepsFromConfig(config);
   const jobs = createJobQueue({ databaseUrl: config.DATABASE_URL });
+  const shop = options.shop ?? shopSettings(shopConfigFromEnv(config));
   const realtime = options.realtime
     ? createRealtime({ db, bus, redisUrl: config.REDIS_URL, redisKeyPrefix: config.REDIS_KEY_PREFIX, presence: options.realtime.presence })
     : null;
@@ -69,5 +75,5 @@ export function createServices(
     await realtime?.close();
     await Promise.allSettled([jobs.stop({ timeoutMs: 10_000 }), bus.close(), limits.close(), db.$disconnect()]);
   };
-  return realtime ? { db, bus, limits, media, jobs, realtime, close } : { db, bus, limits, media, jobs, close };
+  return realtime ? { db, bus, limits, media, jobs, shop, realtime, close } : { db, bus, limits, media, jobs, shop, close };
 }

@@ -5,6 +5,10 @@ export type AppErrorCode =
   | "FORBIDDEN"
   | "NOT_FOUND"
   | "CONFLICT"
+  /** Live shopping: not enough units (or deal units) left; a CONFLICT to clients. */
+  | "SOLD_OUT"
+  /** Live shopping: the price is no longer the one the buyer was shown; a CONFLICT to clients. */
+  | "PRICE_CHANGED"
   | "PRECONDITION_FAILED"
   | "TOO_MANY_REQUESTS"
   | "SERVICE_UNAVAILABLE";

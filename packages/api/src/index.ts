@@ -8,6 +8,8 @@ export { createServices, type RealtimeServices, type Services, type ServicesConf
 export { reportServerError } from "./error-report";
 export { AppError } from "./errors";
 export { exportModerationLog } from "./services/moderation/export";
+export { exportOrdersCsv } from "./services/shop/orders/csv";
+export { applyPaymentWebhook, paymentWebhookResponse, type WebhookOutcome } from "./services/shop/payments/webhook";
 export type { Credential, SessionUser } from "./services/account/session-user";
 export { RateLimitStore, limiterKey, type LimiterSpec, type RateLimitStoreOptions } from "./services/limits/rate-limit-store";
 export { ChatLimiter, DEFAULT_CHAT_LIMITS, type ChatLimitsConfig } from "./services/chat/chat-limits";
@@ -23,6 +25,7 @@ export {
 export { DEFAULT_SIGN_UP_LIMIT, SignUpLimiter, type SignUpLimitConfig } from "./services/limits/sign-up-limit";
 export type { Access, Meta } from "./trpc";
 export type { MediaDeps } from "./services/studio/media-deps";
+export type { ShopSettings } from "./services/shop/shop-config";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;

@@ -9,6 +9,7 @@ import { createServices } from "../src/create-services";
 import type { EventBus } from "../src/events";
 import { createRealtime, type Realtime } from "../src/realtime";
 import type { JobQueue } from "../src/jobs/job-queue";
+import { shopSettings, type ShopSettings } from "../src/services/shop/shop-config";
 import { Limits } from "../src/services/limits/limits";
 import { RateLimitStore } from "../src/services/limits/rate-limit-store";
 import { sessionUserSelect, type SessionUser } from "../src/services/account/session-user";
@@ -25,6 +26,8 @@ export interface TestEnv {
   limits: Limits;
   /** The run's job queue (pg-boss in the test database; started on first send). */
   jobs: JobQueue;
+  /** Shop settings the test's callers get (default: 600 s holds, pay on delivery); a test may replace them. */
+  shop: ShopSettings;
   redisKeyPrefix: string;
   /** Another process's realtime machinery on the same database, bus and Redis prefix. */
   createRealtimeInstance(): Realtime;
@@ -54,6 +57,7 @@ export function openTestEnv(
     realtime,
     limits,
     jobs,
+    shop: shopSettings(),
     redisKeyPrefix,
     createRealtimeInstance,
     close: () => services.close(),
@@ -101,6 +105,7 @@ export function testContext(env: TestEnv, user: SessionUser | null, viewerKey: s
     limits: env.limits,
     realtime: env.realtime,
     jobs: env.jobs,
+    shop: env.shop,
     user,
     credential: null,
     viewerKey,

@@ -243,6 +243,31 @@ const SAMPLE_INPUTS: Record<string, (fx: Fixture) => unknown> = {
   "shelf.recordOpen": (fx) => ({ streamId: fx.streamId, productId: fx.shelfProductId }),
 
   // ---- live shopping: checkout and orders (checkout.*, orders.*) ----
+  // Unknown products, checkouts and orders: allowed callers get NOT_FOUND, which the matrix counts as through.
+  "checkout.paymentOptions": () => undefined,
+  "checkout.start": (fx) => ({
+    requestId: "7d0c4c1e-2f3a-4b5c-8d6e-9f0a1b2c3d4e",
+    streamId: fx.streamId,
+    productId: "no-such-product",
+    variantId: "no-such-variant",
+    quantity: 1,
+    expectedUnitPriceCents: 1250,
+  }),
+  "checkout.get": () => ({ checkoutId: "no-such-checkout" }),
+  "checkout.cancel": () => ({ checkoutId: "no-such-checkout" }),
+  "checkout.place": () => ({
+    checkoutId: "no-such-checkout",
+    shippingAddress: { name: "Ada Buyer", line1: "1 Market Street", city: "Berlin", postalCode: "10115", country: "DE" },
+    paymentMethod: "COD",
+  }),
+  "orders.mine": () => ({}),
+  "orders.get": () => ({ orderId: "no-such-order" }),
+  "orders.forStream": (fx) => ({ streamId: fx.streamId }),
+  "orders.detail": (fx) => ({ streamId: fx.streamId, orderId: "no-such-order" }),
+  "orders.setStatus": (fx) => ({ streamId: fx.streamId, orderId: "no-such-order", status: "FULFILLED" }),
+  "orders.cancel": (fx) => ({ streamId: fx.streamId, orderId: "no-such-order", reason: "Out of stock" }),
+  "orders.refund": (fx) => ({ streamId: fx.streamId, orderId: "no-such-order" }),
+  "orders.onEvents": (fx) => ({ streamId: fx.streamId }),
 };
 
 // At runtime a tRPC v11 router keeps its procedures flattened by path ("moderation.ban" → procedure);

@@ -57,7 +57,11 @@ export const IDEMPOTENT_MUTATIONS: ReadonlySet<string> = new Set([
   "account.createApiToken",
   "account.signUp",
   "stream.create",
+  "checkout.start",
 ]);
+
+/** Mutations safe to repeat by a key of their own (placing a checkout twice returns its one order). */
+export const RETRY_SAFE_MUTATIONS: ReadonlySet<string> = new Set(["checkout.place"]);
 
 /** Attempts at a query or an idempotent mutation whose connection dropped (the first included). */
 export const MAX_ATTEMPTS = 4;
@@ -94,14 +98,14 @@ function requestIdLink(): TRPCLink<AppRouter> {
 /**
  * Whether a failed call may be sent again: only when no answer arrived (the
  * connection dropped: a TRPCClientError without a tRPC error shape), only for
- * calls that are safe to repeat (queries, and mutations with a requestId),
+ * calls that are safe to repeat (queries, mutations with a requestId, and RETRY_SAFE_MUTATIONS),
  * never after the caller aborted, and at most MAX_ATTEMPTS times in all.
  */
 export function shouldRetry(opts: { op: Operation; attempts: number; error: TRPCClientError<AppRouter> }): boolean {
   const { op, attempts, error } = opts;
   if (attempts >= MAX_ATTEMPTS || op.signal?.aborted) return false;
   if (error.shape !== undefined || error.data !== undefined) return false;
-  return op.type === "query" || (op.type === "mutation" && hasRequestId(op.input));
+  return op.type === "query" || (op.type === "mutation" && (hasRequestId(op.input) || RETRY_SAFE_MUTATIONS.has(op.path)));
 }
 
 /**

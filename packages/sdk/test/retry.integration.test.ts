@@ -5,6 +5,7 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { appRouter, createContextFactory, Limits, RateLimitStore } from "@onair/api";
 import { createEventBus, type EventBus } from "@onair/api/events";
+import { createJobQueue, type JobQueue } from "@onair/api/jobs";
 import { LocalDiskStorage } from "@onair/api/storage";
 import { generateApiToken } from "@onair/auth";
 import { createDbClient, type Db } from "@onair/db";
@@ -27,6 +28,8 @@ const AUTH_SECRET = "sdk-retry-secret-sdk-retry-secret";
 let db: Db;
 let bus: EventBus;
 let limits: Limits;
+/** Checkout sends its hold's release job (nothing works the queue here). */
+let jobs: JobQueue;
 let server: Server;
 let url: string;
 let token: string;
@@ -47,7 +50,8 @@ beforeAll(async () => {
   limits = new Limits(new RateLimitStore());
   mediaDir = await mkdtemp(path.join(tmpdir(), "onair-sdk-media-"));
   const media = { storage: new LocalDiskStorage(mediaDir), agora: null, rtmpUrl: "rtmp://sdk.test:1935/live" };
-  const createContext = createContextFactory({ db, bus, limits, authSecret: AUTH_SECRET, media });
+  jobs = createJobQueue({ databaseUrl, schema: `pgboss_sdk_${Math.random().toString(36).slice(2, 10)}`, maxConnections: 2 });
+  const createContext = createContextFactory({ db, bus, limits, authSecret: AUTH_SECRET, media, jobs });
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: "/api/trpc/",
@@ -90,6 +94,7 @@ afterEach(() => {
 afterAll(async () => {
   await Promise.all(clients.map((client) => client.close()));
   await new Promise<void>((resolve) => server.close(() => resolve()));
+  await jobs.stop({ timeoutMs: 1_000 });
   await limits.close();
   await bus.close();
   await db.$disconnect();
@@ -200,5 +205,45 @@ describe("SDK: the studio", () => {
     await expect(api.studio.uploadThumbnail.mutate(notAnImage)).rejects.toMatchObject({
       message: "Thumbnails must be JPEG, PNG or WebP images.",
     });
+  });
+});
+
+describe("SDK: live shopping", () => {
+  it("a checkout.start and a checkout.place whose answers are lost are retried: one hold, one order", async () => {
+    const stream = await liveStream();
+    const product = await db.product.create({
+      data: {
+        ownerId: userId,
+        title: "SDK mug",
+        priceCents: 1250,
+        currency: "EUR",
+        variants: { create: [{ name: "", position: 0, stock: 5 }] },
+      },
+      select: { id: true, variants: { select: { id: true } } },
+    });
+    await db.streamProduct.create({ data: { streamId: stream.id, productId: product.id, position: 0 } });
+    const api = client();
+
+    dropNext.set("checkout.start", 1);
+    const checkout = await api.checkout.start.mutate({
+      streamId: stream.id,
+      productId: product.id,
+      variantId: product.variants[0]!.id,
+      quantity: 2,
+      expectedUnitPriceCents: 1250,
+    } as Parameters<typeof api.checkout.start.mutate>[0]);
+    expect(callsTo("checkout.start")).toBe(2);
+    expect(await db.checkout.count({ where: { productId: product.id } })).toBe(1);
+    expect((await db.productVariant.findUniqueOrThrow({ where: { id: product.variants[0]!.id } })).stock).toBe(3);
+
+    dropNext.set("checkout.place", 1);
+    const placed = await api.checkout.place.mutate({
+      checkoutId: checkout.id,
+      shippingAddress: { name: "Ada", line1: "1 Main St", city: "Berlin", postalCode: "10115", country: "DE" },
+      paymentMethod: "COD",
+    });
+    expect(callsTo("checkout.place")).toBe(2);
+    expect(await db.order.count({ where: { productId: product.id } })).toBe(1);
+    expect(placed.order.quantity).toBe(2);
   });
 });

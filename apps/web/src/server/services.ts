@@ -34,6 +34,11 @@ export function limits(): Limits {
   return services().limits;
 }
 
+/** Checkout's hold length and payment providers (SHOP_HOLD_SECONDS, STRIPE_*). */
+export function shopSettings() {
+  return services().shop;
+}
+
 /** Thumbnails and recordings (MEDIA_DIR). */
 export function mediaStorage() {
   return services().media.storage;
@@ -80,6 +85,7 @@ export function createContext(opts: { headers: Headers }) {
     authSecret: env().AUTH_SECRET,
     media: services().media,
     jobs: services().jobs,
+    shop: services().shop,
   })({
     ...opts,
     clientIp: clientAddress(opts.headers),

@@ -12,3 +12,4 @@ export { JOB_QUEUES, type AppQueues, type QueueDefinition, type QueueDefinitions
 export { offerSweep, startMonitor, type MonitorOptions } from "./monitor";
 export { startHeartbeat } from "../services/monitor/server-instances";
 export { startFlashSaleWorker } from "../services/shop/flash-sales";
+export { startShopHoldWorker } from "../services/shop/checkout/release-worker";

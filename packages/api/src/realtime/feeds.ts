@@ -1,11 +1,12 @@
 import type { DbOrTx } from "@onair/db";
 import type { TrackedEnvelope } from "@trpc/server";
-import { feedOf, type ChatEvent, type ModerationEvent, type StreamStateEvent } from "../events/types";
+import { feedOf, type ChatEvent, type ModerationEvent, type SellerEvent, type StreamStateEvent } from "../events/types";
 import { AppError } from "../errors";
 import { chatCatchUp } from "../services/chat/catch-up";
 import { heldQueue } from "../services/moderation/messages";
 import { canModerate, userRoleIn, type StreamRef } from "../services/moderation/permissions";
 import { recordJoinImpressions } from "../services/shop/engagement";
+import { shopTotals } from "../services/shop/orders/views";
 import { streamSnapshot } from "../services/stream/snapshot";
 import { deliverFeed } from "./connection";
 import { ChatSink, StateSink } from "./direct-delivery";
@@ -117,5 +118,23 @@ export async function* moderationFeed(
       checkedAt = Date.now();
     }
     yield event as ModerationEvent;
+  }
+}
+
+/**
+ * The seller's feed (orders.onEvents): the stream's sales so far, then every
+ * order placed or changed. The subscriber's shop access was checked when it
+ * started (streamShopSubscriptionProcedure). Few subscribers: it runs through
+ * tRPC's own pipeline like the moderation feed.
+ */
+export async function* sellerFeed(
+  deps: { db: DbOrTx; realtime: Realtime; stream: StreamRef },
+  input: { signal: AbortSignal },
+): AsyncGenerator<SellerEvent> {
+  // Joined before the totals are read, so no order placed in between is missed (its event carries fresh totals).
+  const live = await deps.realtime.hub.join(deps.stream.id, input.signal);
+  yield { type: "orders.totals", streamId: deps.stream.id, totals: await shopTotals(deps.db, deps.stream.id) };
+  for await (const event of live) {
+    if (feedOf(event) === "seller") yield event as SellerEvent;
   }
 }

@@ -4,6 +4,7 @@ import type { JobSender } from "../jobs/job-queue";
 import type { SessionUser } from "./account/session-user";
 import type { Limits } from "./limits/limits";
 import type { StreamRef, StreamRole } from "./moderation/permissions";
+import type { ShopSettings } from "./shop/shop-config";
 import type { MediaDeps } from "./studio/media-deps";
 
 /**
@@ -18,6 +19,8 @@ export interface ServiceDeps extends MediaDeps {
   bus: EventBus;
   /** The PostgreSQL job queue (pg-boss): work that must happen later (a hold's release, a flash sale's end), sent in the change's transaction. */
   jobs: JobSender;
+  /** Checkout's hold length and the payment providers on offer (SHOP_HOLD_SECONDS, STRIPE_*). */
+  shop: ShopSettings;
   /** Per-client allowances (chat, sign-up), shared by every process through Redis or PostgreSQL. */
   limits: Limits;
   /** The server's auth secret (derives API tokens for retried creates). */
