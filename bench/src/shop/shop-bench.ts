@@ -84,6 +84,8 @@ export interface ShopRow {
   /** Attempts that had to reuse a buyer whose previous attempt was still running. */
   buyer_reuse: number;
   server_cpu_s: number;
+  /** Server CPU (both instances, phase start → last answer, late ones included) per attempt; null when some never got an answer. */
+  server_cpu_ms_per_attempt: number | null;
   machine_busy_pct: number;
   window_s: number;
   audit: StockAudit;
@@ -429,6 +431,7 @@ async function runWithFixture(
         unfinished: phase.unfinished,
         buyer_reuse: stats.buyerReuse,
         server_cpu_s: round(serverCpuS, 2)!,
+        server_cpu_ms_per_attempt: phase.stillRunning === 0 && phase.attempts > 0 ? round((serverCpuS * 1000) / phase.attempts) : null,
         machine_busy_pct: Math.round(busy),
         window_s: round(phase.windowS, 2)!,
         audit,
@@ -495,14 +498,14 @@ export async function writeShopResults(
     `- Phases, each on its own product: warm-up ${settings.warmupS} s at up to ${WARMUP_MAX_RATE}/s (discarded); **hot**: ${settings.measureS} s open loop at ${formatCount(settings.rate)} attempts/s on ${settings.hotStock} units; **ample**: the same on ${formatCount(settings.ampleStock)} units; **hot-burst**: every buyer at the same moment on another ${settings.hotStock} units (1–3 units each); **ample-sustained**: ${settings.closedLoopConcurrency} buyers back to back for ${settings.measureS} s (closed loop: the rate the API sustains, latency from each send). Drain ${settings.drainS} s; answers after it are listed in the notes, not counted.`,
     `- Target: ≥ ${formatCount(TARGET.attemptsPerS)} attempts/s, p99 ≤ ${TARGET.p99Ms} ms, zero oversell. Stock is audited in PostgreSQL after each phase: orders' units ≤ initial stock, stock ≥ 0, stock + held + placed = initial.`,
     "",
-    "| phase | load | stock | offered/s | achieved/s | p50 ms | p95 ms | p99 ms | max ms | ordered (units) | sold out | other errors | unfinished | stock left | oversell | server CPU s | machine busy % | target |",
-    "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|---|",
+    "| phase | load | stock | offered/s | achieved/s | p50 ms | p95 ms | p99 ms | max ms | ordered (units) | sold out | other errors | unfinished | stock left | oversell | server CPU s | CPU ms/attempt | machine busy % | target |",
+    "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|---|",
     ...rows.map(
       (row) =>
         `| ${row.phase} | ${row.load} | ${formatCount(row.initial_stock)} | ${row.offered_per_s === null ? `(${formatCount(row.attempts)} attempts)` : formatCount(row.offered_per_s)} | ${formatCount(row.achieved_per_s)} | ` +
         `${row.p50_ms ?? "–"} | ${row.p95_ms ?? "–"} | ${row.p99_ms ?? "–"} | ${row.max_ms ?? "–"} | ${formatCount(row.ordered)} (${formatCount(row.ordered_units)}) | ` +
         `${formatCount(row.sold_out)} | ${errorsOf(row)} | ${row.unfinished} | ${formatCount(row.audit.stockLeft)} | ${row.audit.problems.length ? "**YES**" : "none"} | ` +
-        `${row.server_cpu_s} | ${row.machine_busy_pct} | ${verdict(row)} |`,
+        `${row.server_cpu_s} | ${row.server_cpu_ms_per_attempt ?? "–"} | ${row.machine_busy_pct} | ${verdict(row)} |`,
     ),
     ...(notes.length || failures.length
       ? ["", "## Notes", "", ...failures.map((failure) => `- **FAILED:** ${failure}`), ...notes.map((note) => `- ${note}`)]
