@@ -45,6 +45,7 @@ export interface ShopSettings {
 /** After a phase's drain, how long its unanswered attempts may still take before the next phase starts anyway. */
 const SETTLE_LIMIT_S = 60;
 const WARMUP_MAX_RATE = 200;
+const CANCEL_CONCURRENCY = 20;
 const TARGET = { attemptsPerS: 1_000, p99Ms: 100 };
 const HOT_PRICE_CENTS = 2_500;
 const AMPLE_PRICE_CENTS = 1_500;
@@ -115,6 +116,8 @@ interface PhaseStats {
   /** Set at the end of the drain: later answers are not counted as answered, only tallied here by outcome. */
   closed: boolean;
   late: Map<string, number>;
+  /** Checkouts started whose place failed: still holding units, cancelled after the phase. */
+  abandoned: { buyer: BuyerClient; checkoutId: string }[];
 }
 
 const newPhaseStats = (): PhaseStats => ({
@@ -129,6 +132,7 @@ const newPhaseStats = (): PhaseStats => ({
   buyerReuse: 0,
   closed: false,
   late: new Map(),
+  abandoned: [],
 });
 
 /** Hands out buyers with no attempt running (longest idle first); when all are busy, the next one round-robin. */
@@ -187,6 +191,7 @@ async function attempt(buyer: BuyerClient, product: ShopProduct, streamId: strin
         ? await buyer.mutation("checkout.place", { checkoutId, shippingAddress: SHIPPING_ADDRESS, paymentMethod: "COD" })
         : ({ ok: false, code: "BAD_ANSWER", message: "checkout.start answered without an id" } as const);
     outcome = placed.ok ? "ordered" : { stage: "place", error: placed };
+    if (!placed.ok && typeof checkoutId === "string") stats.abandoned.push({ buyer, checkoutId });
   }
   const doneMs = nowMs();
   stats.inFlight--;
@@ -254,7 +259,31 @@ async function runPhase(plan: PhasePlan, streamId: string, buyers: BuyerQueue, d
   // Late answers are not counted, but the next phase (and the stock audit) waits for them, so phases never overlap.
   const settleUntilMs = nowMs() + SETTLE_LIMIT_S * 1000;
   while (stats.inFlight > 0 && nowMs() < settleUntilMs) await sleep(50);
-  return { stats, attempts, unfinished, stillRunning: stats.inFlight, windowS: windowMs / 1000, maxLagMs };
+  const cancelled = await cancelAbandoned(stats.abandoned);
+  return {
+    cancelled,
+    stats,
+    attempts,
+    unfinished,
+    stillRunning: stats.inFlight,
+    windowS: windowMs / 1000,
+    maxLagMs,
+  };
+}
+
+/**
+ * A start whose place failed (overload) leaves an open checkout holding units for SHOP_HOLD_SECONDS; its buyer
+ * gives up and cancels it, as a person would, so that later phases do not meet the five-open-checkouts rule.
+ */
+async function cancelAbandoned(abandoned: PhaseStats["abandoned"]): Promise<{ ok: number; failed: number }> {
+  const result = { ok: 0, failed: 0 };
+  for (let first = 0; first < abandoned.length; first += CANCEL_CONCURRENCY) {
+    const answers = await Promise.all(
+      abandoned.slice(first, first + CANCEL_CONCURRENCY).map(({ buyer, checkoutId }) => buyer.mutation("checkout.cancel", { checkoutId })),
+    );
+    for (const answer of answers) result[answer.ok ? "ok" : "failed"]++;
+  }
+  return result;
 }
 
 /** Calls `send(n, due)` for attempt n at start + n × interval (0: all at once); resolves to how late it sent at worst. */
@@ -458,8 +487,15 @@ async function runWithFixture(
         );
       if (stats.buyerReuse)
         notes.push(`${plan.name}: ${stats.buyerReuse} attempts reused a buyer whose previous attempt was still running`);
-      if (audit.releasedCheckouts)
-        notes.push(`${plan.name}: ${audit.releasedCheckouts} checkouts expired or were cancelled during the run`);
+      if (phase.cancelled.ok || phase.cancelled.failed)
+        notes.push(
+          `${plan.name}: ${phase.cancelled.ok} checkouts whose place failed were cancelled by their buyers after the phase` +
+            (phase.cancelled.failed ? ` (${phase.cancelled.failed} cancels failed)` : ""),
+        );
+      if (audit.releasedCheckouts > phase.cancelled.ok)
+        notes.push(
+          `${plan.name}: ${audit.releasedCheckouts - phase.cancelled.ok} checkouts expired or were cancelled besides the bench's own cancels`,
+        );
       for (const problem of audit.problems) failures.push(`shop ${plan.name}: ${problem}`);
       reportErrors(plan.name, stats, notes, failures);
     }
