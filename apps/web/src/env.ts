@@ -21,6 +21,7 @@ const shape = {
   CHAT_USER_RATE_LIMIT: sharedEnv.CHAT_USER_RATE_LIMIT,
   CHAT_IP_RATE_LIMIT: sharedEnv.CHAT_IP_RATE_LIMIT,
   SIGN_UP_IP_RATE_LIMIT: sharedEnv.SIGN_UP_IP_RATE_LIMIT,
+  SHOP_CHECKOUT_USER_RATE_LIMIT: sharedEnv.SHOP_CHECKOUT_USER_RATE_LIMIT,
   // Live shopping: hold length and Stripe (all three keys, or none).
   ...shopEnvSchema,
   SIGN_IN_ACCOUNT_LIMIT: sharedEnv.SIGN_IN_ACCOUNT_LIMIT,

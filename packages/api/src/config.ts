@@ -124,6 +124,8 @@ export const sharedEnv = {
   MONITOR_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3_600).default(10),
   /** Sign-ups one IP address may attempt per window. Default 5/3600. */
   SIGN_UP_IP_RATE_LIMIT: perWindow("5/3600").optional(),
+  /** Checkouts one buyer may start per window. Default 30/60. */
+  SHOP_CHECKOUT_USER_RATE_LIMIT: perWindow("30/60").optional(),
   /** Wrong passwords per account (the email typed) before sign-in is refused. Default 10/900. */
   SIGN_IN_ACCOUNT_LIMIT: perWindow("10/900", "attempts", 6).optional(),
   /** Wrong passwords per client address before sign-in is refused. Default 50/900. */
@@ -170,6 +172,7 @@ export const limitsEnvSchema = {
   CHAT_USER_RATE_LIMIT: sharedEnv.CHAT_USER_RATE_LIMIT,
   CHAT_IP_RATE_LIMIT: sharedEnv.CHAT_IP_RATE_LIMIT,
   SIGN_UP_IP_RATE_LIMIT: sharedEnv.SIGN_UP_IP_RATE_LIMIT,
+  SHOP_CHECKOUT_USER_RATE_LIMIT: sharedEnv.SHOP_CHECKOUT_USER_RATE_LIMIT,
 };
 
 /**

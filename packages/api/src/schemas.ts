@@ -9,3 +9,4 @@ export {
   ROLES,
   TERM_ACTIONS,
 } from "./services/shared/lists";
+export { COUNTRY_CODES } from "./services/shop/checkout/countries";

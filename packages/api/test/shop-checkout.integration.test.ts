@@ -1,7 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { releaseHold, sweepExpiredHolds } from "../src/services/shop/checkout/release";
 import { shopSettings } from "../src/services/shop/shop-config";
-import { callerFor, createStream, createUser, openTestEnv, type TestEnv } from "./fixtures";
+import { createContextInner } from "../src/context";
+import { createCaller } from "../src/root";
+import { DEFAULT_LIMITS, Limits } from "../src/services/limits/limits";
+import { RateLimitStore } from "../src/services/limits/rate-limit-store";
+import { callerFor, createStream, createUser, openTestEnv, testContext, type TestEnv } from "./fixtures";
 import { ADDRESS, addToShelf, createFlashSale, createProduct, refusalOf, requestId, shopState } from "./shop-checkout-fixtures";
 
 let env: TestEnv;
@@ -151,6 +155,23 @@ describe("holds", () => {
 });
 
 describe("prices", () => {
+  it("a buyer may start at most SHOP_CHECKOUT_USER_RATE_LIMIT checkouts per window; retries of one are not counted", async () => {
+    const limits = new Limits(new RateLimitStore(), { ...DEFAULT_LIMITS, shop: { checkoutStartsPerUser: 2, checkoutWindowSeconds: 60 } });
+    const target = await shelfProduct({ stock: 10 });
+    const caller = createCaller(createContextInner({ ...testContext(env, await createUser(env.db)), limits }));
+    const first = startInput(target);
+    const opened = await caller.checkout.start(first);
+    expect(await caller.checkout.start(first)).toEqual(opened);
+    await caller.checkout.cancel({ checkoutId: opened.id });
+    const second = await caller.checkout.start(startInput(target));
+    await caller.checkout.cancel({ checkoutId: second.id });
+    const refused = await refusalOf(caller.checkout.start(startInput(target)));
+    expect(refused?.code).toBe("TOO_MANY_REQUESTS");
+    expect(refused?.message).toMatch(/^Too many checkouts started: try again in \d+ seconds?\.$/);
+    expect((await shopState(env.db, target.product.id)).variants[0]!.stock).toBe(10);
+    expect(await env.db.checkout.count({ where: { productId: target.product.id } })).toBe(2);
+  });
+
   it("a flash sale ending while a checkout is open: the buyer places at the price they were shown", async () => {
     const target = await shelfProduct({ stock: 10 });
     const sale = await createFlashSale(env.db, {

@@ -44,6 +44,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   <Link href="/studio" data-testid="nav-studio">
                     Studio
                   </Link>
+                  <Link href="/orders" data-testid="nav-orders">
+                    My orders
+                  </Link>
                   {staff.moderate ? (
                     <Link href="/mod" className="nav-staff" data-testid="nav-moderate">
                       Moderate

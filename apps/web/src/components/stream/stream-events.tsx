@@ -1,12 +1,15 @@
 "use client";
 
-import type { ChatSettings } from "@onair/api/events";
+import type { ChatSettings, ShelfProductView } from "@onair/api/events";
 import type { StreamStatus } from "@onair/db";
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import { useTRPCClient } from "~/lib/trpc";
 import { applyStreamEvent, type LiveStreamState } from "./live-stream-state";
+import { applyShelfEvent, type ShelfState } from "../shop/shelf-state";
 
 interface StreamEventsValue extends LiveStreamState {
+  /** The stream's shop shelf and the server clock's offset (components/shop). */
+  shelf: ShelfState;
   /** The like count a like/unlike mutation returned (the event for it may arrive later). */
   setLikeCount: (likeCount: number) => void;
   /** The settings a moderator's change returned (the event for it may arrive later). */
@@ -26,6 +29,8 @@ interface StreamEventsProviderProps {
   chatSettings: ChatSettings;
   /** INGEST streams: whether the encoder was publishing when the page was rendered; null for other sources. */
   sourceConnected?: boolean | null;
+  /** The shelf when the page was rendered (the subscription's snapshot replaces it). */
+  initialShelf?: ShelfProductView[];
   children: ReactNode;
 }
 
@@ -39,17 +44,23 @@ export function StreamEventsProvider({
   watching = false,
   children,
   sourceConnected = null,
+  initialShelf = [],
   ...initial
 }: StreamEventsProviderProps) {
   const api = useTRPCClient();
   const [state, setState] = useState<LiveStreamState>({ ...initial, sourceConnected });
+  const [shelf, setShelf] = useState<ShelfState>({ shelf: initialShelf, clockOffsetMs: 0, live: false });
 
   useEffect(() => {
     // Only the viewer's page watches (counts as a viewer); the moderator dashboard follows the state without counting.
     const subscription = api.stream.onEvents.subscribe(
       { streamId, watching },
       {
-        onData: (event) => setState((current) => applyStreamEvent(current, event)),
+        onData: (event) => {
+          const receivedAt = Date.now();
+          setState((current) => applyStreamEvent(current, event));
+          setShelf((current) => applyShelfEvent(current, event, receivedAt));
+        },
         onError: (error) => console.error("[stream] event subscription failed:", error),
       },
     );
@@ -58,6 +69,7 @@ export function StreamEventsProvider({
 
   const value: StreamEventsValue = {
     ...state,
+    shelf,
     setLikeCount: (likeCount) => setState((current) => ({ ...current, likeCount })),
     setChatSettings: (chatSettings) => setState((current) => ({ ...current, chatSettings })),
   };

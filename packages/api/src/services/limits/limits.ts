@@ -1,13 +1,15 @@
 import { ChatLimiter, DEFAULT_CHAT_LIMITS, type ChatLimitsConfig } from "../chat/chat-limits";
 import { RateLimitStore } from "./rate-limit-store";
+import { DEFAULT_SHOP_LIMITS, ShopLimiter, type ShopLimitsConfig } from "../shop/shop-limits";
 import { DEFAULT_SIGN_UP_LIMIT, SignUpLimiter, type SignUpLimitConfig } from "./sign-up-limit";
 
 export interface LimitsConfig {
   chat: ChatLimitsConfig;
   signUp: SignUpLimitConfig;
+  shop: ShopLimitsConfig;
 }
 
-export const DEFAULT_LIMITS: LimitsConfig = { chat: DEFAULT_CHAT_LIMITS, signUp: DEFAULT_SIGN_UP_LIMIT };
+export const DEFAULT_LIMITS: LimitsConfig = { chat: DEFAULT_CHAT_LIMITS, signUp: DEFAULT_SIGN_UP_LIMIT, shop: DEFAULT_SHOP_LIMITS };
 
 /**
  * Every per-client allowance of the API, counted in one shared store (Redis
@@ -18,6 +20,8 @@ export class Limits {
   readonly chat: ChatLimiter;
   /** Sign-ups per address. */
   readonly signUp: SignUpLimiter;
+  /** Checkouts started per buyer; product opens counted per client. */
+  readonly shop: ShopLimiter;
 
   constructor(
     readonly store: RateLimitStore,
@@ -25,6 +29,7 @@ export class Limits {
   ) {
     this.chat = new ChatLimiter(config.chat, store);
     this.signUp = new SignUpLimiter(config.signUp, store);
+    this.shop = new ShopLimiter(config.shop, store);
   }
 
   close(): Promise<void> {
@@ -42,6 +47,7 @@ export interface LimitsEnv {
   CHAT_USER_RATE_LIMIT?: [number, number];
   CHAT_IP_RATE_LIMIT?: [number, number];
   SIGN_UP_IP_RATE_LIMIT?: [number, number];
+  SHOP_CHECKOUT_USER_RATE_LIMIT?: [number, number];
 }
 
 export function limitsConfigFromEnv(env: LimitsEnv): LimitsConfig {
@@ -51,7 +57,12 @@ export function limitsConfigFromEnv(env: LimitsEnv): LimitsConfig {
   ];
   const [ipMessages, ipWindowSeconds] = env.CHAT_IP_RATE_LIMIT ?? [DEFAULT_CHAT_LIMITS.ipMessages, DEFAULT_CHAT_LIMITS.ipWindowSeconds];
   const [perAddress, windowSeconds] = env.SIGN_UP_IP_RATE_LIMIT ?? [DEFAULT_SIGN_UP_LIMIT.perAddress, DEFAULT_SIGN_UP_LIMIT.windowSeconds];
+  const [checkoutStartsPerUser, checkoutWindowSeconds] = env.SHOP_CHECKOUT_USER_RATE_LIMIT ?? [
+    DEFAULT_SHOP_LIMITS.checkoutStartsPerUser,
+    DEFAULT_SHOP_LIMITS.checkoutWindowSeconds,
+  ];
   return {
+    shop: { checkoutStartsPerUser, checkoutWindowSeconds },
     chat: { ...DEFAULT_CHAT_LIMITS, userMessages, userWindowSeconds, ipMessages, ipWindowSeconds },
     signUp: { perAddress, windowSeconds },
   };

@@ -1,40 +1,9 @@
 import type { DbOrTx } from "@onair/db";
-import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { ShelfProductView } from "../../events/types";
 import { AppError } from "../../errors";
 import type { ServiceDeps } from "../deps";
-import { limiterKey, type RateLimitStore } from "../limits/rate-limit-store";
 import { recordShopMetrics } from "./metrics";
 import { NOT_ON_SHELF } from "./shelf";
-
-/** One client's opens of one product count at most this often (reopening the same details is not new interest). */
-export const OPENS_PER_PRODUCT = { points: 1, durationSeconds: 60 };
-/** And at most this many opens of any products per client and minute. */
-export const OPENS_PER_CLIENT = { points: 30, durationSeconds: 60 };
-
-const limiters = new WeakMap<RateLimitStore, { product: RateLimiterAbstract; client: RateLimiterAbstract }>();
-
-function openLimiters(store: RateLimitStore) {
-  let found = limiters.get(store);
-  if (!found) {
-    found = {
-      product: store.limiter({ name: "shop-open-product", ...OPENS_PER_PRODUCT }),
-      client: store.limiter({ name: "shop-open-client", ...OPENS_PER_CLIENT }),
-    };
-    limiters.set(store, found);
-  }
-  return found;
-}
-
-async function allowed(limiter: RateLimiterAbstract, key: string): Promise<boolean> {
-  try {
-    await limiter.consume(limiterKey(key));
-    return true;
-  } catch (error) {
-    if (error instanceof RateLimiterRes) return false;
-    throw error;
-  }
-}
 
 /**
  * A viewer opened a shelf product's details: counts one `opens` unless this
@@ -51,11 +20,7 @@ export async function recordOpen(
   });
   if (!row) throw new AppError("NOT_FOUND", NOT_ON_SHELF);
   const client = deps.actor ? `user:${deps.actor.id}` : deps.clientIp ? `ip:${deps.clientIp}` : null;
-  if (client) {
-    const { product, client: perClient } = openLimiters(deps.limits.store);
-    if (!(await allowed(product, `${client}:${input.streamId}:${input.productId}`))) return { recorded: false };
-    if (!(await allowed(perClient, client))) return { recorded: false };
-  }
+  if (client && !(await deps.limits.shop.takeOpen(client, input.streamId, input.productId))) return { recorded: false };
   await recordShopMetrics(deps.db, { ...input, currency: row.product.currency }, { opens: 1 });
   return { recorded: true };
 }

@@ -6,6 +6,7 @@ import { ChatPanel } from "~/components/chat/chat-panel";
 import { hasReplay } from "~/components/player/player-state";
 import { EndedChat } from "~/components/replay/ended-chat";
 import { ReplayClockProvider } from "~/components/replay/replay-clock";
+import { ShopStrip } from "~/components/shop/shop-strip";
 import { RefreshOnStreamChange } from "~/components/stream/refresh-on-stream-change";
 import { StreamEventsProvider } from "~/components/stream/stream-events";
 import { StreamLiveInfo } from "~/components/stream/stream-live-info";
@@ -37,7 +38,11 @@ export default async function StreamPage({ params }: Props) {
   const { slug } = await params;
   const stream = await loadStream(slug);
   const api = await serverApi();
-  const [history, me] = await Promise.all([api.chat.history({ streamId: stream.id, limit: 50 }), api.account.me()]);
+  const [history, me, shelf] = await Promise.all([
+    api.chat.history({ streamId: stream.id, limit: 50 }),
+    api.account.me(),
+    stream.status === "ENDED" ? [] : api.shelf.list({ streamId: stream.id }),
+  ]);
   const isOwner = me !== null && me.id === stream.owner.id;
   // What the viewer's own buttons and pending messages show goes to the browser with the page.
   const queryClient = getQueryClient();
@@ -72,6 +77,7 @@ export default async function StreamPage({ params }: Props) {
         likeCount={stream.likeCount}
         chatSettings={chatSettingsOf(stream)}
         sourceConnected={stream.sourceConnected}
+        initialShelf={shelf}
       >
         <RefreshOnStreamChange status={stream.status} title={stream.title} />
         <ReplayClockProvider>
@@ -86,6 +92,7 @@ export default async function StreamPage({ params }: Props) {
                   startedAt={stream.startedAt}
                 />
               </div>
+              <ShopStrip streamId={stream.id} signedIn={me !== null} ended={stream.status === "ENDED"} />
               <div className="stream-info">
                 <h1>
                   {stream.status === "LIVE" ? <span className="badge badge-live">LIVE</span> : null} <bdi>{stream.title}</bdi>

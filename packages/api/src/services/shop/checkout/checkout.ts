@@ -21,7 +21,7 @@ export const CHECKOUT_EXPIRED = "This checkout expired: the units went back on s
 export const NOT_ON_SHELF = "That product is not on sale in this stream.";
 export const OTHER_PRODUCTS_VARIANT = "That variant belongs to another product.";
 
-type Deps = Pick<ServiceDeps, "db" | "bus" | "jobs" | "shop"> & { actor: SignedInDeps["actor"] };
+type Deps = Pick<ServiceDeps, "db" | "bus" | "jobs" | "shop" | "limits"> & { actor: SignedInDeps["actor"] };
 
 function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: unknown }).code === "P2002";
@@ -47,6 +47,7 @@ export async function startCheckout(deps: Deps, input: z.infer<typeof checkoutSt
   const userId = deps.actor.id;
   const existing = await checkoutByRequest(deps.db, userId, input.requestId);
   if (existing) return existing;
+  await deps.limits.shop.takeCheckoutStart(userId);
   try {
     return await inTransaction(deps, (tx) => openCheckout(tx, deps, input));
   } catch (error) {
