@@ -16,6 +16,7 @@ import { OnAirFixture } from "./onair-fixture";
 import { machineDescription, writeResults } from "./report";
 import type { ScenarioResult } from "./results";
 import { runScenario } from "./scenario-runner";
+import { runShopBench, writeShopResults } from "./shop/shop-bench";
 import { parseSettings, type Settings } from "./scenarios";
 import type { SystemContext } from "./systems";
 
@@ -38,7 +39,15 @@ async function main(): Promise<void> {
   const settings = parseSettings(args);
   const startedAt = new Date();
   const command = ["pnpm bench", ...args].join(" ");
-  log(`mode ${settings.mode}; systems ${settings.systems.join(", ")}; scenarios ${settings.scenarios.map((s) => s.name).join(", ")}`);
+  // --ingest=only / --shop=only run that part alone; otherwise fan-out, then ingest, then shop (each unless skipped).
+  const runFanout = settings.ingest !== "only" && settings.shop !== "only";
+  const runIngest = settings.ingest === "only" || (settings.ingest === "run" && settings.shop !== "only");
+  const runShop = settings.shop === "only" || (settings.shop === "run" && settings.ingest !== "only");
+  log(
+    `mode ${settings.mode}; ` +
+      (runFanout ? `systems ${settings.systems.join(", ")}; scenarios ${settings.scenarios.map((s) => s.name).join(", ")}; ` : "") +
+      `ingest ${runIngest ? "yes" : "no"}; shop ${runShop ? "yes" : "no"}`,
+  );
   log(`machine: ${machineDescription()}`);
   checkFileLimit(settings);
   await checkRedis(REDIS_URL);
@@ -52,22 +61,22 @@ async function main(): Promise<void> {
   log(`server logs${settings.cpuProfile ? " and CPU profiles" : ""} in ${logDir}`);
 
   let onair: OnAirFixture | undefined;
-  if (settings.systems.includes("onair") || settings.ingest !== "skip") {
+  if ((runFanout && settings.systems.includes("onair")) || runIngest || runShop) {
     log(`creating a migrated database on ${await chooseTestDatabaseServer()}`);
     onair = await OnAirFixture.create();
     onCleanup("onair database", () => onair!.dispose());
   }
-  const pool = ViewerPool.start(settings.viewerProcesses);
-  onCleanup("viewer processes", () => pool.stop());
+  const pool = runFanout ? ViewerPool.start(settings.viewerProcesses) : undefined;
+  if (pool) onCleanup("viewer processes", () => pool.stop());
 
   const context: SystemContext = { redisUrl: REDIS_URL, redisKeyPrefix, logDir, onair };
   const results: ScenarioResult[] = [];
   const failures: string[] = [];
-  for (const scenario of settings.ingest === "only" ? [] : settings.scenarios) {
+  for (const scenario of pool ? settings.scenarios : []) {
     for (const system of settings.systems) {
       if (shuttingDown()) return;
       try {
-        const result = await runScenario(system, scenario, { pool, context, settings });
+        const result = await runScenario(system, scenario, { pool: pool!, context, settings });
         results.push(result);
         const { row } = result;
         log(
@@ -83,12 +92,12 @@ async function main(): Promise<void> {
     }
   }
 
-  if (settings.ingest !== "only") {
+  if (runFanout) {
     const durationS = elapsedSeconds();
     const dir = await writeResults({ settings, command, startedAt, durationS, results, failures });
     log(`wrote ${dir}latest.{json,md,svg} (${results.length} rows, ${failures.length} failed) in ${Math.round(durationS)} s`);
   }
-  if (settings.ingest !== "skip" && !shuttingDown()) {
+  if (runIngest && !shuttingDown()) {
     try {
       const ingest = await runIngestBench(onair!, logDir, settings.ingestSettings);
       const dir = await writeIngestResults(ingest, { command, machine: machineDescription(), startedAt });
@@ -96,6 +105,18 @@ async function main(): Promise<void> {
     } catch (error) {
       failures.push(`ingest: ${error instanceof Error ? error.message : String(error)}`);
       log(`ingest | FAILED: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  if (runShop && !shuttingDown()) {
+    try {
+      const shop = await runShopBench(onair!, context, settings.shopSettings, { cpuProfile: settings.cpuProfile });
+      const dir = await writeShopResults(shop, { command, machine: machineDescription(), startedAt });
+      log(`wrote ${dir}shop-latest.{json,md}${shop.failures.length ? ` (${shop.failures.length} failures)` : ""}`);
+      failures.push(...shop.failures);
+      for (const failure of shop.failures) log(`FAILED: ${failure}`);
+    } catch (error) {
+      failures.push(`shop: ${error instanceof Error ? error.message : String(error)}`);
+      log(`shop | FAILED: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   if (failures.length) process.exitCode = 1;

@@ -1,5 +1,6 @@
 import type { SystemName } from "./client/ipc";
 import type { IngestSettings } from "./ingest/ingest-bench";
+import type { ShopSettings } from "./shop/shop-bench";
 import { SYSTEM_NAMES } from "./systems";
 
 export type Scenario = { kind: "fanout"; name: string; viewers: number; rate: number } | { kind: "idle"; name: string; viewers: number };
@@ -30,6 +31,9 @@ export interface Settings {
   /** The built-in ingest's encoder-to-screen delay and CPU per stream (after the fan-out scenarios, or alone). */
   ingest: "run" | "skip" | "only";
   ingestSettings: IngestSettings;
+  /** Live shopping: purchase attempts through the real API, then the oversell audit (after the others, or alone). */
+  shop: "run" | "skip" | "only";
+  shopSettings: ShopSettings;
 }
 
 const fanout = (viewers: number, rate: number): Scenario => ({
@@ -56,6 +60,18 @@ const FULL: Omit<Settings, "systems"> = {
   cpuProfile: false,
   ingest: "run",
   ingestSettings: { warmupS: 8, latencyS: 30, cpuWindowS: 15, cpuStreams: 4, viewersPerStream: 5 },
+  shop: "run",
+  shopSettings: {
+    rate: 1000,
+    warmupS: 5,
+    measureS: 10,
+    drainS: 10,
+    buyers: 500,
+    closedLoopConcurrency: 32,
+    hotStock: 10,
+    ampleStock: 1_000_000,
+    connectConcurrency: 50,
+  },
 };
 
 const QUICK: Omit<Settings, "systems"> = {
@@ -69,9 +85,10 @@ const QUICK: Omit<Settings, "systems"> = {
   idleSettleS: 10,
   progressEveryS: 2,
   ingestSettings: { warmupS: 5, latencyS: 10, cpuWindowS: 5, cpuStreams: 2, viewersPerStream: 3 },
+  shopSettings: { ...FULL.shopSettings, warmupS: 2, measureS: 5, drainS: 10, buyers: 200, closedLoopConcurrency: 16 },
 };
 
-const USAGE = `usage: pnpm bench [--quick] [--systems=onair,raw-ws,socketio] [--scenarios=<name>,...] [--viewer-procs=N] [--cpu-prof] [--ingest=run|skip|only]`;
+const USAGE = `usage: pnpm bench [--quick] [--systems=onair,raw-ws,socketio] [--scenarios=<name>,...] [--viewer-procs=N] [--cpu-prof] [--ingest=run|skip|only] [--shop=run|skip|only] [--shop-rate=N]`;
 
 /** Reads the command line (pnpm may pass a lone "--" before the script's arguments). */
 export function parseSettings(argv: readonly string[]): Settings {
@@ -112,6 +129,16 @@ export function parseSettings(argv: readonly string[]): Settings {
         if (value !== "run" && value !== "skip" && value !== "only") throw new Error(`--ingest must be run, skip or only\n${USAGE}`);
         settings.ingest = value;
         break;
+      case "shop":
+        if (value !== "run" && value !== "skip" && value !== "only") throw new Error(`--shop must be run, skip or only\n${USAGE}`);
+        settings.shop = value;
+        break;
+      case "shop-rate": {
+        const rate = Number(value);
+        if (!Number.isInteger(rate) || rate < 1 || rate > 100_000) throw new Error("--shop-rate must be 1..100000 attempts/s");
+        settings.shopSettings = { ...settings.shopSettings, rate };
+        break;
+      }
       case "viewer-procs": {
         const count = Number(value);
         if (!Number.isInteger(count) || count < 1 || count > 16) throw new Error("--viewer-procs must be 1..16");
@@ -122,5 +149,6 @@ export function parseSettings(argv: readonly string[]): Settings {
         throw new Error(`unknown option --${name}\n${USAGE}`);
     }
   }
+  if (settings.shop === "only" && settings.ingest === "only") throw new Error(`--shop=only and --ingest=only exclude each other\n${USAGE}`);
   return settings;
 }

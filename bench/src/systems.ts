@@ -51,6 +51,8 @@ async function startPair(specs: [ServerSpec, ServerSpec], logDir: string): Promi
 
 interface SpawnOptions {
   inspect: boolean;
+  /** More environment for the onair servers (e.g. a limit the scenario must not meet). */
+  env?: Record<string, string>;
 }
 
 function benchServerSpecs(name: "raw-ws" | "socketio", context: SystemContext, options: SpawnOptions): [ServerSpec, ServerSpec] {
@@ -60,7 +62,7 @@ function benchServerSpecs(name: "raw-ws" | "socketio", context: SystemContext, o
     entry: `src/servers/${name}.ts`,
     env: { PORT: "0", HOST: "127.0.0.1", REDIS_URL: context.redisUrl, REDIS_KEY_PREFIX: context.redisKeyPrefix },
     readyPattern: /listening on 127\.0\.0\.1:(\d+)/,
-    ...options,
+    inspect: options.inspect,
   });
   return [spec("a"), spec("b")];
 }
@@ -82,9 +84,10 @@ function onairSpecs(context: SystemContext, fixture: OnAirFixture, options: Spaw
       WS_MAX_CONNECTIONS_PER_IP: "100000",
       // The measured servers only serve WebSockets: no job workers polling beside them.
       JOBS_WORKER: "0",
+      ...options.env,
     },
     readyPattern: /tRPC WebSocket server on ws:\/\/localhost:(\d+)/,
-    ...options,
+    inspect: options.inspect,
   });
   return [spec("a"), spec("b")];
 }
