@@ -224,6 +224,7 @@ const SAMPLE_INPUTS: Record<string, (fx: Fixture) => unknown> = {
   // No file: allowed callers get BAD_REQUEST from the service (past the permission check).
   "product.uploadImage": () => new FormData(),
   "shelf.list": (fx) => ({ streamId: fx.streamId }),
+  "shelf.offerable": (fx) => ({ streamId: fx.streamId }),
   "shelf.add": (fx) => ({ streamId: fx.streamId, productId: fx.spareProductId }),
   "shelf.remove": (fx) => ({ streamId: fx.streamId, productId: fx.shelfProductId }),
   "shelf.reorder": (fx) => ({ streamId: fx.streamId, productIds: [fx.shelfProductId] }),

@@ -196,6 +196,26 @@ describe("shelf", () => {
     expect(await refusal(pin(globalModerator, false))).toMatchObject({ code: "FORBIDDEN" });
     expect((await api(null).shelf.list({ streamId: stream.id }))[0]!.pinned).toBe(true);
   });
+
+  it("shows shop managers the owner's active products not on the shelf yet (never anyone else's), to add them", async () => {
+    const { owner, stream, products } = await liveShop();
+    await addToShelf(env.db, stream.id, products[0]!.id);
+    await env.db.product.update({ where: { id: products[3]!.id }, data: { status: "ARCHIVED" } });
+    const stranger = await createUser(env.db);
+    await createProduct(env.db, stranger.id, { title: "Someone else's" });
+    const moderator = await createUser(env.db);
+    await env.db.streamModerator.create({ data: { streamId: stream.id, userId: moderator.id, appointedById: owner.id } });
+    await api(owner).shelf.setModeratorsAllowed({ streamId: stream.id, allowed: true });
+
+    const offerable = async (user: TestUser) =>
+      (await api(user).shelf.offerable({ streamId: stream.id })).items.map((item) => item.id).sort();
+    const expected = [products[1]!.id, products[2]!.id].sort();
+    expect(await offerable(owner)).toEqual(expected);
+    expect(await offerable(moderator)).toEqual(expected);
+    await api(moderator).shelf.add({ streamId: stream.id, productId: products[1]!.id });
+    expect(await offerable(moderator)).toEqual([products[2]!.id]);
+    expect(await refusal(api(stranger).shelf.offerable({ streamId: stream.id }))).toMatchObject({ code: "FORBIDDEN" });
+  });
 });
 
 function pinnedIds(shelf: { productId: string; pinned: boolean }[]) {

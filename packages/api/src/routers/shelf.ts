@@ -1,8 +1,10 @@
 import { recordOpen } from "../services/shop/engagement";
+import { offerableProducts } from "../services/shop/products";
 import { startFlashSale, stopFlashSale } from "../services/shop/flash-sales";
 import {
   shelfListInput,
   shelfModeratorsInput,
+  shelfOfferableInput,
   shelfPinInput,
   shelfProductInput,
   shelfReorderInput,
@@ -24,6 +26,8 @@ import { createTRPCRouter, publicProcedure, streamOwnerProcedure, streamShopProc
 /** A stream's shelf: products offered during the stream, pins, sold out, flash sales (services/shop). */
 export const shelfRouter = createTRPCRouter({
   list: publicProcedure.input(shelfListInput).query(({ ctx, input }) => listShelf(ctx.deps, input)),
+  /** The stream owner's active products not on the shelf yet: what shop managers may add. */
+  offerable: streamShopProcedure.input(shelfOfferableInput).query(({ ctx, input }) => offerableProducts(ctx.deps, input)),
   add: streamShopProcedure.input(shelfProductInput).mutation(({ ctx, input }) => addToShelf(ctx.deps, input)),
   remove: streamShopProcedure.input(shelfProductInput).mutation(({ ctx, input }) => removeFromShelf(ctx.deps, input)),
   reorder: streamShopProcedure.input(shelfReorderInput).mutation(({ ctx, input }) => reorderShelf(ctx.deps, input)),

@@ -1,12 +1,12 @@
 import type { DbOrTx, Prisma, ProductStatus } from "@onair/db";
 import type { StreamEvent } from "../../events/types";
 import { AppError } from "../../errors";
-import type { SignedInDeps } from "../deps";
+import type { SignedInDeps, StreamDeps } from "../deps";
 import { escapeLike } from "../shared/like-pattern";
 import { cursorArgs, pageOf } from "../shared/pages";
 import { inTransaction } from "../shared/transaction";
 import { assertOwnImageKeys } from "./product-images";
-import type { ProductCreateInput, ProductListInput, ProductUpdateInput } from "./schemas";
+import type { ProductCreateInput, ProductListInput, ProductUpdateInput, ShelfOfferableInput } from "./schemas";
 import { productStockView, productImageUrl, shelfOf, shelfProductView } from "./shelf-view";
 
 export const NO_PRODUCT = "No product with that id.";
@@ -51,20 +51,33 @@ function toProductView({ imageKeys, ...row }: ProductRow): ProductView {
 
 type CatalogDeps = Pick<SignedInDeps, "db" | "bus" | "actor" | "storage">;
 
-/** The caller's own products (admins too: a catalog is a creator's own), most recently changed first. */
-export async function listProducts(deps: Pick<SignedInDeps, "db" | "actor">, input: ProductListInput) {
-  const rows = await deps.db.product.findMany({
-    where: {
-      ownerId: deps.actor.id,
-      status: input.status,
-      ...(input.search ? { title: { contains: escapeLike(input.search), mode: "insensitive" as const } } : {}),
-    },
+/** A page of products, most recently changed first, optionally searched by title. */
+async function productPage(
+  db: SignedInDeps["db"],
+  where: Prisma.ProductWhereInput,
+  input: { search?: string; cursor?: string | null; limit: number },
+) {
+  const rows = await db.product.findMany({
+    where: { ...where, ...(input.search ? { title: { contains: escapeLike(input.search), mode: "insensitive" as const } } : {}) },
     orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
     select: productSelect,
     ...cursorArgs(input),
   });
   const page = pageOf(rows, input.limit);
   return { items: page.items.map(toProductView), nextCursor: page.nextCursor };
+}
+
+/** The caller's own products (admins too: a catalog is a creator's own). */
+export async function listProducts(deps: Pick<SignedInDeps, "db" | "actor">, input: ProductListInput) {
+  return productPage(deps.db, { ownerId: deps.actor.id, status: input.status }, input);
+}
+
+/**
+ * What a shop manager may add to the stream's shelf: the stream owner's active
+ * products not on it yet (moderators the owner allows see the owner's catalog here, and only here).
+ */
+export async function offerableProducts(deps: Pick<StreamDeps, "db" | "stream">, input: ShelfOfferableInput) {
+  return productPage(deps.db, { ownerId: deps.stream.ownerId, status: "ACTIVE", shelf: { none: { streamId: deps.stream.id } } }, input);
 }
 
 /** One of the caller's products; anyone else's is NOT_FOUND (its existence is not revealed). */

@@ -90,6 +90,14 @@ export const productListInput = z.object({
 });
 export type ProductListInput = z.infer<typeof productListInput>;
 
+/** The stream owner's active products not on the shelf yet (shelf.offerable). */
+export const shelfOfferableInput = z.object({
+  streamId,
+  search: z.string().trim().max(100).optional(),
+  ...cursorPageShape({ max: 50, default: 20 }),
+});
+export type ShelfOfferableInput = z.infer<typeof shelfOfferableInput>;
+
 export const productIdInput = z.object({ productId });
 export const productSetStatusInput = z.object({ productId, status: productStatusSchema });
 

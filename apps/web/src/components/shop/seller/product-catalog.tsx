@@ -117,7 +117,11 @@ function ProductRow({ product }: { product: ProductView }) {
   const queryClient = useQueryClient();
   const setStatus = useMutation(
     trpc.product.setStatus.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries(trpc.product.list.pathFilter()),
+      onSuccess: () =>
+        Promise.all([
+          queryClient.invalidateQueries(trpc.product.list.pathFilter()),
+          queryClient.invalidateQueries(trpc.shelf.offerable.pathFilter()),
+        ]),
     }),
   );
   const archived = product.status === "ARCHIVED";

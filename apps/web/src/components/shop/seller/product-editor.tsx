@@ -72,10 +72,12 @@ export function ProductEditor({
         setValues(productToForm(saved));
         queryClient.setQueryData(trpc.product.get.queryKey({ productId: saved.id }), saved);
         await queryClient.invalidateQueries(trpc.product.list.pathFilter());
+        await queryClient.invalidateQueries(trpc.shelf.offerable.pathFilter());
         setOutcome("Saved.");
       } else {
         const made = await create.mutateAsync(result.input);
         await queryClient.invalidateQueries(trpc.product.list.pathFilter());
+        await queryClient.invalidateQueries(trpc.shelf.offerable.pathFilter());
         router.push(`/studio/products/${made.id}?created=1`);
       }
     } catch (error) {

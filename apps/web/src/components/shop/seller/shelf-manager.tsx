@@ -65,8 +65,9 @@ export function ShelfManager({ streamId, canAdd }: ShelfManagerProps) {
     onSuccess: () => setOutcome(done),
   });
 
-  const add = useMutation(trpc.shelf.add.mutationOptions(handlers("Added to the shelf.")));
-  const remove = useMutation(trpc.shelf.remove.mutationOptions(handlers("Removed from the shelf.")));
+  const offerableChanged = () => void queryClient.invalidateQueries(trpc.shelf.offerable.pathFilter());
+  const add = useMutation(trpc.shelf.add.mutationOptions({ ...handlers("Added to the shelf."), onSettled: offerableChanged }));
+  const remove = useMutation(trpc.shelf.remove.mutationOptions({ ...handlers("Removed from the shelf."), onSettled: offerableChanged }));
   const reorder = useMutation(trpc.shelf.reorder.mutationOptions(handlers("Shelf order saved.")));
   const pin = useMutation(trpc.shelf.pin.mutationOptions(handlers("Pinned products updated.")));
   const soldOut = useMutation(trpc.shelf.setSoldOut.mutationOptions(handlers("Saved.")));
@@ -250,13 +251,14 @@ export function ShelfManager({ streamId, canAdd }: ShelfManagerProps) {
   );
 }
 
-/** Pick one of the caller's active products that is not on the shelf yet, and add it. */
+/** Pick one of the stream owner's active products that is not on the shelf yet, and add it. */
 function AddToShelf(props: { streamId: string; shelf: ShelfItem[]; pending: boolean; onAdd: (productId: string) => void }) {
   const trpc = useTRPC();
   const id = useId();
   const catalog = useInfiniteQuery(
-    trpc.product.list.infiniteQueryOptions({ status: "ACTIVE" }, { getNextPageParam: (page) => page.nextCursor }),
+    trpc.shelf.offerable.infiniteQueryOptions({ streamId: props.streamId }, { getNextPageParam: (page) => page.nextCursor }),
   );
+  // The shelf in hand may be newer than the list (a product just added here or by another manager).
   const onShelf = new Set(props.shelf.map((item) => item.productId));
   const choices = (catalog.data?.pages.flatMap((page) => page.items) ?? []).filter((product) => !onShelf.has(product.id));
   const [picked, setPicked] = useState("");
