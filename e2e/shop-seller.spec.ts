@@ -2,7 +2,8 @@ import { readFile } from "node:fs/promises";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { addToShelfInDb, createBuyer, createCreator, createLiveStream, createProduct, shopDb, shopTag, stockOf } from "./shop-fixtures";
-import { buyOnce, pngImage } from "./shop-seller-fixtures";
+import { gradientPng } from "./png";
+import { buyOnce } from "./shop-seller-fixtures";
 import { signedInPage } from "./sign-in";
 
 const SHOTS = "/work/shots";
@@ -61,7 +62,9 @@ test("a creator builds a product, runs the Shop panel during a live stream and h
     await form.getByLabel("Title").fill("Stoneware mug");
     await form.getByLabel("Description (optional)").fill("Glazed by hand, 350 ml.");
     await form.getByLabel("Price", { exact: true }).fill("24.505");
-    await form.getByTestId("product-image-input").setInputFiles({ name: "mug.png", mimeType: "image/png", buffer: pngImage(320, 240) });
+    await form
+      .getByTestId("product-image-input")
+      .setInputFiles({ name: "mug.png", mimeType: "image/png", buffer: gradientPng(320, 240, [230, 0, 120], [230, 160, 40]) });
     await expect(form.getByTestId("product-image")).toHaveCount(1);
     await form.getByLabel("Option 1 name").fill("Small");
     await form.getByLabel("Option 1 stock").fill("5");

@@ -12,10 +12,10 @@ import {
   shopTag,
   shotPath,
   stockOf,
-  gradientPng,
   uploadProductImage,
   type ShopCreator,
 } from "./shop-fixtures";
+import { gradientPng } from "./png";
 import { signedInPage } from "./sign-in";
 
 const DESKTOP = { width: 1280, height: 900 };

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { crc32, deflateSync } from "node:zlib";
+import { gradientPng } from "./png";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { signedInPage } from "./sign-in";
@@ -10,35 +10,6 @@ const SHOTS = "/work/shots";
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
 const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-
-/** A small RGB PNG with a gradient, made here (no image files in the repository). */
-function pngImage(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const typed = Buffer.concat([Buffer.from(type, "ascii"), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const checksum = Buffer.alloc(4);
-    checksum.writeUInt32BE(crc32(typed));
-    return Buffer.concat([length, typed, checksum]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bits per channel
-  header[9] = 2; // RGB
-  const rows: Buffer[] = [];
-  for (let y = 0; y < height; y++) {
-    const row = Buffer.alloc(1 + width * 3);
-    for (let x = 0; x < width; x++) {
-      row[1 + x * 3] = Math.round((x / width) * 255);
-      row[2 + x * 3] = 80;
-      row[3 + x * 3] = Math.round((y / height) * 255);
-    }
-    rows.push(row);
-  }
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk("IHDR", header), chunk("IDAT", deflateSync(Buffer.concat(rows))), chunk("IEND", Buffer.alloc(0))]);
-}
 
 /** A datetime-local value `days` from now on the browser's own clock and time zone. */
 function browserDateTimeLocal(page: Page, days: number): Promise<string> {
@@ -93,7 +64,9 @@ test("a streamer schedules a stream with a thumbnail, fixes bad input, edits it 
   await page.getByLabel("Scheduled start (optional)").fill("2020-01-01T10:00");
   await page.getByLabel("YouTube", { exact: true }).check();
   await page.getByLabel("YouTube video URL or id").fill("https://example.com/watch?v=dQw4w9WgXcQ");
-  await page.getByLabel("Thumbnail").setInputFiles({ name: "thumbnail.png", mimeType: "image/png", buffer: pngImage(320, 180) });
+  await page
+    .getByLabel("Thumbnail")
+    .setInputFiles({ name: "thumbnail.png", mimeType: "image/png", buffer: gradientPng(320, 180, [0, 80, 160], [255, 80, 160]) });
   await expect(page.getByTestId("thumbnail-preview").getByRole("img")).toBeVisible();
   await page.getByRole("button", { name: "Create stream" }).click();
   await expect(page.getByTestId("error-scheduledStart")).toHaveText("The scheduled start is in the past.");
