@@ -2,7 +2,7 @@ export type { BusHealth, EventBus } from "./bus";
 export { PgEventBus } from "./pg-bus";
 export { RedisEventBus } from "./redis-bus";
 export type * from "./types";
-export { feedOf, recipientOf } from "./types";
+export { feedOf, recipientOf, userTopic } from "./types";
 import type { EventBus } from "./bus";
 import { PgEventBus } from "./pg-bus";
 import { RedisEventBus } from "./redis-bus";

@@ -1,4 +1,13 @@
-import type { ChatBadge, FilterMode, ModerationAction, OrderStatus, PaymentProviderId, Role, StreamStatus } from "@onair/db";
+import type {
+  ChatBadge,
+  FilterMode,
+  ModerationAction,
+  NotificationKind,
+  OrderStatus,
+  PaymentProviderId,
+  Role,
+  StreamStatus,
+} from "@onair/db";
 
 export interface ChatAuthor {
   id: string;
@@ -172,6 +181,34 @@ export interface ModerationLogView {
   createdAt: Date;
 }
 
+/** What a notification is about, per kind (the centre renders `text`; clients may use these to do more). */
+export type NotificationData =
+  | { kind: "MENTION" | "REPLY"; messageId: string; excerpt: string }
+  | { kind: "STREAM_LIVE" | "STREAM_SCHEDULED" | "STREAM_REMINDER"; scheduledStartAt: Date | null }
+  | { kind: "ORDER_STATUS"; orderId: string; number: string; status: OrderStatus }
+  | { kind: "MODERATION"; action: ModerationAction; expiresAt: Date | null; reason: string | null };
+
+/** One entry of a user's notification centre. */
+export interface NotificationView {
+  id: string;
+  kind: NotificationKind;
+  /** Who caused it (null: the system). */
+  actor: ViewerRef | null;
+  stream: { id: string; slug: string; title: string } | null;
+  /** One line, written by the server ("ana mentioned you in Lo-fi live: …"). */
+  text: string;
+  /** Where opening it goes: an app path (/s/<slug>?m=<messageId>, /orders/<id>). */
+  href: string;
+  data: NotificationData;
+  readAt: Date | null;
+  createdAt: Date;
+}
+
+/** The bus topic of one user's notifications (events about a user travel on it, never on a stream's). */
+export function userTopic(userId: string): string {
+  return `user:${userId}`;
+}
+
 /**
  * Every real-time event of the product: one discriminated union shared by server, web and SDK.
  * Chat events travel on the resumable `chat.onMessage` subscription (tracked by sequence number);
@@ -225,14 +262,21 @@ export type StreamEvent =
   /** The first event of orders.onEvents: the stream's sales so far. */
   | { type: "orders.totals"; streamId: string; totals: ShopTotalsView }
   | { type: "orders.placed"; streamId: string; order: SellerOrderView; totals: ShopTotalsView }
-  | { type: "orders.updated"; streamId: string; order: SellerOrderView; totals: ShopTotalsView };
+  | { type: "orders.updated"; streamId: string; order: SellerOrderView; totals: ShopTotalsView }
+  // one user's notifications (notifications.onEvents); `streamId` is the bus topic, userTopic(userId)
+  /** The first event of notifications.onEvents: how many are unread. */
+  | { type: "notifications.unread"; streamId: string; unread: number }
+  | { type: "notifications.new"; streamId: string; notification: NotificationView; unread: number }
+  /** Marked read (on any of the user's devices): the ids, or "all". */
+  | { type: "notifications.read"; streamId: string; ids: string[] | "all"; unread: number };
 
 export type StreamEventType = StreamEvent["type"];
 export type ChatEvent = Extract<StreamEvent, { type: `chat.${string}` }>;
 export type ModerationEvent = Extract<StreamEvent, { type: `moderation.${string}` }>;
 export type InternalEvent = Extract<StreamEvent, { type: `ingest.${string}` }>;
 export type SellerEvent = Extract<StreamEvent, { type: `orders.${string}` }>;
-export type StreamStateEvent = Exclude<StreamEvent, ChatEvent | ModerationEvent | InternalEvent | SellerEvent>;
+export type NotificationEvent = Extract<StreamEvent, { type: `notifications.${string}` }>;
+export type StreamStateEvent = Exclude<StreamEvent, ChatEvent | ModerationEvent | InternalEvent | SellerEvent | NotificationEvent>;
 
 export function isChatEvent(event: StreamEvent): event is ChatEvent {
   return feedOf(event) === "chat";
@@ -259,8 +303,9 @@ export function chatEventReaches(event: StreamEvent, viewerId: string | null): b
 }
 
 /** Which subscription an event travels on ("internal": none, it is for servers only). */
-export function feedOf(event: StreamEvent): "chat" | "moderation" | "seller" | "state" | "internal" {
+export function feedOf(event: StreamEvent): "chat" | "moderation" | "seller" | "user" | "state" | "internal" {
   if (event.type.startsWith("chat.")) return "chat";
+  if (event.type.startsWith("notifications.")) return "user";
   if (event.type.startsWith("moderation.")) return "moderation";
   if (event.type.startsWith("orders.")) return "seller";
   if (event.type.startsWith("ingest.")) return "internal";
