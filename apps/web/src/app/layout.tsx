@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { getServerSession } from "next-auth";
 import { LinkGitHubButton } from "~/components/account/link-github-button";
+import { NotificationBell } from "~/components/notifications/notification-bell";
 import { Providers } from "~/components/providers";
 import { SignOutButton } from "~/components/account/sign-out-button";
 import { env } from "~/env";
@@ -27,9 +28,21 @@ async function staffLinks(): Promise<{ moderate: boolean; admin: boolean }> {
   return { moderate: await api.moderation.moderatesAnything(), admin: me.role === "ADMIN" };
 }
 
+/** The bell's count as the page is made (the WebSocket keeps it current); null if it could not be read. */
+async function unreadNotifications(): Promise<number | null> {
+  const api = await serverApi();
+  try {
+    return (await api.notifications.unreadCount()).unread;
+  } catch {
+    return null;
+  }
+}
+
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const session = await getServerSession(authOptions());
-  const staff = session?.user ? await staffLinks() : { moderate: false, admin: false };
+  const [staff, unread] = session?.user
+    ? await Promise.all([staffLinks(), unreadNotifications()])
+    : [{ moderate: false, admin: false }, null];
   return (
     <html lang="en">
       <body>
@@ -57,6 +70,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                       Admin
                     </Link>
                   ) : null}
+                  <NotificationBell initialUnread={unread} />
                   <span className="whoami" data-testid="whoami">
                     <bdi>{session.user.name ?? session.user.email}</bdi>
                   </span>

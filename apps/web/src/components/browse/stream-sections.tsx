@@ -2,6 +2,7 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useTRPC } from "~/lib/trpc";
+import { RemindMeButton } from "../notifications/remind-me-button";
 import { StreamCard } from "../stream/stream-card";
 import { ErrorLine } from "../ui/error-line";
 import { LoadMoreButton } from "../ui/load-more-button";
@@ -22,8 +23,14 @@ function useSectionPages(filter: StreamFilter): Record<ListedStatus, StreamPages
   return { LIVE: useStreamPages("LIVE", filter), SCHEDULED: useStreamPages("SCHEDULED", filter), ENDED: useStreamPages("ENDED", filter) };
 }
 
-function StreamSection({ section, pages, empty }: { section: Section; pages: StreamPages; empty: string }) {
-  const streams = pages.data?.pages.flatMap((page) => page.items) ?? [];
+/** Scheduled streams get a "Remind me" button (`returnPath`: where signing in comes back to). */
+export type RemindOption = { signedIn: boolean; returnPath: string };
+
+function StreamSection({ section, pages, empty, remind }: { section: Section; pages: StreamPages; empty: string; remind?: RemindOption }) {
+  // Each page's scheduled streams are asked about together (one reminders query per page).
+  const streams = (pages.data?.pages ?? []).flatMap((page) =>
+    page.items.map((stream) => ({ stream, pageIds: page.items.map((item) => item.id) })),
+  );
   return (
     <section className="stream-section" aria-labelledby={section.id} data-status={section.status}>
       <h2 id={section.id}>{section.title}</h2>
@@ -34,8 +41,16 @@ function StreamSection({ section, pages, empty }: { section: Section; pages: Str
         <p className="muted">{empty}</p>
       ) : (
         <div className="stream-grid">
-          {streams.map((stream) => (
-            <StreamCard key={stream.id} stream={stream} />
+          {streams.map(({ stream, pageIds }) => (
+            <StreamCard
+              key={stream.id}
+              stream={stream}
+              action={
+                remind && stream.status === "SCHEDULED" ? (
+                  <RemindMeButton streamId={stream.id} streamIds={pageIds} title={stream.title} {...remind} />
+                ) : undefined
+              }
+            />
           ))}
         </div>
       )}
@@ -51,12 +66,20 @@ function StreamSection({ section, pages, empty }: { section: Section; pages: Str
 }
 
 /** Live, upcoming and past streams, each with its own "more" button; `empty` says what an empty section shows. */
-export function StreamSections({ filter, empty }: { filter: StreamFilter; empty: Record<ListedStatus, string> }) {
+export function StreamSections({
+  filter,
+  empty,
+  remind,
+}: {
+  filter: StreamFilter;
+  empty: Record<ListedStatus, string>;
+  remind?: RemindOption;
+}) {
   const pages = useSectionPages(filter);
   return (
     <>
       {STREAM_SECTIONS.map((section) => (
-        <StreamSection key={section.status} section={section} pages={pages[section.status]} empty={empty[section.status]} />
+        <StreamSection key={section.status} section={section} pages={pages[section.status]} empty={empty[section.status]} remind={remind} />
       ))}
     </>
   );

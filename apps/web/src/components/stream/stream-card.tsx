@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import type { RouterOutputs } from "@onair/api";
 import { formatDateTime } from "~/lib/format";
 import { thumbnailOf } from "../browse/thumbnail";
@@ -8,9 +9,10 @@ type StreamSummary = RouterOutputs["stream"]["list"]["items"][number];
 
 /**
  * A stream in a grid: the whole card opens the stream (its title link covers the card), and the
- * owner's name, above that link, opens their channel.
+ * owner's name, above that link, opens their channel. `action`: a control under the text (it
+ * must sit above the title link too, like the owner's name).
  */
-export function StreamCard({ stream }: { stream: StreamSummary }) {
+export function StreamCard({ stream, action }: { stream: StreamSummary; action?: ReactNode }) {
   const thumbnail = thumbnailOf(stream);
   return (
     <article className="stream-card" data-testid="stream-card">
@@ -33,6 +35,7 @@ export function StreamCard({ stream }: { stream: StreamSummary }) {
           {stream.status === "SCHEDULED" && stream.scheduledStartAt && `Starts ${formatDateTime(stream.scheduledStartAt)}`}
           {stream.status === "ENDED" && stream.endedAt && `Ended ${formatDateTime(stream.endedAt)}`}
         </p>
+        {action}
       </div>
     </article>
   );

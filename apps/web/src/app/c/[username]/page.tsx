@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { ChannelHeader } from "~/components/browse/channel-header";
 import { prefetchStreamSections } from "~/components/browse/prefetch";
+import { streamListInput } from "~/components/browse/stream-filter";
 import { StreamSections } from "~/components/browse/stream-sections";
 import { serverApi } from "~/server/services";
 import { getQueryClient, HydrateClient, trpc } from "~/trpc/server";
@@ -44,12 +45,21 @@ export default async function ChannelPage({ params }: Props) {
     prefetchStreamSections({ channel: channel.username }),
     me && me.id !== channel.id ? queryClient.prefetchQuery(trpc.stream.followStatus.queryOptions({ channelId: channel.id })) : null,
   ]);
+  if (me && me.id !== channel.id) {
+    // The "Remind me" buttons of the first page of upcoming streams show their state at once.
+    const upcoming = queryClient.getQueryData(
+      trpc.stream.list.infiniteQueryKey(streamListInput("SCHEDULED", { channel: channel.username })),
+    );
+    const streamIds = upcoming?.pages[0]?.items.map((stream) => stream.id) ?? [];
+    if (streamIds.length > 0) await queryClient.prefetchQuery(trpc.notifications.reminders.queryOptions({ streamIds }));
+  }
   return (
     <HydrateClient>
       <ChannelHeader username={channel.username} viewerId={me?.id ?? null} />
       <StreamSections
         filter={{ channel: channel.username }}
         empty={{ LIVE: "Not live right now.", SCHEDULED: "No scheduled streams.", ENDED: "No past streams yet." }}
+        remind={me?.id === channel.id ? undefined : { signedIn: me !== null, returnPath: `/c/${channel.username}` }}
       />
     </HydrateClient>
   );

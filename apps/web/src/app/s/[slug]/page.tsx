@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ChatPanel } from "~/components/chat/chat-panel";
+import { RemindMeButton } from "~/components/notifications/remind-me-button";
 import { hasReplay } from "~/components/player/player-state";
 import { EndedChat } from "~/components/replay/ended-chat";
 import { ReplayClockProvider } from "~/components/replay/replay-clock";
@@ -44,6 +45,7 @@ export default async function StreamPage({ params }: Props) {
     stream.status === "ENDED" ? [] : api.shelf.list({ streamId: stream.id }),
   ]);
   const isOwner = me !== null && me.id === stream.owner.id;
+  const remindable = stream.status === "SCHEDULED" && !isOwner;
   // What the viewer's own buttons and pending messages show goes to the browser with the page.
   const queryClient = getQueryClient();
   const input = { streamId: stream.id };
@@ -52,6 +54,7 @@ export default async function StreamPage({ params }: Props) {
       queryClient.prefetchQuery(trpc.stream.likeStatus.queryOptions(input)),
       isOwner ? null : queryClient.prefetchQuery(trpc.stream.followStatus.queryOptions(input)),
       queryClient.prefetchQuery(trpc.chat.myHeld.queryOptions(input)),
+      remindable ? queryClient.prefetchQuery(trpc.notifications.reminders.queryOptions({ streamIds: [stream.id] })) : null,
     ]);
   }
   const ownerName = stream.owner.name ?? stream.owner.username;
@@ -108,6 +111,9 @@ export default async function StreamPage({ params }: Props) {
                   ownerName={ownerName}
                   canManage={isOwner || me?.role === "ADMIN"}
                 />
+                {remindable ? (
+                  <RemindMeButton streamId={stream.id} title={stream.title} signedIn={me !== null} returnPath={`/s/${slug}`} />
+                ) : null}
                 {stream.description ? <p className="stream-description">{stream.description}</p> : null}
                 <p>
                   <Link href="/">← All streams</Link>
