@@ -10,7 +10,8 @@ export interface NotificationPage {
   unread: number;
 }
 
-export type NotificationPages = InfiniteData<NotificationPage, string | null | undefined>;
+/** The loaded pages of one list (whatever the cursor's type). */
+export type NotificationPages = InfiniteData<NotificationPage, unknown>;
 
 /** The list the header panel and /notifications share (one cache entry, so marking read updates both). */
 export const ALL_NOTIFICATIONS = { limit: 20 } as const;
@@ -24,11 +25,11 @@ export const PANEL_SIZE = 8;
  * A notification that just arrived, put at the top of a loaded list (once: a reconnect may deliver
  * it again). Every list shows it, the unread-only one too: a new notification is unread.
  */
-export function withNew(
-  pages: NotificationPages | undefined,
+export function withNew<Pages extends NotificationPages>(
+  pages: Pages | undefined,
   notification: NotificationView,
   unread: number,
-): NotificationPages | undefined {
+): Pages | undefined {
   if (!pages) return pages;
   if (pages.pages.some((page) => page.items.some((item) => item.id === notification.id))) return pages;
   return {
@@ -45,13 +46,13 @@ export function withNew(
  * Notifications marked read (`"all"`: every one), on this device or another: their `readAt` is
  * set; a list of unread ones only drops them.
  */
-export function withRead(
-  pages: NotificationPages | undefined,
+export function withRead<Pages extends NotificationPages>(
+  pages: Pages | undefined,
   ids: readonly string[] | "all",
   unread: number,
   readAt: Date,
   unreadOnly: boolean,
-): NotificationPages | undefined {
+): Pages | undefined {
   if (!pages) return pages;
   const marked = (item: NotificationView) => item.readAt === null && (ids === "all" || ids.includes(item.id));
   return {

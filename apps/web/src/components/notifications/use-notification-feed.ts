@@ -4,7 +4,7 @@ import type { NotificationEvent, NotificationView } from "@onair/api/events";
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTRPC, useTRPCClient } from "~/lib/trpc";
-import { ALL_NOTIFICATIONS, UNREAD_NOTIFICATIONS, withNew, withRead, type NotificationPages } from "./notification-list";
+import { ALL_NOTIFICATIONS, UNREAD_NOTIFICATIONS, withNew, withRead } from "./notification-list";
 
 type Trpc = ReturnType<typeof useTRPC>;
 
@@ -14,20 +14,18 @@ export function notificationCache(trpc: Trpc, queryClient: QueryClient) {
   const allKey = trpc.notifications.list.infiniteQueryKey(ALL_NOTIFICATIONS);
   const unreadOnlyKey = trpc.notifications.list.infiniteQueryKey(UNREAD_NOTIFICATIONS);
   const setUnread = (unread: number) => queryClient.setQueryData(unreadKey, { unread });
-  const updateLists = (update: (pages: NotificationPages | undefined, unreadOnly: boolean) => NotificationPages | undefined) => {
-    queryClient.setQueryData(allKey, (pages) => update(pages, false));
-    queryClient.setQueryData(unreadOnlyKey, (pages) => update(pages, true));
-  };
   const reload = () => void queryClient.invalidateQueries(trpc.notifications.list.pathFilter(), { cancelRefetch: false });
   return {
     setUnread,
     added(notification: NotificationView, unread: number) {
       setUnread(unread);
-      updateLists((pages) => withNew(pages, notification, unread));
+      queryClient.setQueryData(allKey, (pages) => withNew(pages, notification, unread));
+      queryClient.setQueryData(unreadOnlyKey, (pages) => withNew(pages, notification, unread));
     },
     read(ids: readonly string[] | "all", unread: number, readAt = new Date()) {
       setUnread(unread);
-      updateLists((pages, unreadOnly) => withRead(pages, ids, unread, readAt, unreadOnly));
+      queryClient.setQueryData(allKey, (pages) => withRead(pages, ids, unread, readAt, false));
+      queryClient.setQueryData(unreadOnlyKey, (pages) => withRead(pages, ids, unread, readAt, true));
     },
     /** Events missed while the connection was down never arrive: read the lists again. */
     reload,
