@@ -1,4 +1,4 @@
-/* global self, clients */
+/* global self, clients, URL */
 // OnAir's service worker: shows the pushes the server sends (packages/api/src/services/push) and
 // opens what they point to. Registered by /settings/notifications when push is turned on.
 // It does not cache or intercept requests.
