@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { generateKeyPairSync } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -24,6 +25,14 @@ async function waitForHttp(url: string, child: ChildProcess, name: string, timeo
   throw new Error(`${name} was not ready at ${url} within ${timeoutMs} ms`);
 }
 
+/** A VAPID key pair of the run's own (base64url, as VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY take them). */
+function vapidKeys(): { VAPID_PUBLIC_KEY: string; VAPID_PRIVATE_KEY: string } {
+  const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
+  const jwk = publicKey.export({ format: "jwk" });
+  const point = Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x!, "base64url"), Buffer.from(jwk.y!, "base64url")]);
+  return { VAPID_PUBLIC_KEY: point.toString("base64url"), VAPID_PRIVATE_KEY: privateKey.export({ format: "jwk" }).d! };
+}
+
 /**
  * Runs the production web build, the WebSocket server (with the job workers) and
  * the media server against a fresh, seeded database of their own; the returned
@@ -35,6 +44,8 @@ export default async function globalSetup() {
   // Near the web port, so runs on other ports (E2E_WEB_PORT) do not collide (web-security.spec.ts takes webPort + 2).
   const rtmpPort = Number(process.env.E2E_RTMP_PORT ?? webPort + 5);
   const mediaPort = Number(process.env.E2E_MEDIA_PORT ?? webPort + 6);
+  // notifications.spec.ts listens here as the browsers' push service.
+  const pushPort = Number(process.env.E2E_PUSH_PORT ?? webPort + 7);
   const mediaDir = await mkdtemp(path.join(os.tmpdir(), "onair-e2e-media-"));
   const database = await createTestDatabase();
   const db = createDbClient(database.url, { poolSize: 2 });
@@ -93,6 +104,9 @@ export default async function globalSetup() {
     WS_MAX_CONNECTIONS_PER_IP: "1000",
     CHAT_IP_RATE_LIMIT: "9999/1",
     SIGN_UP_IP_RATE_LIMIT: "9999/1",
+    // Web push on, with the spec's local endpoint allowed as a push service.
+    ...vapidKeys(),
+    PUSH_ENDPOINT_ORIGINS: `http://127.0.0.1:${pushPort}`,
     // With a Redis for tests (CI), the stack runs on the Redis bus and presence; else on PostgreSQL.
     ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL, REDIS_KEY_PREFIX: `onair-e2e-${Date.now()}:` } : {}),
   };
@@ -102,6 +116,8 @@ export default async function globalSetup() {
   process.env.E2E_RTMP_URL = `rtmp://127.0.0.1:${rtmpPort}/live`;
   process.env.E2E_MEDIA_URL = `http://127.0.0.1:${mediaPort}`;
   process.env.E2E_MEDIA_DIR = mediaDir;
+  // For the spec that acts as the push service (notifications.spec.ts).
+  process.env.E2E_PUSH_PORT = String(pushPort);
   const log = process.env.E2E_SERVER_LOGS ? "inherit" : "ignore";
   const ws = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: path.join(root, "apps/ws"),

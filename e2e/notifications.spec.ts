@@ -1,8 +1,10 @@
 import AxeBuilder from "@axe-core/playwright";
+import { createECDH, randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { Db } from "@onair/db";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { createBuyer, createCreator, createLiveStream, mutate, shopDb, shopTag, shotPath, type ShopCreator } from "./shop-fixtures";
-import { signedInPage } from "./sign-in";
+import { signedInPage, signIn } from "./sign-in";
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
@@ -150,7 +152,7 @@ test("preferences: a kind turned off stays off; push settings and the device lis
   const tag = shopTag();
   const person = await createBuyer(db, `p${tag}`);
   const page = await signedInPage(browser, person, "/settings/notifications", DESKTOP);
-  const mentionsInApp = page.getByRole("checkbox", { name: "Mentions: in the app" });
+  const mentionsInApp = page.getByRole("checkbox", { name: "Mentions: in app" });
   const remindersPush = page.getByRole("checkbox", { name: "Reminders: push" });
   await expect(mentionsInApp).toBeChecked();
   await expect(remindersPush).toBeChecked();
@@ -171,7 +173,6 @@ test("preferences: a kind turned off stays off; push settings and the device lis
   await expect(page.getByTestId("push-settings")).not.toContainText("Checking this browser");
   await expect(page.getByTestId("push-no-devices")).toBeVisible();
   await expectAccessible(page, "/settings/notifications");
-  await shots(page, "settings");
 
   // Turned back on with the keyboard.
   await mentionsInApp.focus();
@@ -180,6 +181,120 @@ test("preferences: a kind turned off stays off; push settings and the device lis
   await page.reload();
   await expect(mentionsInApp).toBeChecked();
   await page.context().close();
+});
+
+/** A push request as the local push service got it. */
+interface ReceivedPush {
+  path: string;
+  encoding: string | undefined;
+  authorization: string | undefined;
+  bytes: number;
+}
+
+/** The browsers' push service, played locally (global-setup allows its origin as a push endpoint): it takes every push. */
+async function localPushService(): Promise<{ origin: string; received: ReceivedPush[]; close: () => Promise<void> }> {
+  const received: ReceivedPush[] = [];
+  const server: Server = createServer((request: IncomingMessage, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      received.push({
+        path: request.url ?? "",
+        encoding: request.headers["content-encoding"],
+        authorization: request.headers.authorization,
+        bytes: Buffer.concat(chunks).length,
+      });
+      response.writeHead(201).end();
+    });
+  });
+  const port = Number(process.env.E2E_PUSH_PORT);
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  return { origin: `http://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/**
+ * Headless Chromium has no push service (pushManager.subscribe is refused), so the page's
+ * PushManager hands out a subscription to `endpoint` with real keys, kept in localStorage like the
+ * browser keeps its own. Everything else (the service worker, the permission, the API) is real.
+ */
+async function fakePushManager(context: BrowserContext, endpoint: string) {
+  const ecdh = createECDH("prime256v1");
+  ecdh.generateKeys();
+  const keys = { p256dh: ecdh.getPublicKey().toString("base64url"), auth: randomBytes(16).toString("base64url") };
+  await context.addInitScript(
+    ({ endpoint, keys }) => {
+      const storageKey = "e2e.pushSubscriptionKey";
+      const subscription = (applicationServerKey: ArrayBuffer) => ({
+        endpoint,
+        options: { userVisibleOnly: true, applicationServerKey },
+        toJSON: () => ({ endpoint, expirationTime: null, keys }),
+        unsubscribe: () => {
+          window.localStorage.removeItem(storageKey);
+          return Promise.resolve(true);
+        },
+      });
+      PushManager.prototype.subscribe = function (options?: PushSubscriptionOptionsInit) {
+        const key = new Uint8Array(options!.applicationServerKey as Uint8Array);
+        window.localStorage.setItem(storageKey, JSON.stringify(Array.from(key)));
+        return Promise.resolve(subscription(key.slice().buffer) as unknown as PushSubscription);
+      };
+      PushManager.prototype.getSubscription = function () {
+        const stored = window.localStorage.getItem(storageKey);
+        if (!stored) return Promise.resolve(null);
+        return Promise.resolve(subscription(new Uint8Array(JSON.parse(stored) as number[]).buffer) as unknown as PushSubscription);
+      };
+    },
+    { endpoint, keys },
+  );
+}
+
+test("push on this device: opt in, the device list, a test push reaches the push service, opt out", async ({ browser, baseURL }) => {
+  const tag = shopTag();
+  const person = await createBuyer(db, `d${tag}`);
+  const pushService = await localPushService();
+  try {
+    const context = await browser.newContext({ viewport: DESKTOP });
+    await context.grantPermissions(["notifications"], { origin: new URL(baseURL!).origin });
+    await fakePushManager(context, `${pushService.origin}/push/${tag}`);
+    const page = await context.newPage();
+    await signIn(page, person, "/settings/notifications");
+
+    const settings = page.getByTestId("push-settings");
+    await expect(page.getByTestId("push-device-state")).toHaveText("This device does not receive push notifications.");
+    await expect(page.getByTestId("push-no-devices")).toBeVisible();
+    await settings.getByRole("button", { name: "Turn on push on this device" }).click();
+    await expect(settings.getByRole("status")).toHaveText("Push is on for this device.");
+    await expect(page.getByTestId("push-device-state")).toHaveText("This device receives push notifications.");
+    const device = page.getByTestId("push-device");
+    await expect(device).toHaveCount(1);
+    await expect(device).toContainText("Chrome on Linux");
+    await expect(device).toContainText("THIS DEVICE");
+    await expect(device).toContainText("no push delivered yet");
+    expect(await db.pushSubscription.count({ where: { userId: person.id, endpoint: `${pushService.origin}/push/${tag}` } })).toBe(1);
+    await expectAccessible(page, "/settings/notifications with push on");
+    await shots(page, "settings");
+
+    // A test push goes through the job queue to the push service, encrypted and signed.
+    await settings.getByRole("button", { name: "Send a test" }).click();
+    await expect(settings.getByRole("status")).toHaveText("A test was sent to 1 device.");
+    await expect.poll(() => pushService.received.length, { timeout: 20_000 }).toBe(1);
+    expect(pushService.received[0]).toMatchObject({ path: `/push/${tag}`, encoding: "aes128gcm" });
+    expect(pushService.received[0]!.authorization).toMatch(/^vapid t=.+, k=.+$/);
+    await expect
+      .poll(async () => (await db.pushSubscription.findFirst({ where: { userId: person.id } }))?.lastSuccessAt ?? null)
+      .not.toBeNull();
+    await page.reload();
+    await expect(device).toContainText("last push");
+
+    // Off again: the browser's subscription and the server's row go.
+    await settings.getByRole("button", { name: "Turn off on this device" }).click();
+    await expect(settings.getByRole("status")).toHaveText("Push is off for this device.");
+    await expect(page.getByTestId("push-no-devices")).toBeVisible();
+    expect(await db.pushSubscription.count({ where: { userId: person.id } })).toBe(0);
+    await context.close();
+  } finally {
+    await pushService.close();
+  }
 });
 
 test("the service worker shows a push with its tag and keeps its link on this site", async ({ browser, baseURL }) => {

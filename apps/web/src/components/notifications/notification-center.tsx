@@ -54,16 +54,18 @@ export function NotificationCenter() {
     <div className="notify-center">
       <div className="notify-center-head">
         <h1>Notifications</h1>
-        <button
-          type="button"
-          className="button button-small notify-quiet"
-          disabled={unread === 0 || markingAll}
-          onClick={markAllRead}
-          data-testid="notification-mark-all"
-        >
-          Mark all read
-        </button>
-        <Link href="/settings/notifications">Settings</Link>
+        <div className="notify-center-actions">
+          <Link href="/settings/notifications">Settings</Link>
+          <button
+            type="button"
+            className="button button-small notify-quiet"
+            disabled={unread === 0 || markingAll}
+            onClick={markAllRead}
+            data-testid="notification-mark-all"
+          >
+            Mark all read
+          </button>
+        </div>
       </div>
       <TabList
         idPrefix="notify"

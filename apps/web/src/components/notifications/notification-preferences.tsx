@@ -45,7 +45,7 @@ export function NotificationPreferences() {
         <input
           type="checkbox"
           checked={current[channel]}
-          aria-label={`${label}: ${channel === "inApp" ? "in the app" : "push"}`}
+          aria-label={`${label}: ${channel === "inApp" ? "in app" : "push"}`}
           onChange={(event) => setPreference.mutate({ kind, [channel]: event.target.checked })}
           data-testid={`pref-${kind}-${channel}`}
         />
@@ -57,8 +57,7 @@ export function NotificationPreferences() {
     <section aria-labelledby="notify-prefs-title">
       <h2 id="notify-prefs-title">What you are told about</h2>
       <p className="muted">
-        “In the app”: the bell in the header. “Push”: a notification on the devices where push is turned on below, even when OnAir is
-        closed.
+        “In app”: the bell in the header. “Push”: a notification on the devices where push is turned on below, even when OnAir is closed.
       </p>
       <ErrorLine error={error ?? preferences.error} />
       {preferences.data ? (
@@ -67,7 +66,7 @@ export function NotificationPreferences() {
             <tr>
               <th scope="col">Kind</th>
               <th scope="col" className="notify-pref-toggle">
-                In the app
+                In app
               </th>
               <th scope="col" className="notify-pref-toggle">
                 Push

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { applicationServerKey, describeUserAgent, MAX_USER_AGENT_LENGTH, pushUnsupportedReason, subscriptionInput } from "./push-device";
+import {
+  applicationServerKey,
+  describeUserAgent,
+  MAX_USER_AGENT_LENGTH,
+  pushFailureMessage,
+  pushUnsupportedReason,
+  subscriptionInput,
+} from "./push-device";
 
 describe("applicationServerKey", () => {
   it("decodes base64url without padding", () => {
@@ -73,5 +80,20 @@ describe("pushUnsupportedReason", () => {
   it("asks for HTTPS first, then names what is missing", () => {
     expect(pushUnsupportedReason({ ...everything, secure: false })).toMatch(/HTTPS/);
     expect(pushUnsupportedReason({ ...everything, pushManager: false })).toMatch(/cannot receive push/);
+  });
+});
+
+describe("pushFailureMessage", () => {
+  const failure = (name: string, message = "Registration failed - permission denied") => Object.assign(new Error(message), { name });
+
+  it("says what to do for the browser's errors", () => {
+    expect(pushFailureMessage(failure("NotAllowedError"))).toMatch(/blocked for this site/);
+    expect(pushFailureMessage(failure("AbortError"))).toMatch(/push service did not accept/);
+    expect(pushFailureMessage(failure("InvalidStateError"))).toMatch(/Reload/);
+  });
+
+  it("keeps the message of any other error", () => {
+    expect(pushFailureMessage(new Error("endpoint is not a known push service."))).toBe("endpoint is not a known push service.");
+    expect(pushFailureMessage("?")).toBe("Push could not be turned on. Try again.");
   });
 });

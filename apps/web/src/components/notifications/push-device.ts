@@ -73,3 +73,15 @@ export function pushUnsupportedReason(env: {
   }
   return null;
 }
+
+/** What went wrong turning push on, in words: the browser's own errors name no next step. */
+export function pushFailureMessage(error: unknown): string {
+  const name = error instanceof Error || (typeof DOMException !== "undefined" && error instanceof DOMException) ? error.name : "";
+  if (name === "NotAllowedError")
+    return "Notifications are blocked for this site. Allow them in the browser's site settings, then try again.";
+  if (name === "AbortError" || name === "NotSupportedError") {
+    return "The browser's push service did not accept this device. Try again later, or in another browser.";
+  }
+  if (name === "InvalidStateError") return "The browser is not ready for push on this page. Reload it and try again.";
+  return error instanceof Error ? error.message : "Push could not be turned on. Try again.";
+}

@@ -5,7 +5,14 @@ import { useEffect, useState } from "react";
 import { formatDateTime } from "~/lib/format";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { ActionOutcome } from "../ui/action-outcome";
-import { applicationServerKey, describeUserAgent, pushUnsupportedReason, SERVICE_WORKER_URL, subscriptionInput } from "./push-device";
+import {
+  applicationServerKey,
+  describeUserAgent,
+  pushFailureMessage,
+  pushUnsupportedReason,
+  SERVICE_WORKER_URL,
+  subscriptionInput,
+} from "./push-device";
 
 /** The id push.subscribe gave this browser's subscription: marks "this device" in the list. */
 const DEVICE_ID_KEY = "onair.pushSubscriptionId";
@@ -133,7 +140,13 @@ export function PushSettings() {
         await subscription.unsubscribe();
         subscription = null;
       }
-      subscription ??= await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: serverKey });
+      if (!subscription) {
+        try {
+          subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: serverKey });
+        } catch (caught) {
+          throw new Error(pushFailureMessage(caught));
+        }
+      }
       const input = subscriptionInput(subscription.toJSON(), navigator.userAgent);
       if (!input) throw new Error("The browser gave a push subscription without its keys. Try again.");
       const { id } = await subscribe.mutateAsync(input);
