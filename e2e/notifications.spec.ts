@@ -28,8 +28,11 @@ async function expectAccessible(page: Page, what: string) {
   expect(violations, `axe violations on ${what}`).toEqual([]);
 }
 
-/** The page at 1280 and at 390 px wide (`open`: puts the page back in the state to shoot after the resize). */
-async function shots(page: Page, name: string, open?: () => Promise<void>) {
+/**
+ * The page at 1280 and at 390 px wide (`open`: puts the page back in the state to shoot after the
+ * resize; `fullPage`: the whole page, not only what fits the screen).
+ */
+async function shots(page: Page, name: string, open?: () => Promise<void>, fullPage = false) {
   const size = page.viewportSize() ?? DESKTOP;
   for (const [viewport, suffix] of [
     [DESKTOP, "desktop"],
@@ -37,7 +40,7 @@ async function shots(page: Page, name: string, open?: () => Promise<void>) {
   ] as const) {
     await page.setViewportSize(viewport);
     if (open) await open();
-    await page.screenshot({ path: shotPath(`notifications-${name}-${suffix}`) });
+    await page.screenshot({ path: shotPath(`notifications-${name}-${suffix}`), fullPage });
   }
   await page.setViewportSize(size);
 }
@@ -272,7 +275,7 @@ test("push on this device: opt in, the device list, a test push reaches the push
     await expect(device).toContainText("no push delivered yet");
     expect(await db.pushSubscription.count({ where: { userId: person.id, endpoint: `${pushService.origin}/push/${tag}` } })).toBe(1);
     await expectAccessible(page, "/settings/notifications with push on");
-    await shots(page, "settings");
+    await shots(page, "settings", undefined, true);
 
     // A test push goes through the job queue to the push service, encrypted and signed.
     await settings.getByRole("button", { name: "Send a test" }).click();
