@@ -49,6 +49,11 @@ function bell(page: Page) {
   return page.getByTestId("notification-bell");
 }
 
+/** The page is hydrated and its notification feed is live (its first event arrived): clicks reach React, events reach the bell. */
+async function live(page: Page) {
+  await expect(bell(page)).toHaveAttribute("data-live", "true", { timeout: 10_000 });
+}
+
 async function openPanel(page: Page) {
   if ((await bell(page).getAttribute("aria-expanded")) !== "true") await bell(page).click();
   await expect(page.getByTestId("notification-panel")).toBeVisible();
@@ -73,6 +78,7 @@ test("a mention arrives live in the bell, in every tab of the person; mark read,
   await phone.setViewportSize(PHONE);
   await phone.goto("/");
   for (const tab of [page, phone]) {
+    await live(tab);
     await expect(bell(tab)).toHaveAttribute("aria-label", "Notifications, none unread");
     await tab.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
   }
@@ -159,6 +165,7 @@ test("preferences: a kind turned off stays off; push settings and the device lis
   const remindersPush = page.getByRole("checkbox", { name: "Reminders: push" });
   await expect(mentionsInApp).toBeChecked();
   await expect(remindersPush).toBeChecked();
+  await live(page);
 
   await mentionsInApp.uncheck();
   await remindersPush.uncheck();
@@ -166,14 +173,19 @@ test("preferences: a kind turned off stays off; push settings and the device lis
   // Saved: a new page load reads the same.
   await expect
     .poll(async () => db.notificationPreference.findMany({ where: { userId: person.id }, select: { kind: true, inApp: true, push: true } }))
-    .toEqual(expect.arrayContaining([expect.objectContaining({ kind: "MENTION", inApp: false })]));
+    .toEqual(
+      expect.arrayContaining([
+        { kind: "MENTION", inApp: false, push: true },
+        { kind: "STREAM_REMINDER", inApp: true, push: false },
+      ]),
+    );
   await page.reload();
+  await live(page);
   await expect(mentionsInApp).not.toBeChecked();
   await expect(remindersPush).not.toBeChecked();
   await expect(page.getByRole("checkbox", { name: "Mentions: push" })).toBeChecked();
 
-  // The push section says what this browser and server can do; no device yet.
-  await expect(page.getByTestId("push-settings")).not.toContainText("Checking this browser");
+  // No device receives pushes yet.
   await expect(page.getByTestId("push-no-devices")).toBeVisible();
   await expectAccessible(page, "/settings/notifications");
 
@@ -181,6 +193,11 @@ test("preferences: a kind turned off stays off; push settings and the device lis
   await mentionsInApp.focus();
   await page.keyboard.press("Space");
   await expect(mentionsInApp).toBeChecked();
+  await expect
+    .poll(
+      async () => (await db.notificationPreference.findUnique({ where: { userId_kind: { userId: person.id, kind: "MENTION" } } }))?.inApp,
+    )
+    .toBe(true);
   await page.reload();
   await expect(mentionsInApp).toBeChecked();
   await page.context().close();
@@ -261,6 +278,7 @@ test("push on this device: opt in, the device list, a test push reaches the push
     await fakePushManager(context, `${pushService.origin}/push/${tag}`);
     const page = await context.newPage();
     await signIn(page, person, "/settings/notifications");
+    await live(page);
 
     const settings = page.getByTestId("push-settings");
     await expect(page.getByTestId("push-device-state")).toHaveText("This device does not receive push notifications.");
@@ -287,6 +305,7 @@ test("push on this device: opt in, the device list, a test push reaches the push
       .poll(async () => (await db.pushSubscription.findFirst({ where: { userId: person.id } }))?.lastSuccessAt ?? null)
       .not.toBeNull();
     await page.reload();
+    await live(page);
     await expect(device).toContainText("last push");
 
     // Off again: the browser's subscription and the server's row go.
@@ -369,6 +388,7 @@ test("remind me on a scheduled stream: the stream page and the channel page; sig
   await anonymous.context().close();
 
   const page = await signedInPage(browser, viewer, path, DESKTOP);
+  await live(page);
   const remind = page.getByTestId("remind-me");
   await expect(remind).toHaveAttribute("aria-pressed", "false");
   await remind.click();
@@ -380,6 +400,7 @@ test("remind me on a scheduled stream: the stream page and the channel page; sig
 
   // The channel's card of the same stream says so too; pressing it there turns the reminder off and on.
   await page.goto(`/c/${creator.username}`);
+  await live(page);
   const card = page.locator('section[data-status="SCHEDULED"]').getByTestId("stream-card").filter({ hasText: stream.title });
   await expect(card.getByTestId("remind-me")).toHaveAttribute("aria-pressed", "true");
   await card.getByTestId("remind-me").click();

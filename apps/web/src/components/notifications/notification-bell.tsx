@@ -30,7 +30,7 @@ function BellIcon() {
  */
 export function NotificationBell({ initialUnread }: { initialUnread: number | null }) {
   const trpc = useTRPC();
-  const { latest } = useNotificationFeed();
+  const { latest, connected } = useNotificationFeed();
   const unread =
     useQuery(
       trpc.notifications.unreadCount.queryOptions(undefined, {
@@ -85,6 +85,7 @@ export function NotificationBell({ initialUnread }: { initialUnread: number | nu
         onClick={() => setOpen(!open)}
         data-testid="notification-bell"
         data-unread={unread}
+        data-live={connected}
       >
         <BellIcon />
         {badge ? (
