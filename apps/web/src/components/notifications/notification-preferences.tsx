@@ -17,24 +17,29 @@ export function NotificationPreferences() {
   const preferencesKey = trpc.notifications.preferences.queryKey();
   const preferences = useQuery(trpc.notifications.preferences.queryOptions());
   const [error, setError] = useState<string | null>(null);
+  // Choices sent and not answered yet, shown meanwhile: a controlled checkbox must change in the click's own render.
+  const [pending, setPending] = useState<Partial<Record<`${NotificationKind}:${Channel}`, boolean>>>({});
   const setPreference = useMutation(
     trpc.notifications.setPreference.mutationOptions({
-      // Shown at once; the server's list replaces it, or the previous one comes back if it refuses.
-      onMutate: (change) => {
-        setError(null);
-        const previous = queryClient.getQueryData(preferencesKey);
-        queryClient.setQueryData(preferencesKey, (list) =>
-          list?.map((preference) => (preference.kind === change.kind ? { ...preference, ...definedOf(change) } : preference)),
-        );
-        return { previous };
-      },
       onSuccess: (list) => queryClient.setQueryData(preferencesKey, list),
-      onError: (caught, _change, context) => {
-        if (context?.previous) queryClient.setQueryData(preferencesKey, context.previous);
-        setError(errorMessage(caught));
-      },
+      onError: (caught) => setError(errorMessage(caught)),
     }),
   );
+  const change = (kind: NotificationKind, channel: Channel, on: boolean) => {
+    const key = `${kind}:${channel}` as const;
+    setError(null);
+    setPending((current) => ({ ...current, [key]: on }));
+    setPreference.mutate(
+      { kind, [channel]: on },
+      {
+        onSettled: () =>
+          setPending((current) => {
+            const { [key]: _settled, ...rest } = current;
+            return rest;
+          }),
+      },
+    );
+  };
   const byKind = new Map<NotificationKind, Preference>((preferences.data ?? []).map((preference) => [preference.kind, preference]));
 
   const toggle = (kind: NotificationKind, channel: Channel, label: string) => {
@@ -44,9 +49,9 @@ export function NotificationPreferences() {
       <td className="notify-pref-toggle">
         <input
           type="checkbox"
-          checked={current[channel]}
+          checked={pending[`${kind}:${channel}`] ?? current[channel]}
           aria-label={`${label}: ${channel === "inApp" ? "in app" : "push"}`}
-          onChange={(event) => setPreference.mutate({ kind, [channel]: event.target.checked })}
+          onChange={(event) => change(kind, channel, event.target.checked)}
           data-testid={`pref-${kind}-${channel}`}
         />
       </td>
@@ -91,9 +96,4 @@ export function NotificationPreferences() {
       )}
     </section>
   );
-}
-
-/** The channels a change sets (the others stay as they are). */
-function definedOf(change: { inApp?: boolean; push?: boolean }): Partial<Record<Channel, boolean>> {
-  return Object.fromEntries(Object.entries({ inApp: change.inApp, push: change.push }).filter(([, value]) => value !== undefined));
 }
