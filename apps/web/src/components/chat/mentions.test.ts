@@ -1,6 +1,6 @@
 import type { ChatMessageView } from "@onair/api/events";
 import { describe, expect, it } from "vitest";
-import { activeMention, bodySegments, insertMention, mentionsViewer, movedOption } from "./mentions";
+import { activeMention, bodySegments, insertMention, matchesMentionQuery, mentionsViewer, movedOption } from "./mentions";
 
 describe("activeMention", () => {
   it("finds the @name being typed at the caret, even before its first letter", () => {
@@ -62,5 +62,15 @@ describe("mentionsViewer", () => {
     expect(mentionsViewer(message("u2", ["bob"]), viewer)).toBe(false);
     expect(mentionsViewer(message("u1", ["ana"]), viewer)).toBe(false);
     expect(mentionsViewer(message("u2", ["ana"]), null)).toBe(false);
+  });
+});
+
+describe("matchesMentionQuery", () => {
+  const ana = { id: "u1", username: "ana_lima", name: "Ana Maria Lima" };
+
+  it("matches the start of the username or of any word of the name, ignoring case", () => {
+    for (const query of ["", "ana", "ANA_L", "maria", "Lim"]) expect(matchesMentionQuery(ana, query), query).toBe(true);
+    for (const query of ["lima_", "na", "aria", "bob"]) expect(matchesMentionQuery(ana, query), query).toBe(false);
+    expect(matchesMentionQuery({ id: "u2", username: "bob", name: null }, "b")).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import type { ChatMessageView } from "@onair/api/events";
+import type { ChatMessageView, ViewerRef } from "@onair/api/events";
 
 /**
  * An `@name` as the server reads it (services/chat/send-message.ts): after the start or a character
@@ -68,4 +68,16 @@ export function bodySegments(body: string, mentions: string[], viewerUsername: s
 /** Whether a message names the viewer (their own messages never count). */
 export function mentionsViewer(message: ChatMessageView, viewer: { id: string; username: string } | null): boolean {
   return viewer !== null && message.author.id !== viewer.id && message.mentions.includes(viewer.username.toLowerCase());
+}
+
+/**
+ * Whether a person matches what is typed after `@` as the server matches it (chat.mentionCandidates):
+ * the start of the username or of any word of the name, ignoring case. Keeps a previous answer
+ * shown while the next one loads from offering people the new text does not match.
+ */
+export function matchesMentionQuery(person: ViewerRef, query: string): boolean {
+  const prefix = query.toLowerCase();
+  if (person.username.toLowerCase().startsWith(prefix)) return true;
+  const name = person.name?.toLowerCase() ?? "";
+  return name.startsWith(prefix) || name.includes(` ${prefix}`);
 }
