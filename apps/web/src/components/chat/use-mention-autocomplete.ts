@@ -11,6 +11,10 @@ const LOOKUP_DELAY_MS = 150;
 export const MENTION_LISTBOX_ID = "chat-mention-list";
 export const mentionOptionId = (index: number) => `chat-mention-option-${index}`;
 
+function sameMention(a: ActiveMention | null, b: ActiveMention | null): boolean {
+  return a?.start === b?.start && a?.query === b?.query;
+}
+
 function useDebounced<T>(value: T, delayMs: number): T {
   const [debounced, setDebounced] = useState(value);
   useEffect(() => {
@@ -29,15 +33,16 @@ interface MentionAutocompleteOptions {
 
 /**
  * `@` autocomplete for the chat input (an ARIA combobox with a listbox): while an `@name` is typed
- * it offers the people `chat.mentionCandidates` finds; ↑/↓ move, Enter or Tab choose, Esc closes.
+ * it offers the people `chat.mentionCandidates` finds; ↑/↓ move, Enter or Tab choose, Esc closes
+ * (until the text typed changes).
  */
 export function useMentionAutocomplete({ streamId, inputRef, draft, setDraft }: MentionAutocompleteOptions) {
   const trpc = useTRPC();
   const [mention, setMention] = useState<ActiveMention | null>(null);
-  /** The `@` whose list Esc closed: it stays closed until another mention is typed. */
-  const [dismissedAt, setDismissedAt] = useState<number | null>(null);
+  /** The mention whose list Esc closed: it stays closed until what is typed changes. */
+  const [dismissed, setDismissed] = useState<ActiveMention | null>(null);
   const [active, setActive] = useState(0);
-  const wanted = mention !== null && mention.start !== dismissedAt;
+  const wanted = mention !== null && !sameMention(mention, dismissed);
   const prefix = useDebounced(wanted ? mention.query : null, LOOKUP_DELAY_MS);
   const candidates = useQuery(
     trpc.chat.mentionCandidates.queryOptions(
@@ -52,8 +57,8 @@ export function useMentionAutocomplete({ streamId, inputRef, draft, setDraft }: 
   /** Call with the input's text and caret whenever either changes. */
   function track(text: string, caret: number | null) {
     const next = caret === null ? null : activeMention(text, caret);
-    if (next?.start !== mention?.start || next?.query !== mention?.query) setActive(0);
-    if (next === null || next.start !== dismissedAt) setDismissedAt(null);
+    if (!sameMention(next, mention)) setActive(0);
+    if (!sameMention(next, dismissed)) setDismissed(null);
     setMention(next);
   }
 
@@ -82,7 +87,7 @@ export function useMentionAutocomplete({ streamId, inputRef, draft, setDraft }: 
         choose(options[activeIndex]!);
         break;
       case "Escape":
-        setDismissedAt(mention!.start);
+        setDismissed(mention);
         break;
       default:
         return false;
