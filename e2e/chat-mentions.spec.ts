@@ -11,6 +11,7 @@ const SHOTS = process.env.E2E_SHOTS_DIR ?? "/work/shots";
 const QUESTION = "Which synth is that on the second track?";
 /** More than the 50 newest messages the page opens with: the question starts out of view. */
 const LATER_MESSAGES = 60;
+const WELCOME = "welcome @viewer, glad you are here";
 const PHONE = { width: 390, height: 844 };
 
 let db: Db;
@@ -29,12 +30,12 @@ test.beforeAll(async () => {
       status: "LIVE",
       startedAt: new Date(),
       videoSource: "aqz-KE-bpKQ",
-      lastMessageSeq: 1 + LATER_MESSAGES,
+      lastMessageSeq: 2 + LATER_MESSAGES,
     },
   });
   const question = await db.chatMessage.create({ data: { streamId: stream.id, userId: id("viewer"), seq: 1, body: QUESTION } });
   questionId = question.id;
-  // The moderator and the admin chat after it, the admin last.
+  // The moderator and the admin chat after it, the admin last; then the moderator welcomes the viewer.
   await db.chatMessage.createMany({
     data: Array.from({ length: LATER_MESSAGES }, (_, index) => ({
       streamId: stream.id,
@@ -43,6 +44,16 @@ test.beforeAll(async () => {
       body: `chatter ${index + 1}`,
       createdAt: new Date(question.createdAt.getTime() + (index + 1) * 1000),
     })),
+  });
+  await db.chatMessage.create({
+    data: {
+      streamId: stream.id,
+      userId: id("mod"),
+      seq: 2 + LATER_MESSAGES,
+      body: WELCOME,
+      mentionedUserIds: [id("viewer")],
+      createdAt: new Date(question.createdAt.getTime() + (LATER_MESSAGES + 1) * 1000),
+    },
   });
 });
 
@@ -55,6 +66,8 @@ async function openChat(page: Page) {
 }
 
 const message = (page: Page, text: string) => page.getByTestId("chat-message").filter({ hasText: text });
+/** The question itself (replies to it quote its text too). */
+const questionIn = (page: Page) => page.locator('[data-testid="chat-message"][data-seq="1"]');
 
 test("one viewer replies to and mentions another: autocomplete by keyboard, the reply renders and jumps, the mention stands out", async ({
   browser,
@@ -62,12 +75,12 @@ test("one viewer replies to and mentions another: autocomplete by keyboard, the 
   const streamer = await signedInPage(browser, STREAMER, STREAM, { width: 1280, height: 800 });
   const viewer = await signedInPage(browser, VIEWER, STREAM, { width: 1280, height: 800 });
   await Promise.all([openChat(streamer), openChat(viewer)]);
-  await expect(message(viewer, QUESTION)).toHaveCount(0);
+  await expect(questionIn(viewer)).toHaveCount(0);
 
   // The streamer loads the question and replies to it.
   await streamer.getByRole("button", { name: "Load earlier messages" }).click();
-  await message(streamer, QUESTION).hover();
-  await message(streamer, QUESTION).getByRole("button", { name: "Reply to Vic Viewer" }).click();
+  await questionIn(streamer).hover();
+  await questionIn(streamer).getByRole("button", { name: "Reply to Vic Viewer" }).click();
   await expect(streamer.getByTestId("chat-replying")).toContainText("Replying to @viewer");
   const input = streamer.getByRole("combobox", { name: "Message" });
   await expect(input).toBeFocused();
@@ -75,13 +88,13 @@ test("one viewer replies to and mentions another: autocomplete by keyboard, the 
   // "@": the people in the chat, the most recent chatter first (never yourself).
   await input.pressSequentially("@");
   const list = streamer.getByRole("listbox", { name: "People to mention" });
-  await expect(list.getByRole("option")).toHaveText(["Ada Admin@admin", "Moe Moderator@mod", "Vic Viewer@viewer"]);
+  await expect(list.getByRole("option")).toHaveText(["Moe Moderator@mod", "Ada Admin@admin", "Vic Viewer@viewer"]);
   await expect(input).toHaveAttribute("aria-expanded", "true");
-  await expect(list.getByRole("option", { selected: true })).toHaveText("Ada Admin@admin");
+  await expect(list.getByRole("option", { selected: true })).toHaveText("Moe Moderator@mod");
   await input.press("ArrowDown");
   await input.press("ArrowDown");
   await input.press("ArrowDown");
-  await expect(list.getByRole("option", { selected: true })).toHaveText("Ada Admin@admin");
+  await expect(list.getByRole("option", { selected: true })).toHaveText("Moe Moderator@mod");
   await input.press("ArrowUp");
   await expect(list.getByRole("option", { selected: true })).toHaveText("Vic Viewer@viewer");
   await expect(input).toHaveAttribute("aria-activedescendant", "chat-mention-option-2");
@@ -119,7 +132,7 @@ test("one viewer replies to and mentions another: autocomplete by keyboard, the 
 
   // Clicking the preview loads the earlier messages and lands on the question.
   await reply.getByTestId("chat-reply-preview").click();
-  const question = message(viewer, QUESTION);
+  const question = questionIn(viewer);
   await expect(question).toHaveAttribute("data-highlighted", "true");
   await expect(question).toBeFocused();
   await expect(question).toBeInViewport();
@@ -144,7 +157,7 @@ test("one viewer replies to and mentions another: autocomplete by keyboard, the 
 
 test("a ?m= link opens the chat at that message, and an unknown one says so", async ({ page }) => {
   await page.goto(`${STREAM}?m=${questionId}`);
-  const question = message(page, QUESTION);
+  const question = questionIn(page);
   await expect(question).toHaveAttribute("data-highlighted", "true");
   await expect(question).toBeInViewport();
 
@@ -167,24 +180,24 @@ test("on a 390-px phone: reply, @ autocomplete by touch and keyboard, the mentio
   await last.getByRole("button", { name: "Reply to Ada Admin" }).tap();
   await expect(phone.getByTestId("chat-replying")).toContainText("Replying to @admin");
   const input = phone.getByRole("combobox", { name: "Message" });
-  await input.pressSequentially("thanks @s");
+  await input.pressSequentially("thanks @a");
   const list = phone.getByRole("listbox", { name: "People to mention" });
-  await expect(list.getByRole("option")).toHaveText(["Sam Streamer@streamer"]);
+  await expect(list.getByRole("option")).toHaveText(["Ada Admin@admin"]);
   await expect(list).toBeInViewport();
   const box = await list.boundingBox();
   expect(box!.x).toBeGreaterThanOrEqual(0);
   expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.width);
   await input.scrollIntoViewIfNeeded();
   await phone.screenshot({ path: `${SHOTS}/chat-mentions-autocomplete-phone.png` });
-  await list.getByRole("option", { name: /Sam Streamer/ }).tap();
-  await expect(input).toHaveValue("thanks @streamer ");
+  await list.getByRole("option", { name: /Ada Admin/ }).tap();
+  await expect(input).toHaveValue("thanks @admin ");
   await input.press("Enter");
-  const sent = message(phone, "thanks @streamer");
+  const sent = message(phone, "thanks @admin");
   await expect(sent.getByTestId("chat-reply-preview")).toContainText("Ada Admin: chatter 60");
 
-  // The streamer's own reply earlier in this run names the viewer: highlighted on the phone too.
-  const mention = phone.locator("[data-mentions-me=true]").first();
-  await expect(mention).toContainText("@viewer");
+  // The moderator's welcome names the viewer: highlighted on the phone too.
+  const mention = message(phone, WELCOME);
+  await expect(mention).toHaveAttribute("data-mentions-me", "true");
   await mention.scrollIntoViewIfNeeded();
   await phone.screenshot({ path: `${SHOTS}/chat-mentions-phone.png` });
   await context.close();
