@@ -165,7 +165,7 @@ test("a ?m= link opens the chat at that message, and an unknown one says so", as
   await expect(page.getByTestId("chat-jump-note")).toContainText("That message is no longer in the chat.");
 });
 
-test("on a 390-px phone: reply, @ autocomplete by touch and keyboard, the mention highlighted", async ({ browser }) => {
+test("on a 390-px phone: reply, @ autocomplete by touch, the mention highlighted", async ({ browser }) => {
   const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
   const phone = await context.newPage();
   await phone.goto(`/signin?callbackUrl=${encodeURIComponent(STREAM)}`);
