@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { createDbClient, type Db } from "@onair/db";
 import { expect, test, type Page } from "@playwright/test";
 import { signedInPage, type Account } from "./sign-in";
@@ -65,6 +66,15 @@ async function openChat(page: Page) {
   await expect(page.getByTestId("chat-connection")).toHaveText("Connected");
 }
 
+/** WCAG 2.1 A and AA, as e2e/a11y.spec.ts checks every page. */
+async function expectNoViolations(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const violations = results.violations.map(
+    (violation) => `${violation.id} (${violation.help}): ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
+  );
+  expect(violations, `axe violations on ${what}`).toEqual([]);
+}
+
 const message = (page: Page, text: string) => page.getByTestId("chat-message").filter({ hasText: text });
 /** The question itself (replies to it quote its text too). */
 const questionIn = (page: Page) => page.locator('[data-testid="chat-message"][data-seq="1"]');
@@ -99,6 +109,7 @@ test("one viewer replies to and mentions another: autocomplete by keyboard, the 
   await expect(list.getByRole("option", { selected: true })).toHaveText("Vic Viewer@viewer");
   await expect(input).toHaveAttribute("aria-activedescendant", "chat-mention-option-2");
   await streamer.screenshot({ path: `${SHOTS}/chat-mentions-autocomplete-desktop.png` });
+  await expectNoViolations(streamer, "the composer replying, with the mention list open");
   await input.press("Enter");
   await expect(input).toHaveValue("@viewer ");
   await expect(list).toHaveCount(0);
@@ -139,6 +150,7 @@ test("one viewer replies to and mentions another: autocomplete by keyboard, the 
   await viewer.screenshot({ path: `${SHOTS}/chat-mentions-jump-desktop.png` });
   await reply.scrollIntoViewIfNeeded();
   await viewer.screenshot({ path: `${SHOTS}/chat-mentions-desktop.png` });
+  await expectNoViolations(viewer, "a reply that mentions the viewer, and the message it answers highlighted");
 
   // Reply can be cancelled with the button and with Esc.
   await message(viewer, body).hover();
