@@ -1,3 +1,4 @@
+import { Prisma } from "@onair/db";
 import type { ViewerRef } from "../../events/types";
 import { AppError } from "../../errors";
 import type { ServiceDeps } from "../deps";
@@ -5,8 +6,8 @@ import { MENTION_CANDIDATES_MAX, type MentionCandidatesInput } from "./schemas";
 
 /** Who counts as in the chat: the authors of this many newest messages… */
 const RECENT_MESSAGES = 500;
-/** …and up to this many signed-in viewers watching now (newest first). */
-const PRESENT_VIEWERS = 2_000;
+/** …and signed-in viewers watching now who match: this many are enough to fill the list after the chatters. */
+const PRESENT_VIEWERS = 50;
 
 /**
  * The people `@prefix` may mean in a stream's chat, for the composer's autocomplete: recent chatters
@@ -30,16 +31,17 @@ export async function mentionCandidates(
   if (!stream) throw new AppError("NOT_FOUND", "Stream not found.");
 
   const { prefix } = input;
+  const others = Prisma.sql`u.id <> ${actor?.id ?? ""}`;
   // starts_with and position take the prefix as plain text: no LIKE or regex characters to escape.
+  const matches = Prisma.sql`(starts_with(u.username, ${prefix}) OR starts_with(lower(u.name), ${prefix}) OR position(${` ${prefix}`} IN lower(u.name)) > 0)`;
   return db.$queryRaw<ViewerRef[]>`
     WITH recent AS (
       SELECT "userId", max(seq) AS "lastSeq" FROM chat_messages
       WHERE "streamId" = ${input.streamId} AND status = 'VISIBLE' AND seq > ${stream.lastMessageSeq - RECENT_MESSAGES}
       GROUP BY "userId"
     ), present AS (
-      SELECT "userId" FROM viewer_sessions
-      WHERE "streamId" = ${input.streamId} AND "leftAt" IS NULL AND "userId" IS NOT NULL
-      ORDER BY "joinedAt" DESC
+      SELECT DISTINCT s."userId" FROM viewer_sessions s JOIN users u ON u.id = s."userId"
+      WHERE s."streamId" = ${input.streamId} AND s."leftAt" IS NULL AND ${others} AND ${matches}
       LIMIT ${PRESENT_VIEWERS}
     ), people AS (
       SELECT "userId" FROM recent UNION SELECT "userId" FROM present
@@ -47,8 +49,7 @@ export async function mentionCandidates(
     SELECT u.id, u.username, u.name
     FROM people JOIN users u ON u.id = people."userId"
     LEFT JOIN recent ON recent."userId" = u.id
-    WHERE u.id <> ${actor?.id ?? ""}
-      AND (starts_with(u.username, ${prefix}) OR starts_with(lower(u.name), ${prefix}) OR position(${` ${prefix}`} IN lower(u.name)) > 0)
+    WHERE ${others} AND ${matches}
     ORDER BY recent."lastSeq" DESC NULLS LAST, u.username
     LIMIT ${MENTION_CANDIDATES_MAX}`;
 }
