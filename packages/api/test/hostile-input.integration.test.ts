@@ -188,3 +188,27 @@ describe("chat bodies", () => {
     expect(stored.body).toBe("Z" + "\u0336\u0301\u0302\u0336" + "!");
   });
 });
+
+describe("chat.mentionCandidates prefixes", () => {
+  it("are taken as plain text: LIKE and regex wildcards, quotes and an over-long prefix", async () => {
+    // A fresh limiter: the property tests above may have used up the admin's look-ups.
+    const limits = new Limits(new RateLimitStore());
+    const createContext = createContextFactory({ db: env.db, bus: env.bus, limits, authSecret: TEST_AUTH_SECRET });
+    const fresh = trpcFetchHandler((req) => createContext({ headers: req.headers }));
+    const lookup = (prefix: string) =>
+      callOverHttp(fresh, "query", "chat.mentionCandidates", { streamId: realIds[0], prefix }, { authorization: `Bearer ${adminToken}` });
+    // Someone in the chat whom a wildcard would match.
+    const chatter = await createUser(env.db);
+    await env.db.chatMessage.create({ data: { streamId: realIds[0]!, userId: chatter.id, seq: 2 ** 31 - 1, body: "hi" } });
+    expect((await lookup("user")).body.result?.data).toEqual([{ id: chatter.id, username: chatter.username, name: null }]);
+    for (const prefix of ["%", "_", "user_%", "user.*", "\\", "' OR 1=1 --", "(?i)user"]) {
+      const response = await lookup(prefix);
+      expect(response.status, `${prefix}: ${response.text.slice(0, 200)}`).toBe(200);
+      expect(response.body.result?.data, prefix).toEqual([]);
+    }
+    const tooLong = await lookup("x".repeat(31));
+    await limits.close();
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error!.message).toBe("prefix: Prefix is longer than 30 characters.");
+  });
+});

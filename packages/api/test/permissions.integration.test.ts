@@ -269,6 +269,9 @@ const SAMPLE_INPUTS: Record<string, (fx: Fixture) => unknown> = {
   "orders.cancel": (fx) => ({ streamId: fx.streamId, orderId: "no-such-order", reason: "Out of stock" }),
   "orders.refund": (fx) => ({ streamId: fx.streamId, orderId: "no-such-order" }),
   "orders.onEvents": (fx) => ({ streamId: fx.streamId }),
+
+  // ---- chat: replies and mentions ----
+  "chat.mentionCandidates": (fx) => ({ streamId: fx.streamId, prefix: "user" }),
 };
 
 // At runtime a tRPC v11 router keeps its procedures flattened by path ("moderation.ban" → procedure);

@@ -1,6 +1,6 @@
 import type { DbOrTx } from "@onair/db";
 import { AppError } from "../../errors";
-import { chatMessageSelect, toChatMessageView } from "./message-view";
+import { chatMessageSelect, toChatMessageViews } from "./message-view";
 import type { ChatHistoryInput } from "./schemas";
 
 /** One page of visible messages, newest page first; messages within a page are oldest first. */
@@ -18,7 +18,7 @@ export async function chatHistory(deps: { db: DbOrTx }, input: ChatHistoryInput)
   const hasOlder = rows.length > input.limit;
   const page = rows.slice(0, input.limit).reverse();
   return {
-    messages: page.map(toChatMessageView),
+    messages: await toChatMessageViews(db, page),
     /** Pass as `cursor` to get the next (older) page; null when there is none. */
     nextCursor: hasOlder ? page[0]!.seq : null,
   };

@@ -2,7 +2,7 @@ import type { DbOrTx } from "@onair/db";
 import { z } from "zod";
 import { AppError } from "../../errors";
 import { streamIdSchema } from "../shared/ids";
-import { chatMessageSelect, toChatMessageView } from "./message-view";
+import { chatMessageSelect, toChatMessageViews } from "./message-view";
 
 export const REPLAY_PAGE_MAX = 200;
 
@@ -33,14 +33,14 @@ export async function chatReplay(deps: { db: DbOrTx }, input: ChatReplayInput) {
     take: input.limit + 1,
     select: chatMessageSelect,
   });
-  if (rows.length <= input.limit) return { messages: rows.map(toChatMessageView), nextAfter: null };
+  if (rows.length <= input.limit) return { messages: await toChatMessageViews(db, rows), nextAfter: null };
 
   const firstLeftOut = rows[input.limit]!.createdAt.getTime();
   const whole = rows.slice(0, input.limit).filter((row) => row.createdAt.getTime() < firstLeftOut);
   // More than a page sent in one millisecond: the rest of that millisecond cannot be paged to, so the page is cut there.
   const page = whole.length > 0 ? whole : rows.slice(0, input.limit);
   return {
-    messages: page.map(toChatMessageView),
+    messages: await toChatMessageViews(db, page),
     /** Pass as `after` for the next page; null when this page reaches the end of the chat. */
     nextAfter: page.at(-1)!.createdAt,
   };
