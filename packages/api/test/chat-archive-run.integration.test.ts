@@ -151,7 +151,9 @@ describe("the chat archiver", () => {
         `CREATE TRIGGER test_fail_third_batch BEFORE UPDATE ON chat_archive_runs FOR EACH ROW EXECUTE FUNCTION test_fail_third_batch()`,
       );
       try {
-        await expect(archiveChat({ db: env.db }, { mode: "ARCHIVE", cutoff, batchSize: 50, log: quiet })).rejects.toThrow(/simulated crash/);
+        await expect(archiveChat({ db: env.db }, { mode: "ARCHIVE", cutoff, batchSize: 50, log: quiet })).rejects.toThrow(
+          /simulated crash/,
+        );
       } finally {
         await env.db.$executeRawUnsafe(`DROP TRIGGER test_fail_third_batch ON chat_archive_runs`);
         await env.db.$executeRawUnsafe(`DROP FUNCTION test_fail_third_batch()`);
@@ -185,7 +187,10 @@ describe("the chat archiver", () => {
         error: "The run stopped (shutdown); the next run continues where it stopped.",
       });
       const lines: string[] = [];
-      const next = await archiveChat({ db: env.db }, { mode: "ARCHIVE", cutoff: CUTOFF_2001, batchSize: 20, log: (line) => lines.push(line) });
+      const next = await archiveChat(
+        { db: env.db },
+        { mode: "ARCHIVE", cutoff: CUTOFF_2001, batchSize: 20, log: (line) => lines.push(line) },
+      );
       expect(next).toMatchObject({ archived: 30, finished: true });
       expect(notExactlyOnce(await occurrences(env.db, [stream.id]), ids)).toEqual({ wrong: [], unexpected: [] });
       // Progress is logged: the start, each stream's count, the end.
@@ -236,7 +241,14 @@ describe("the chat archiver", () => {
       await env.db.moderationLog.createMany({
         data: [
           { streamId: stream.id, actorId: owner.id, action: "MESSAGE_DELETE", targetUserId: users[0]!.id, targetMessageId: ids[2] },
-          { streamId: stream.id, actorId: null, action: "MESSAGE_HOLD", targetUserId: users[1]!.id, targetMessageId: ids[3], reason: "link" },
+          {
+            streamId: stream.id,
+            actorId: null,
+            action: "MESSAGE_HOLD",
+            targetUserId: users[1]!.id,
+            targetMessageId: ids[3],
+            reason: "link",
+          },
           { streamId: stream.id, actorId: null, action: "MESSAGE_MASK", targetUserId: users[0]!.id, targetMessageId: ids[6] },
           { streamId: stream.id, actorId: owner.id, action: "USER_TIMEOUT", targetUserId: users[1]!.id, details: { seconds: 60 } },
         ],
