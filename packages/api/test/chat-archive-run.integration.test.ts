@@ -58,12 +58,13 @@ describe("the chat archiver", () => {
         }),
       );
       await twentySent;
+      // "Now": only this test's streams, or the run would take the chat of tests running beside it.
       const cutoff = new Date();
-      const first = await archiveChat({ db: env.db }, { mode: "ARCHIVE", cutoff, batchSize: 50, log: quiet });
+      const streamIds = [a.stream.id, b.stream.id];
+      const first = await archiveChat({ db: env.db }, { mode: "ARCHIVE", cutoff, batchSize: 50, streamIds, log: quiet });
       await sending;
       expect(sent).toHaveLength(96);
 
-      const streamIds = [a.stream.id, b.stream.id];
       const all = [...oldA, ...oldB, ...sent.map((message) => message.id)];
       expect(notExactlyOnce(await occurrences(env.db, streamIds), all)).toEqual({ wrong: [], unexpected: [] });
       // Everything committed before the run started was older than the cutoff and is archived.
@@ -72,7 +73,7 @@ describe("the chat archiver", () => {
       expect(first).toMatchObject({ archived: archivedIds.size, deleted: 0, finished: true });
 
       // Sent before the cutoff but committed after the run looked: the next run takes them.
-      const second = await archiveChat({ db: env.db }, { mode: "ARCHIVE", cutoff, batchSize: 50, log: quiet });
+      const second = await archiveChat({ db: env.db }, { mode: "ARCHIVE", cutoff, batchSize: 50, streamIds, log: quiet });
       const sentBefore = sent.filter((message) => message.createdAt < cutoff).length;
       expect(first.archived + second.archived).toBe(1_000 + sentBefore);
       expect(await env.db.chatMessage.count({ where: { streamId: { in: streamIds }, createdAt: { lt: cutoff } } })).toBe(0);

@@ -14,6 +14,8 @@ export interface ArchiveOptions {
   batchSize?: number;
   /** Stop (between batches) once this moment has passed; the next run carries on. */
   deadline?: Date;
+  /** Only these streams (one stream's chat, or a test's streams); default: every stream. */
+  streamIds?: string[];
   /** Stop (between batches) when aborted, as on shutdown. */
   signal?: AbortSignal;
   /** Progress lines (default: console.log with a [chat.archive] label). */
@@ -189,7 +191,8 @@ export async function archiveChat(deps: { db: Db }, options: ArchiveOptions): Pr
   let total = 0;
   let stopped: string | null = null;
   try {
-    streams: for await (const streamId of streamsWithChatBefore(db, cutoff)) {
+    const streams = options.streamIds ?? streamsWithChatBefore(db, cutoff);
+    streams: for await (const streamId of streams) {
       let forStream = 0;
       for (;;) {
         stopped = stopReason();
