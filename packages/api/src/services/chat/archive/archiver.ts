@@ -72,6 +72,7 @@ async function archiveBatch(
 ): Promise<number> {
   return db.$transaction(
     async (tx) => {
+      // Ordered by the (streamId, createdAt) index alone, so a batch reads its rows off the index instead of sorting the stream's old chat.
       const rows = await tx.$queryRaw<CandidateRow[]>`
         SELECT m.id, m.seq, m."userId", m.body, m."originalBody", m."authorBadge"::text AS "authorBadge", m.status::text AS status,
                m."replyToId", m."mentionedUserIds", m."clientMessageId", m."createdAt", m."deletedAt", m."deletedById",
@@ -85,7 +86,7 @@ async function archiveBatch(
         WHERE m."streamId" = ${batch.streamId} AND m."createdAt" < ${batch.cutoff}
           AND NOT EXISTS (SELECT 1 FROM chat_messages r WHERE r."replyToId" = m.id)
           AND NOT EXISTS (SELECT 1 FROM moderation_logs l WHERE l."targetMessageId" = m.id)
-        ORDER BY m."createdAt", m.id
+        ORDER BY m."createdAt"
         LIMIT ${batch.size}
         FOR UPDATE OF m SKIP LOCKED`;
       if (rows.length === 0) return 0;
