@@ -1,12 +1,7 @@
 import { setCreator } from "../services/admin/creators";
 import { listUsers, setRole } from "../services/admin/roles";
-import {
-  adminListUsersInput,
-  archiveRunsInput,
-  setChatRetentionInput,
-  setCreatorInput,
-  setStreamCreationInput,
-} from "../services/admin/schemas";
+import { adminListUsersInput, setCreatorInput, setStreamCreationInput } from "../services/admin/schemas";
+import { archiveRunsInput, setChatRetentionInput } from "../services/admin/schemas";
 import { setChatRetention, setStreamCreation, siteSettings } from "../services/admin/settings";
 import { archiveRuns } from "../services/chat/archive/runs";
 import { globalLog } from "../services/moderation/audit";
