@@ -212,3 +212,22 @@ describe("chat.mentionCandidates prefixes", () => {
     expect(tooLong.body.error!.message).toBe("prefix: Prefix is longer than 30 characters.");
   });
 });
+
+describe("chat retention", () => {
+  it("refuses out-of-range and mistyped settings with a specific BAD_REQUEST, over HTTP", async () => {
+    const cases: Array<[unknown, string]> = [
+      [{ days: 0, mode: "ARCHIVE" }, "days: days must be at least 1."],
+      [{ days: 36500, mode: "DELETE" }, "days: days must be at most 3650 (ten years)."],
+      [{ days: "1e3", mode: "DELETE" }, "days: days must be a whole number of days, or null to keep chat forever."],
+      [{ days: 90, mode: "ARCHIVE'; DROP TABLE chat_messages; --" }, "mode: mode must be ARCHIVE or DELETE."],
+    ];
+    for (const [input, message] of cases) {
+      const response = await call("admin.setChatRetention", input);
+      expect(response.status, response.text.slice(0, 200)).toBe(400);
+      expect(response.body.error!.message).toBe(message);
+    }
+    const runs = await call("admin.archiveRuns", { limit: 2.5 });
+    expect(runs.status).toBe(400);
+    expect(runs.body.error!.message).toBe("limit: limit must be a whole number.");
+  });
+});
