@@ -132,7 +132,7 @@ function SiteDaysChart({ view }: { view: SiteAnalyticsView }) {
               contentStyle={{ background: PALETTE.tooltipBackground, border: `1px solid ${PALETTE.grid}`, borderRadius: 8 }}
               labelStyle={{ color: PALETTE.text }}
               cursor={{ fill: "rgba(255,255,255,0.06)" }}
-              labelFormatter={(label) => (typeof label === "number" ? day(label) : String(label))}
+              labelFormatter={(label) => (typeof label === "number" ? day(label) : "")}
               formatter={(value) => (typeof value === "number" ? formatAverage(value) : String(value))}
             />
             <Legend wrapperStyle={{ fontSize: 13, color: PALETTE.text }} />

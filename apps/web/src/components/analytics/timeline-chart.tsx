@@ -81,7 +81,7 @@ export function TimelineChart({ view }: { view: StreamAnalyticsView }) {
                 <Tooltip
                   contentStyle={{ background: PALETTE.tooltipBackground, border: `1px solid ${PALETTE.grid}`, borderRadius: 8 }}
                   labelStyle={{ color: PALETTE.text }}
-                  labelFormatter={(label) => (typeof label === "number" ? clock(label) : String(label))}
+                  labelFormatter={(label) => (typeof label === "number" ? clock(label) : "")}
                   formatter={(value) => (typeof value === "number" ? formatAverage(value) : "no data")}
                 />
                 <Legend wrapperStyle={{ fontSize: 13, color: PALETTE.text }} />
