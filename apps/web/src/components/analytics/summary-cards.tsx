@@ -44,7 +44,7 @@ export function streamSummaryCards(summary: StreamAnalyticsSummary): SummaryCard
       key: "orders",
       label: "Orders",
       value: formatCount(summary.orders),
-      hint: `${formatCount(summary.units)} ${summary.units === 1 ? "unit" : "units"} · ${formatCount(summary.checkoutsStarted)} checkouts started`,
+      hint: `${formatCount(summary.units)} ${summary.units === 1 ? "unit" : "units"} · ${formatCount(summary.checkoutsStarted)} ${summary.checkoutsStarted === 1 ? "checkout" : "checkouts"} started`,
     },
     { key: "revenue", label: "Revenue", value: formatRevenue(summary.revenue) },
   ];

@@ -85,6 +85,7 @@ export function ViewersLiveChart({ data, range, label }: ViewersLiveChartProps) 
       role="img"
       aria-label={label}
       data-testid="live-viewers-chart"
+      data-points={data[0].length}
       style={{ minHeight: HEIGHT }}
     />
   );
