@@ -153,7 +153,7 @@ test("the creator's summary of an ended stream: exact numbers, the timeline with
     await expect(card("revenue")).toContainText("$25.00");
 
     // The timeline: a chart, its moments, and the same figures per minute in the table behind it.
-    await expect(page.getByTestId("analytics-timeline-chart").locator("svg.recharts-surface")).toBeVisible();
+    await expect(page.getByTestId("analytics-timeline-chart").locator("svg.recharts-surface[role=application]")).toBeVisible();
     await expect(page.getByTestId("analytics-timeline-chart").locator(".recharts-area-curve")).toHaveCount(1);
     const moments = page.getByTestId("analytics-moments").getByRole("listitem");
     await expect(moments).toHaveCount(4);
@@ -199,7 +199,7 @@ test("the creator's summary of an ended stream: exact numbers, the timeline with
     await admin.waitForURL("**/admin/analytics");
     await expect(admin.getByTestId("site-analytics-totals")).toBeVisible();
     await expect(admin.getByTestId("site-analytics-top")).toContainText(stream.title);
-    await expect(admin.getByTestId("site-analytics-days-chart").locator("svg.recharts-surface")).toBeVisible();
+    await expect(admin.getByTestId("site-analytics-days-chart").locator("svg.recharts-surface[role=application]")).toBeVisible();
     await admin.getByTestId("site-analytics-days").selectOption("7");
     await admin.waitForURL("**/admin/analytics?days=7");
     await expect(admin.getByTestId("site-analytics-top")).toContainText(stream.title);
@@ -264,6 +264,15 @@ test("the live panel: viewers as a chart that moves, chat rate, likes and sales,
     await shoot(studio, "live", async () => {
       await expect(chart.locator("canvas")).toHaveCount(1);
     });
+    // The panel alone, at a size where it can be read.
+    for (const [viewport, size] of [
+      ["desktop", DESKTOP],
+      ["phone", PHONE],
+    ] as const) {
+      await studio.setViewportSize(size);
+      await panel.screenshot({ path: shotPath(`analytics-live-panel-${viewport}`) });
+    }
+    await studio.setViewportSize(DESKTOP);
 
     // The owner lets the moderators see the analytics.
     await panel.getByTestId("analytics-moderators-allowed").check();

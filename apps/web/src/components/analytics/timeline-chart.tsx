@@ -3,7 +3,7 @@
 import { Area, Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import { formatMoney } from "../shop/seller/money";
 import { ChartTable } from "./chart-table";
-import { missingMinutes, momentMarkers, momentTone, timelineDomain, timelineRows } from "./chart-data";
+import { MINUTE_MS, missingMinutes, momentMarkers, momentTone, timelineDomain, timelineRows } from "./chart-data";
 import { formatAverage, formatClock, formatCompact, formatCount } from "./format";
 import { PALETTE } from "./palette";
 import type { StreamAnalyticsView } from "./types";
@@ -22,6 +22,8 @@ export function TimelineChart({ view }: { view: StreamAnalyticsView }) {
   const markers = momentMarkers(view.moments);
   const domain = timelineDomain(rows, markers);
   const gaps = missingMinutes(rows);
+  // Each minute is drawn at its middle, so a moment at 18:51:00 sits at the start of the 18:51 bar.
+  const chartRows = rows.map((row) => ({ ...row, mid: row.t + MINUTE_MS / 2 }));
   const clock = (ms: number) => formatClock(ms, timeZone);
   const zoneNote = timeZone === "UTC" ? " (UTC)" : "";
   // Bars narrow as minutes add up; about 600 px of plot for the whole stream.
@@ -43,7 +45,7 @@ export function TimelineChart({ view }: { view: StreamAnalyticsView }) {
             </figcaption>
             <div className="analytics-chart" data-testid="analytics-timeline-chart">
               <ComposedChart
-                data={rows}
+                data={chartRows}
                 responsive
                 style={{ width: "100%", height: "100%" }}
                 margin={{ top: 18, right: 4, bottom: 0, left: 0 }}
@@ -51,7 +53,7 @@ export function TimelineChart({ view }: { view: StreamAnalyticsView }) {
               >
                 <CartesianGrid stroke={PALETTE.grid} vertical={false} />
                 <XAxis
-                  dataKey="t"
+                  dataKey="mid"
                   type="number"
                   scale="time"
                   domain={domain}
@@ -97,7 +99,7 @@ export function TimelineChart({ view }: { view: StreamAnalyticsView }) {
                   yAxisId="viewers"
                   dataKey="viewers"
                   name={SERIES_NAMES.viewers}
-                  type="monotone"
+                  type="linear"
                   stroke={PALETTE.viewers}
                   strokeWidth={2}
                   fill={PALETTE.viewers}
@@ -108,7 +110,7 @@ export function TimelineChart({ view }: { view: StreamAnalyticsView }) {
                   yAxisId="chat"
                   dataKey="messages"
                   name={SERIES_NAMES.messages}
-                  type="monotone"
+                  type="linear"
                   stroke={PALETTE.chat}
                   strokeWidth={2}
                   dot={false}

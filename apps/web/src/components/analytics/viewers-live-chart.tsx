@@ -3,11 +3,13 @@
 import { useEffect, useRef } from "react";
 import type uPlot from "uplot";
 import type { LiveChartData } from "./chart-data";
-import { formatCompact } from "./format";
+import { formatClock, formatCompact } from "./format";
 import { PALETTE } from "./palette";
 import "uplot/dist/uPlot.min.css";
 
 const HEIGHT = 200;
+/** The x axis' tick spacings (seconds): 1, 2, 5, 10, 15, 30 minutes, then hours. */
+const MINUTE_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440].map((minutes) => minutes * 60);
 
 interface ViewersLiveChartProps {
   data: LiveChartData;
@@ -34,7 +36,11 @@ function chartOptions(width: number, rangeRef: { current: [number, number] | nul
       // From zero, with room above the highest point; never a flat line at the top for small counts.
       y: { range: (_self, _min, max) => [0, Math.max(4, Math.ceil((max || 0) * 1.2))] },
     },
-    axes: [axis, { ...axis, size: 44, values: (_self, ticks) => ticks.map((tick) => formatCompact(tick)) }],
+    axes: [
+      // Whole minutes only, as 24-hour clock times in the browser's zone.
+      { ...axis, space: 64, incrs: MINUTE_STEPS, values: (_self, ticks) => ticks.map((tick) => formatClock(tick * 1000)) },
+      { ...axis, size: 44, values: (_self, ticks) => ticks.map((tick) => formatCompact(tick)) },
+    ],
     series: [
       {},
       { label: "Viewers", stroke: PALETTE.viewers, width: 2, fill: "rgba(155, 132, 255, 0.16)", spanGaps: false, points: { show: false } },
