@@ -10,7 +10,8 @@ import { ChartTable } from "./chart-table";
 import { SITE_PERIODS, siteDayRows } from "./chart-data";
 import { formatAverage, formatCompact, formatCount, formatDay, formatRevenue, formatWatchTime } from "./format";
 import { PALETTE } from "./palette";
-import { SummaryCards, type SummaryCard } from "./summary-cards";
+import type { SummaryCard } from "./summary";
+import { SummaryCards } from "./summary-cards";
 import type { SiteAnalyticsView } from "./types";
 
 /** Days are UTC days: their labels are too, wherever the admin is. */

@@ -7,7 +7,8 @@ import { LocalTime } from "../studio/local-time";
 import { StreamStatusBadge } from "../studio/stream-status-badge";
 import { StreamComparison } from "./comparison";
 import { formatDuration } from "./format";
-import { streamSummaryCards, SummaryCards } from "./summary-cards";
+import { streamSummaryCards } from "./summary";
+import { SummaryCards } from "./summary-cards";
 import { TimelineChart } from "./timeline-chart";
 
 /** While live, new minutes are collected every minute: the page asks twice a minute. */
