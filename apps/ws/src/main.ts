@@ -1,6 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { createServices } from "@onair/api";
-import { startFlashSaleWorker, startHeartbeat, startMonitor, startShopHoldWorker } from "@onair/api/jobs";
+import {
+  startFlashSaleWorker,
+  startHeartbeat,
+  startMonitor,
+  startNotificationWorker,
+  startPushWorker,
+  startShopHoldWorker,
+} from "@onair/api/jobs";
 import { loadEnv } from "./env";
 import { startWsServer } from "./server";
 
@@ -30,6 +37,11 @@ const monitor = jobs
 if (jobs) await startFlashSaleWorker(jobs, { db, bus });
 // Live shopping: checkouts' holds run out (and unpaid card orders are cancelled) on the job queue.
 const shopHolds = jobs ? await startShopHoldWorker(jobs, { db, bus, shop: services.shop }) : null;
+// Notifications: "went live" and "scheduled" fan-outs to followers, and web pushes (docs/notifications.md).
+if (jobs) {
+  await startNotificationWorker(jobs, { db, bus, push: services.push });
+  await startPushWorker(jobs, { db, push: services.push });
+}
 
 /** The web app's own origins: only their pages' session cookies sign a WebSocket in. */
 const cookieOrigins = [...(env.NEXTAUTH_URL ? [new URL(env.NEXTAUTH_URL).origin] : []), ...env.WS_ALLOWED_ORIGINS];
@@ -41,6 +53,7 @@ const server = await startWsServer({
   media,
   jobs: services.jobs,
   shop: services.shop,
+  push: services.push,
   maxConnectionsPerIp: env.WS_MAX_CONNECTIONS_PER_IP,
   trustProxy: env.WS_TRUST_PROXY,
   authSecret: env.AUTH_SECRET,

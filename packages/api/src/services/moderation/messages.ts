@@ -2,6 +2,7 @@ import type { DbOrTx } from "@onair/db";
 import type { HeldMessageView, StreamEvent } from "../../events/types";
 import { AppError } from "../../errors";
 import { chatMessageSelect, heldMessageSelect, toChatMessageView, toHeldMessageView } from "../chat/message-view";
+import { notifyingTargets } from "../notifications/producers";
 import { inTransaction } from "../shared/transaction";
 import { loggedEvents, writeLog } from "./audit";
 import { requireTarget, type ModerationDeps } from "./context";
@@ -26,7 +27,7 @@ export async function deleteMessage(deps: ModerationDeps, input: MessageActionIn
   if (message.status === "HELD") throw new AppError("CONFLICT", "That message is waiting for review: approve or deny it instead.");
   if (message.userId !== actor.id) await requireTarget(deps, message.userId);
 
-  return inTransaction(deps, async (tx) => {
+  return inTransaction(notifyingTargets(deps), async (tx) => {
     const { count } = await tx.chatMessage.updateMany({
       where: { id: message.id, status: "VISIBLE" },
       data: { status: "DELETED", deletedAt: new Date(), deletedById: actor.id },

@@ -7,8 +7,12 @@ import type { PushSettings } from "../push/settings";
 import { unreadCounts } from "./read";
 import { describeNotification, notificationSelect, toNotificationView } from "./views";
 
-/** What producers need: the database, the bus (live delivery), the job queue and push settings (pushes). */
-export type NotifyDeps = { db: Db; bus: EventBus; jobs: JobSender; push: PushSettings };
+/**
+ * What producers need: the database and the bus (live delivery); the job
+ * queue and push settings for pushes (a caller without them, such as a test
+ * building partial deps, notifies in the app only).
+ */
+export type NotifyDeps = { db: Db; bus: EventBus; jobs?: JobSender; push?: PushSettings };
 
 /** One notification for one user, before preferences are applied. */
 export interface NotificationDraft {
@@ -75,10 +79,11 @@ export async function deliverNotifications(deps: NotifyDeps, kind: NotificationK
     if (!(preference?.push ?? true)) return false;
     return preference?.inApp === false || createdKeys.has(`${draft.userId} ${draft.dedupeKey}`);
   });
-  if (toPush.length > 0 && deps.push.vapid) {
+  const { jobs, push } = deps;
+  if (toPush.length > 0 && jobs && push?.vapid) {
     const describe = await describer(db, toPush);
     await queuePushes(
-      deps,
+      { db, jobs, push },
       toPush.map((draft) => {
         const { title, text, href } = describe(draft);
         return { userId: draft.userId, key: draft.dedupeKey, payload: { title, body: text, url: href, tag: draft.dedupeKey } };

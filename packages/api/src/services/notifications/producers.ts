@@ -1,4 +1,3 @@
-import type { DbOrTx } from "@onair/db";
 import type { EventBus } from "../../events/bus";
 import type { ChatMessageView, ModerationLogView, StreamEvent } from "../../events/types";
 import type { JobQueue, JobSender } from "../../jobs/job-queue";
@@ -131,18 +130,26 @@ function fanOutJobId(queue: FanOutQueue, streamId: string, at: string, after: st
   return jobIdFor(`${queue}:${streamId}:${at}:${after ?? ""}`);
 }
 
-/** Queues the "went live" fan-out, inside the transaction that started the stream when one is given. */
-export async function queueStreamLive(deps: { jobs: JobSender }, input: { streamId: string; startedAt: Date }, tx?: DbOrTx): Promise<void> {
+/**
+ * Queues the "went live" fan-out, after the start has committed. A failure to
+ * queue is logged and never undoes going live. `jobs` absent (partial deps): nothing.
+ */
+export async function queueStreamLive(deps: { jobs?: JobSender }, input: { streamId: string; startedAt: Date }): Promise<void> {
+  const { jobs } = deps;
+  if (!jobs) return;
   const at = input.startedAt.toISOString();
-  await deps.jobs.send("notify.streamLive", { streamId: input.streamId, at, after: null }, { id: fanOutJobId("notify.streamLive", input.streamId, at, null), ...(tx ? { tx } : {}) });
+  await safely(`stream ${input.streamId} going live`, () =>
+    jobs.send("notify.streamLive", { streamId: input.streamId, at, after: null }, { id: fanOutJobId("notify.streamLive", input.streamId, at, null) }),
+  );
 }
 
-/** Queues the "scheduled a stream" fan-out when a stream's start is set in the future. */
-export async function queueStreamScheduled(deps: { jobs: JobSender }, input: { streamId: string; scheduledStartAt: Date | null }): Promise<void> {
-  if (!input.scheduledStartAt || input.scheduledStartAt.getTime() <= Date.now()) return;
+/** Queues the "scheduled a stream" fan-out when a stream's start is set in the future (like queueStreamLive). */
+export async function queueStreamScheduled(deps: { jobs?: JobSender }, input: { streamId: string; scheduledStartAt: Date | null }): Promise<void> {
+  const { jobs } = deps;
+  if (!jobs || !input.scheduledStartAt || input.scheduledStartAt.getTime() <= Date.now()) return;
   const at = input.scheduledStartAt.toISOString();
   await safely(`stream ${input.streamId}'s schedule`, () =>
-    deps.jobs.send("notify.streamScheduled", { streamId: input.streamId, at, after: null }, { id: fanOutJobId("notify.streamScheduled", input.streamId, at, null) }),
+    jobs.send("notify.streamScheduled", { streamId: input.streamId, at, after: null }, { id: fanOutJobId("notify.streamScheduled", input.streamId, at, null) }),
   );
 }
 
@@ -156,11 +163,11 @@ export async function queueStreamScheduled(deps: { jobs: JobSender }, input: { s
  * Returns how many recipients the batch had.
  */
 export async function fanOutStream(
-  deps: NotifyDeps,
+  deps: NotifyDeps & { jobs: JobSender },
   queue: FanOutQueue,
   job: { streamId: string; at: string; after: string | null },
 ): Promise<number> {
-  const { db } = deps;
+  const { db, jobs } = deps;
   const live = queue === "notify.streamLive";
   const stream = await db.liveStream.findUnique({
     where: { id: job.streamId },
@@ -198,7 +205,7 @@ export async function fanOutStream(
   }
   if (recipients.length === FAN_OUT_BATCH) {
     const after = recipients.at(-1)!.userId;
-    await deps.jobs.send(queue, { streamId: job.streamId, at: job.at, after }, { id: fanOutJobId(queue, job.streamId, job.at, after) });
+    await jobs.send(queue, { streamId: job.streamId, at: job.at, after }, { id: fanOutJobId(queue, job.streamId, job.at, after) });
   }
   return recipients.length;
 }
