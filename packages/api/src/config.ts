@@ -227,12 +227,18 @@ export const pushEnvSchema = {
   /** The public key, base64url (65 bytes: an uncompressed P-256 point), as `npx web-push generate-vapid-keys` prints it. */
   VAPID_PUBLIC_KEY: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{86,88}$/, "must be a base64url P-256 public key (87 characters), as `npx web-push generate-vapid-keys` prints it")
+    .regex(
+      /^[A-Za-z0-9_-]{86,88}$/,
+      "must be a base64url P-256 public key (87 characters), as `npx web-push generate-vapid-keys` prints it",
+    )
     .optional(),
   /** The private key, base64url (32 bytes). */
   VAPID_PRIVATE_KEY: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{42,44}$/, "must be a base64url P-256 private key (43 characters), as `npx web-push generate-vapid-keys` prints it")
+    .regex(
+      /^[A-Za-z0-9_-]{42,44}$/,
+      "must be a base64url P-256 private key (43 characters), as `npx web-push generate-vapid-keys` prints it",
+    )
     .optional(),
   /** Who push services contact about this server's pushes: a mailto: address or an https:// URL. */
   VAPID_SUBJECT: z

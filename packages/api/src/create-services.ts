@@ -81,7 +81,5 @@ export function createServices(
     await realtime?.close();
     await Promise.allSettled([jobs.stop({ timeoutMs: 10_000 }), bus.close(), limits.close(), db.$disconnect()]);
   };
-  return realtime
-    ? { db, bus, limits, media, jobs, shop, push, realtime, close }
-    : { db, bus, limits, media, jobs, shop, push, close };
+  return realtime ? { db, bus, limits, media, jobs, shop, push, realtime, close } : { db, bus, limits, media, jobs, shop, push, close };
 }

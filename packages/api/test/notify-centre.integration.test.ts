@@ -76,7 +76,9 @@ describe("the notification centre", () => {
     const abort = new AbortController();
     const feed = consume<NotificationEvent>(await notifyCaller(env, user, { jobs, signal: abort.signal }).notifications.onEvents());
     const strangersAbort = new AbortController();
-    const strangers = consume<NotificationEvent>(await notifyCaller(env, stranger, { jobs, signal: strangersAbort.signal }).notifications.onEvents());
+    const strangers = consume<NotificationEvent>(
+      await notifyCaller(env, stranger, { jobs, signal: strangersAbort.signal }).notifications.onEvents(),
+    );
     try {
       expect(await feed.until(() => true)).toEqual({ type: "notifications.unread", streamId: `user:${user.id}`, unread: 1 });
       await strangers.until((event) => event.type === "notifications.unread");
@@ -112,7 +114,12 @@ describe("the notification centre", () => {
       await as(user).notifications.markAllRead();
       await mention(stranger, 1);
       await strangers.until((event) => event.type === "notifications.new");
-      expect(feed.events.map((event) => event.type)).toEqual(["notifications.unread", "notifications.new", "notifications.read", "notifications.read"]);
+      expect(feed.events.map((event) => event.type)).toEqual([
+        "notifications.unread",
+        "notifications.new",
+        "notifications.read",
+        "notifications.read",
+      ]);
       expect(strangers.events.map((event) => event.type)).toEqual(["notifications.unread", "notifications.new"]);
     } finally {
       abort.abort();
@@ -146,7 +153,9 @@ describe("reminders", () => {
     const [scheduled, other] = [await createStream(env.db, owner.id, "SCHEDULED"), await createStream(env.db, owner.id, "SCHEDULED")];
     expect(await as(user).notifications.setReminder({ streamId: scheduled.id, on: true })).toEqual({ reminding: true });
     expect(await as(user).notifications.setReminder({ streamId: scheduled.id, on: true })).toEqual({ reminding: true });
-    expect(await as(user).notifications.reminders({ streamIds: [scheduled.id, other.id, "no-such-stream"] })).toEqual({ streamIds: [scheduled.id] });
+    expect(await as(user).notifications.reminders({ streamIds: [scheduled.id, other.id, "no-such-stream"] })).toEqual({
+      streamIds: [scheduled.id],
+    });
     expect(await as(owner).notifications.reminders({ streamIds: [scheduled.id] })).toEqual({ streamIds: [] });
     expect(await as(user).notifications.setReminder({ streamId: scheduled.id, on: false })).toEqual({ reminding: false });
     expect(await as(user).notifications.reminders({ streamIds: [scheduled.id] })).toEqual({ streamIds: [] });

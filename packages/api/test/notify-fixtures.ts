@@ -18,7 +18,11 @@ export function pushSettings(origins: string[] = []): PushSettings {
  * queue (its own pg-boss schema, so files running side by side never take
  * each other's jobs) and push settings.
  */
-export function notifyCaller(env: TestEnv, user: SessionUser | null, options: { jobs: JobQueue; push?: PushSettings; signal?: AbortSignal }) {
+export function notifyCaller(
+  env: TestEnv,
+  user: SessionUser | null,
+  options: { jobs: JobQueue; push?: PushSettings; signal?: AbortSignal },
+) {
   const context = createContextInner({
     db: env.db,
     bus: env.bus,
@@ -47,7 +51,8 @@ export async function eventually<T>(read: () => Promise<T>, done: (value: T) => 
   for (;;) {
     const value = await read();
     if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)?.slice(0, 500)}`);
+    if (Date.now() > deadline)
+      throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)?.slice(0, 500)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -30,7 +30,11 @@ describe("mentions and replies in chat", () => {
   it("mention the people named (not the author), reply to the author answered; a resent message notifies nobody twice", async () => {
     const [author, bea, cal] = [await createUser(env.db), await createUser(env.db), await createUser(env.db)];
     const stream = await createStream(env.db, (await createUser(env.db)).id);
-    const send = { streamId: stream.id, body: `hi @${bea.username} and @${cal.username}, says @${author.username}`, requestId: requestId() };
+    const send = {
+      streamId: stream.id,
+      body: `hi @${bea.username} and @${cal.username}, says @${author.username}`,
+      requestId: requestId(),
+    };
     const sent = visible(await as(author).chat.send(send));
     // The client retries the same send (its answer was lost): the stored message, nobody notified again.
     expect(visible(await as(author).chat.send(send)).id).toBe(sent.id);
@@ -73,7 +77,11 @@ describe("preferences", () => {
         data: { userId: user.id, endpoint: `https://fcm.googleapis.com/fcm/send/${unique("d")}`, p256dh: "k", auth: "a" },
       });
     }
-    const quietPrefs = await notifyCaller(env, quiet, { jobs, push }).notifications.setPreference({ kind: "MENTION", inApp: false, push: false });
+    const quietPrefs = await notifyCaller(env, quiet, { jobs, push }).notifications.setPreference({
+      kind: "MENTION",
+      inApp: false,
+      push: false,
+    });
     expect(quietPrefs.find((preference) => preference.kind === "MENTION")).toEqual({ kind: "MENTION", inApp: false, push: false });
     expect(quietPrefs.find((preference) => preference.kind === "REPLY")).toEqual({ kind: "REPLY", inApp: true, push: true });
     await notifyCaller(env, pushless, { jobs, push }).notifications.setPreference({ kind: "MENTION", push: false });
@@ -121,7 +129,12 @@ describe("preferences", () => {
 describe("a stream goes live", () => {
   it("followers get STREAM_LIVE, reminded people STREAM_REMINDER (once, also when the job runs again); the owner nothing", async () => {
     const owner = await createUser(env.db);
-    const [fan, remindedFan, reminded, offFan] = [await createUser(env.db), await createUser(env.db), await createUser(env.db), await createUser(env.db)];
+    const [fan, remindedFan, reminded, offFan] = [
+      await createUser(env.db),
+      await createUser(env.db),
+      await createUser(env.db),
+      await createUser(env.db),
+    ];
     const stream = await createStream(env.db, owner.id, "SCHEDULED");
     await follow([fan.id, remindedFan.id, offFan.id], owner.id);
     await as(remindedFan).notifications.setReminder({ streamId: stream.id, on: true });
@@ -129,7 +142,9 @@ describe("a stream goes live", () => {
     await as(offFan).notifications.setPreference({ kind: "STREAM_LIVE", inApp: false });
 
     const { startedAt } = await as(owner).stream.start({ streamId: stream.id });
-    const [job] = (await queues.jobs(env.db, "notify.streamLive")).filter((row) => (row.data as { streamId: string }).streamId === stream.id);
+    const [job] = (await queues.jobs(env.db, "notify.streamLive")).filter(
+      (row) => (row.data as { streamId: string }).streamId === stream.id,
+    );
     expect(job!.data).toEqual({ streamId: stream.id, at: startedAt.toISOString(), after: null });
 
     const deps = { db: env.db, bus: env.bus, jobs };
@@ -165,7 +180,9 @@ describe("a stream goes live", () => {
       (n) => n >= count,
     );
     expect(stored).toBe(count);
-    const batches = (await queues.jobs(env.db, "notify.streamLive")).filter((row) => (row.data as { streamId: string }).streamId === stream.id);
+    const batches = (await queues.jobs(env.db, "notify.streamLive")).filter(
+      (row) => (row.data as { streamId: string }).streamId === stream.id,
+    );
     expect(batches.map((row) => (row.data as { after: string | null }).after === null)).toEqual([true, false]);
     await eventually(
       () => queues.jobs(env.db, "notify.streamLive"),
@@ -189,14 +206,20 @@ describe("a stream is scheduled", () => {
     const later = new Date(at.getTime() + 3_600_000);
     await as(owner).stream.update({ streamId: created.id, scheduledStartAt: later });
 
-    const scheduled = (await queues.jobs(env.db, "notify.streamScheduled")).filter((row) => (row.data as { streamId: string }).streamId === created.id);
+    const scheduled = (await queues.jobs(env.db, "notify.streamScheduled")).filter(
+      (row) => (row.data as { streamId: string }).streamId === created.id,
+    );
     expect(scheduled.map((row) => (row.data as { at: string }).at)).toEqual([at.toISOString(), later.toISOString()]);
     const deps = { db: env.db, bus: env.bus, jobs };
     // The first schedule is stale (the stream moved): nothing; the current one: the fan, once.
     expect(await fanOutStream(deps, "notify.streamScheduled", scheduled[0]!.data as { streamId: string; at: string; after: null })).toBe(0);
     expect(await fanOutStream(deps, "notify.streamScheduled", scheduled[1]!.data as { streamId: string; at: string; after: null })).toBe(1);
     const [notification] = (await as(fan).notifications.list({})).items;
-    expect(notification).toMatchObject({ kind: "STREAM_SCHEDULED", text: `${owner.username} scheduled “Friday jazz”`, data: { scheduledStartAt: later } });
+    expect(notification).toMatchObject({
+      kind: "STREAM_SCHEDULED",
+      text: `${owner.username} scheduled “Friday jazz”`,
+      data: { scheduledStartAt: later },
+    });
   });
 });
 

@@ -21,7 +21,10 @@ let jobs: JobQueue;
 let service: Awaited<ReturnType<typeof startPushService>>;
 let push: PushSettings;
 
-const TEST_QUEUES = { ...JOB_QUEUES, "push.send": { ...JOB_QUEUES["push.send"], retryLimit: 2, retryDelaySeconds: 1, retryBackoff: false } };
+const TEST_QUEUES = {
+  ...JOB_QUEUES,
+  "push.send": { ...JOB_QUEUES["push.send"], retryLimit: 2, retryDelaySeconds: 1, retryBackoff: false },
+};
 
 beforeAll(async () => {
   env = openTestEnv();
@@ -65,7 +68,7 @@ describe("web push", () => {
     const { author, stream, message } = await mentionOf(user);
 
     const [received] = await eventually(
-      async () => service.at(device.path),
+      () => Promise.resolve(service.at(device.path)),
       (pushes) => pushes.length > 0,
     );
     expect(received!.headers["content-encoding"]).toBe("aes128gcm");
@@ -94,7 +97,7 @@ describe("web push", () => {
     expect(await as(user).push.test()).toEqual({ queued: 2 });
     for (const device of [phone, laptop]) {
       const [received] = await eventually(
-        async () => service.at(device.path),
+        () => Promise.resolve(service.at(device.path)),
         (pushes) => pushes.length > 0,
       );
       expect(decryptPush(received!, device.browser)).toEqual({
@@ -115,7 +118,8 @@ describe("web push", () => {
       (count) => count === 0,
     );
     const [job] = await eventually(
-      async () => (await queues.jobs(env.db, "push.send")).filter((row) => (row.data as { subscriptionId: string }).subscriptionId === device.id),
+      async () =>
+        (await queues.jobs(env.db, "push.send")).filter((row) => (row.data as { subscriptionId: string }).subscriptionId === device.id),
       (rows) => rows.length === 1 && rows[0]!.state === "completed",
     );
     expect(job!.retry_count).toBe(0);
@@ -127,7 +131,7 @@ describe("web push", () => {
     const device = await subscribe(user, "flaky");
     await mentionOf(user);
     const pushes = await eventually(
-      async () => service.at(device.path),
+      () => Promise.resolve(service.at(device.path)),
       (received) => received.length >= 2,
     );
     expect(pushes).toHaveLength(2);
@@ -137,7 +141,9 @@ describe("web push", () => {
       (subscription) => subscription.lastSuccessAt !== null,
     );
     expect(stored.failures).toBe(0);
-    const [job] = (await queues.jobs(env.db, "push.send")).filter((row) => (row.data as { subscriptionId: string }).subscriptionId === device.id);
+    const [job] = (await queues.jobs(env.db, "push.send")).filter(
+      (row) => (row.data as { subscriptionId: string }).subscriptionId === device.id,
+    );
     expect(job).toMatchObject({ state: "completed", retry_count: 1 });
   });
 
@@ -146,13 +152,17 @@ describe("web push", () => {
     const device = await subscribe(user, "down");
     await mentionOf(user);
     const [job] = await eventually(
-      async () => (await queues.jobs(env.db, "push.send")).filter((row) => (row.data as { subscriptionId: string }).subscriptionId === device.id),
+      async () =>
+        (await queues.jobs(env.db, "push.send")).filter((row) => (row.data as { subscriptionId: string }).subscriptionId === device.id),
       (rows) => rows.length === 1 && rows[0]!.state === "failed",
       30_000,
     );
     expect(job!.retry_count).toBe(2);
     expect(service.at(device.path)).toHaveLength(3);
-    expect(await env.db.pushSubscription.findUniqueOrThrow({ where: { id: device.id } })).toMatchObject({ failures: 1, lastSuccessAt: null });
+    expect(await env.db.pushSubscription.findUniqueOrThrow({ where: { id: device.id } })).toMatchObject({
+      failures: 1,
+      lastSuccessAt: null,
+    });
   });
 
   it("push off for a kind: its notifications are not pushed, other kinds still are", async () => {
@@ -166,12 +176,14 @@ describe("web push", () => {
     const mine = visible(await as(user).chat.send({ streamId: stream.id, body: "question" }));
     await as(owner).chat.send({ streamId: stream.id, body: "answer", replyToId: mine.id });
     const [received] = await eventually(
-      async () => service.at(device.path),
+      () => Promise.resolve(service.at(device.path)),
       (pushes) => pushes.length > 0,
     );
     expect(decryptPush(received!, device.browser)).toMatchObject({ title: `${owner.username} replied to you` });
     // The mention was never queued: one job for this device, the reply's.
-    const queued = (await queues.jobs(env.db, "push.send")).filter((row) => (row.data as { subscriptionId: string }).subscriptionId === device.id);
+    const queued = (await queues.jobs(env.db, "push.send")).filter(
+      (row) => (row.data as { subscriptionId: string }).subscriptionId === device.id,
+    );
     expect(queued.map((row) => (row.data as { title: string }).title)).toEqual([`${owner.username} replied to you`]);
   });
 });
@@ -182,10 +194,12 @@ describe("subscriptions", () => {
     expect(await as(user).push.publicKey()).toEqual({ publicKey: push.vapid!.publicKey });
     const off = notifyCaller(env, user, { jobs });
     expect(await off.push.publicKey()).toEqual({ publicKey: null });
-    await expect(off.push.subscribe({ endpoint: "https://fcm.googleapis.com/fcm/send/x", keys: browserKeys().keys })).rejects.toMatchObject({
-      code: "PRECONDITION_FAILED",
-      message: "Push notifications are not set up on this server.",
-    });
+    await expect(off.push.subscribe({ endpoint: "https://fcm.googleapis.com/fcm/send/x", keys: browserKeys().keys })).rejects.toMatchObject(
+      {
+        code: "PRECONDITION_FAILED",
+        message: "Push notifications are not set up on this server.",
+      },
+    );
   });
 
   it("accepts the browsers' push services and listed origins only; a refused endpoint stores nothing", async () => {
@@ -250,7 +264,9 @@ describe("subscriptions", () => {
         lastSuccessAt: i === 0 ? null : new Date(),
       })),
     });
-    const unused = await env.db.pushSubscription.findUniqueOrThrow({ where: { endpoint: `https://fcm.googleapis.com/fcm/send/cap-${user.id}-0` } });
+    const unused = await env.db.pushSubscription.findUniqueOrThrow({
+      where: { endpoint: `https://fcm.googleapis.com/fcm/send/cap-${user.id}-0` },
+    });
     const newest = await as(user).push.subscribe({ endpoint: `https://fcm.googleapis.com/fcm/send/cap-${user.id}-new`, keys });
     const kept = await env.db.pushSubscription.findMany({ where: { userId: user.id }, select: { id: true } });
     expect(kept).toHaveLength(10);
@@ -261,7 +277,10 @@ describe("subscriptions", () => {
   it("subscribing and test pushes are rate-limited per person", async () => {
     const user = await createUser(env.db);
     for (let i = 0; i < 10; i += 1) await as(user).push.test();
-    await expect(as(user).push.test()).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS", message: "Too many push requests: try again in a minute." });
+    await expect(as(user).push.test()).rejects.toMatchObject({
+      code: "TOO_MANY_REQUESTS",
+      message: "Too many push requests: try again in a minute.",
+    });
   });
 
   it("refuses malformed keys and over-long fields with the field named", async () => {

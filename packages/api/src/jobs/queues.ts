@@ -80,9 +80,7 @@ export const JOB_QUEUES = {
    * next. Idempotent: one notification per user and start (dedupeKey).
    */
   "notify.streamLive": {
-    payload: z
-      .object({ streamId: z.string().min(1).max(64), at: z.iso.datetime(), after: z.string().min(1).max(64).nullable() })
-      .strict(),
+    payload: z.object({ streamId: z.string().min(1).max(64), at: z.iso.datetime(), after: z.string().min(1).max(64).nullable() }).strict(),
     policy: "standard",
     retryLimit: 5,
     retryDelaySeconds: 5,
@@ -91,9 +89,7 @@ export const JOB_QUEUES = {
   },
   /** Notifications: a stream was scheduled (or rescheduled) for a future start; tells the owner's followers, in batches like notify.streamLive. */
   "notify.streamScheduled": {
-    payload: z
-      .object({ streamId: z.string().min(1).max(64), at: z.iso.datetime(), after: z.string().min(1).max(64).nullable() })
-      .strict(),
+    payload: z.object({ streamId: z.string().min(1).max(64), at: z.iso.datetime(), after: z.string().min(1).max(64).nullable() }).strict(),
     policy: "standard",
     retryLimit: 5,
     retryDelaySeconds: 5,

@@ -66,10 +66,18 @@ export async function deliverNotifications(deps: NotifyDeps, kind: NotificationK
       select: { ...notificationSelect, userId: true, dedupeKey: true },
     });
     for (const row of rows) createdKeys.add(`${row.userId} ${row.dedupeKey}`);
-    const unread = await unreadCounts(db, rows.map((row) => row.userId));
+    const unread = await unreadCounts(
+      db,
+      rows.map((row) => row.userId),
+    );
     for (const row of rows) {
       const notification = toNotificationView(row);
-      await publishCommitted(bus, { type: "notifications.new", streamId: userTopic(row.userId), notification, unread: unread.get(row.userId) ?? 0 });
+      await publishCommitted(bus, {
+        type: "notifications.new",
+        streamId: userTopic(row.userId),
+        notification,
+        unread: unread.get(row.userId) ?? 0,
+      });
     }
   }
 

@@ -50,7 +50,9 @@ export async function notifyChatMessage(deps: NotifyDeps, input: { message: Chat
       dedupeKey: `chat:${message.id}`,
     });
     if (repliedTo) await deliverNotifications(deps, "REPLY", [draft(repliedTo.userId, "REPLY")]);
-    const mentioned = [...new Set(input.mentionedUserIds)].filter((userId) => userId !== repliedTo?.userId).slice(0, MAX_MENTION_NOTIFICATIONS);
+    const mentioned = [...new Set(input.mentionedUserIds)]
+      .filter((userId) => userId !== repliedTo?.userId)
+      .slice(0, MAX_MENTION_NOTIFICATIONS);
     await deliverNotifications(
       deps,
       "MENTION",
@@ -62,7 +64,10 @@ export async function notifyChatMessage(deps: NotifyDeps, input: { message: Chat
 /** An order's status changed: its buyer hears it (once per order and status). */
 export async function notifyOrderStatus(deps: NotifyDeps, orderId: string): Promise<void> {
   await safely(`order ${orderId}`, async () => {
-    const order = await deps.db.order.findUnique({ where: { id: orderId }, select: { id: true, number: true, status: true, userId: true, streamId: true } });
+    const order = await deps.db.order.findUnique({
+      where: { id: orderId },
+      select: { id: true, number: true, status: true, userId: true, streamId: true },
+    });
     if (!order) return;
     await deliverNotifications(deps, "ORDER_STATUS", [
       {
@@ -139,17 +144,28 @@ export async function queueStreamLive(deps: { jobs?: JobSender }, input: { strea
   if (!jobs) return;
   const at = input.startedAt.toISOString();
   await safely(`stream ${input.streamId} going live`, () =>
-    jobs.send("notify.streamLive", { streamId: input.streamId, at, after: null }, { id: fanOutJobId("notify.streamLive", input.streamId, at, null) }),
+    jobs.send(
+      "notify.streamLive",
+      { streamId: input.streamId, at, after: null },
+      { id: fanOutJobId("notify.streamLive", input.streamId, at, null) },
+    ),
   );
 }
 
 /** Queues the "scheduled a stream" fan-out when a stream's start is set in the future (like queueStreamLive). */
-export async function queueStreamScheduled(deps: { jobs?: JobSender }, input: { streamId: string; scheduledStartAt: Date | null }): Promise<void> {
+export async function queueStreamScheduled(
+  deps: { jobs?: JobSender },
+  input: { streamId: string; scheduledStartAt: Date | null },
+): Promise<void> {
   const { jobs } = deps;
   if (!jobs || !input.scheduledStartAt || input.scheduledStartAt.getTime() <= Date.now()) return;
   const at = input.scheduledStartAt.toISOString();
   await safely(`stream ${input.streamId}'s schedule`, () =>
-    jobs.send("notify.streamScheduled", { streamId: input.streamId, at, after: null }, { id: fanOutJobId("notify.streamScheduled", input.streamId, at, null) }),
+    jobs.send(
+      "notify.streamScheduled",
+      { streamId: input.streamId, at, after: null },
+      { id: fanOutJobId("notify.streamScheduled", input.streamId, at, null) },
+    ),
   );
 }
 
@@ -198,10 +214,22 @@ export async function fanOutStream(
     dedupeKey: `${kind === "STREAM_SCHEDULED" ? "scheduled" : "live"}:${stream.id}:${job.at}`,
   });
   if (live) {
-    await deliverNotifications(deps, "STREAM_REMINDER", recipients.filter((r) => r.reminded).map((r) => draft(r.userId, "STREAM_REMINDER")));
-    await deliverNotifications(deps, "STREAM_LIVE", recipients.filter((r) => !r.reminded).map((r) => draft(r.userId, "STREAM_LIVE")));
+    await deliverNotifications(
+      deps,
+      "STREAM_REMINDER",
+      recipients.filter((r) => r.reminded).map((r) => draft(r.userId, "STREAM_REMINDER")),
+    );
+    await deliverNotifications(
+      deps,
+      "STREAM_LIVE",
+      recipients.filter((r) => !r.reminded).map((r) => draft(r.userId, "STREAM_LIVE")),
+    );
   } else {
-    await deliverNotifications(deps, "STREAM_SCHEDULED", recipients.map((r) => draft(r.userId, "STREAM_SCHEDULED")));
+    await deliverNotifications(
+      deps,
+      "STREAM_SCHEDULED",
+      recipients.map((r) => draft(r.userId, "STREAM_SCHEDULED")),
+    );
   }
   if (recipients.length === FAN_OUT_BATCH) {
     const after = recipients.at(-1)!.userId;

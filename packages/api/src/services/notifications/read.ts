@@ -8,7 +8,11 @@ import { notificationSelect, toNotificationView } from "./views";
 
 /** Unread notifications per user (users without any are absent). */
 export async function unreadCounts(db: DbOrTx, userIds: string[]): Promise<Map<string, number>> {
-  const groups = await db.notification.groupBy({ by: ["userId"], where: { userId: { in: userIds }, readAt: null }, _count: { _all: true } });
+  const groups = await db.notification.groupBy({
+    by: ["userId"],
+    where: { userId: { in: userIds }, readAt: null },
+    _count: { _all: true },
+  });
   return new Map(groups.map((group) => [group.userId, group._count._all]));
 }
 
@@ -39,7 +43,10 @@ export async function listNotifications(
 export async function markRead(deps: Pick<SignedInDeps, "db" | "bus" | "actor">, input: { ids: string[] }): Promise<{ unread: number }> {
   const { db, bus, actor } = deps;
   const ids = [...new Set(input.ids)];
-  const { count } = await db.notification.updateMany({ where: { id: { in: ids }, userId: actor.id, readAt: null }, data: { readAt: new Date() } });
+  const { count } = await db.notification.updateMany({
+    where: { id: { in: ids }, userId: actor.id, readAt: null },
+    data: { readAt: new Date() },
+  });
   const unread = await unreadCount(db, actor.id);
   if (count > 0) await publishCommitted(bus, { type: "notifications.read", streamId: userTopic(actor.id), ids, unread });
   return { unread };

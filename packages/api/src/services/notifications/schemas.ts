@@ -22,16 +22,18 @@ export const notificationKindSchema = z.enum(NOTIFICATION_KINDS as [Notification
 export const listNotificationsInput = z
   .object({
     ...cursorPageShape({ max: 50, default: 20 }),
-    limit: z.number().int("limit must be a whole number.").min(1, "Ask for at least 1 notification.").max(50, "At most 50 notifications a page.").default(20),
+    limit: z
+      .number()
+      .int("limit must be a whole number.")
+      .min(1, "Ask for at least 1 notification.")
+      .max(50, "At most 50 notifications a page.")
+      .default(20),
     unreadOnly: z.boolean().optional(),
   })
   .default({ limit: 20 });
 
 export const markReadInput = z.object({
-  ids: z
-    .array(idSchema("notification id"))
-    .min(1, "Give at least one notification id.")
-    .max(100, "At most 100 notifications at once."),
+  ids: z.array(idSchema("notification id")).min(1, "Give at least one notification id.").max(100, "At most 100 notifications at once."),
 });
 
 export const setPreferenceInput = z
@@ -41,10 +43,7 @@ export const setPreferenceInput = z
 export const setReminderInput = z.object({ streamId: streamIdSchema, on: z.boolean() });
 
 export const remindersInput = z.object({
-  streamIds: z
-    .array(streamIdSchema)
-    .min(1, "Give at least one stream id.")
-    .max(50, "At most 50 streams at once."),
+  streamIds: z.array(streamIdSchema).min(1, "Give at least one stream id.").max(50, "At most 50 streams at once."),
 });
 
 export type ListNotificationsInput = z.output<typeof listNotificationsInput>;

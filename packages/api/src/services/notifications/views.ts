@@ -45,7 +45,11 @@ function quoted(title: string): string {
 }
 
 /** The line and link of a notification, written by the server from what it is about (`data`, the actor, the stream). */
-export function describeNotification(input: { data: NotificationData; actor: ViewerRef | null; stream: StreamRef | null }): NotificationText {
+export function describeNotification(input: {
+  data: NotificationData;
+  actor: ViewerRef | null;
+  stream: StreamRef | null;
+}): NotificationText {
   const { data, actor, stream } = input;
   const streamHref = stream ? `/s/${stream.slug}` : "/";
   const where = stream ? quoted(stream.title) : "a stream";
@@ -60,7 +64,11 @@ export function describeNotification(input: { data: NotificationData; actor: Vie
     case "STREAM_LIVE":
       return { title: `${nameOf(actor)} is live`, text: `${nameOf(actor)} is live: ${where}`, href: streamHref };
     case "STREAM_REMINDER":
-      return { title: `${where} is starting`, text: `${where} by ${nameOf(actor)} is live now, as you asked to be reminded`, href: streamHref };
+      return {
+        title: `${where} is starting`,
+        text: `${where} by ${nameOf(actor)} is live now, as you asked to be reminded`,
+        href: streamHref,
+      };
     case "STREAM_SCHEDULED":
       return { title: `${nameOf(actor)} scheduled a stream`, text: `${nameOf(actor)} scheduled ${where}`, href: streamHref };
     case "ORDER_STATUS":
@@ -88,5 +96,15 @@ function dataOf(kind: NotificationKind, stored: Prisma.JsonValue): NotificationD
 export function toNotificationView(row: NotificationRow): NotificationView {
   const data = dataOf(row.kind, row.data);
   const { text, href } = describeNotification({ data, actor: row.actor, stream: row.stream });
-  return { id: row.id, kind: row.kind, actor: row.actor, stream: row.stream, text, href, data, readAt: row.readAt, createdAt: row.createdAt };
+  return {
+    id: row.id,
+    kind: row.kind,
+    actor: row.actor,
+    stream: row.stream,
+    text,
+    href,
+    data,
+    readAt: row.readAt,
+    createdAt: row.createdAt,
+  };
 }

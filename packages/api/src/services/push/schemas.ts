@@ -8,7 +8,9 @@ const base64url = (what: string, bytes: number) =>
     .refine((value) => Buffer.from(value, "base64url").length === bytes, `${what} must be ${bytes} bytes.`);
 
 export const subscribeInput = z.object({
-  endpoint: z.url({ message: "endpoint must be the push service URL of the browser's subscription." }).max(1_000, "endpoint is longer than 1000 characters."),
+  endpoint: z
+    .url({ message: "endpoint must be the push service URL of the browser's subscription." })
+    .max(1_000, "endpoint is longer than 1000 characters."),
   keys: z.object({
     /** The browser's ECDH public key (uncompressed P-256 point). */
     p256dh: base64url("keys.p256dh", 65),

@@ -28,7 +28,11 @@ export async function queuePushes(
     for (const subscription of subscriptions) {
       if (subscription.userId !== push.userId) continue;
       const payload = pushPayload(push.payload);
-      const id = await deps.jobs.send("push.send", { subscriptionId: subscription.id, ...payload }, { id: jobIdFor(`push:${subscription.id}:${push.key}`) });
+      const id = await deps.jobs.send(
+        "push.send",
+        { subscriptionId: subscription.id, ...payload },
+        { id: jobIdFor(`push:${subscription.id}:${push.key}`) },
+      );
       if (id) queued += 1;
     }
   }

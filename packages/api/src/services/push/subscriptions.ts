@@ -35,7 +35,10 @@ export function pushPublicKey(deps: Pick<SignedInDeps, "push">): { publicKey: st
  * browser: subscribing it again (this user or another who signed in there)
  * moves it to the caller with the new keys.
  */
-export async function subscribePush(deps: Pick<SignedInDeps, "db" | "actor" | "push" | "limits">, input: SubscribeInput): Promise<{ id: string }> {
+export async function subscribePush(
+  deps: Pick<SignedInDeps, "db" | "actor" | "push" | "limits">,
+  input: SubscribeInput,
+): Promise<{ id: string }> {
   const { db, actor } = deps;
   if (!deps.push.vapid) throw new AppError("PRECONDITION_FAILED", "Push notifications are not set up on this server.");
   if (!endpointAllowed(deps.push, input.endpoint)) {
@@ -43,7 +46,12 @@ export async function subscribePush(deps: Pick<SignedInDeps, "db" | "actor" | "p
   }
   await takePushCall(deps);
   const data = { userId: actor.id, p256dh: input.keys.p256dh, auth: input.keys.auth, userAgent: input.userAgent ?? null, failures: 0 };
-  const { id } = await db.pushSubscription.upsert({ where: { endpoint: input.endpoint }, create: { endpoint: input.endpoint, ...data }, update: data, select: { id: true } });
+  const { id } = await db.pushSubscription.upsert({
+    where: { endpoint: input.endpoint },
+    create: { endpoint: input.endpoint, ...data },
+    update: data,
+    select: { id: true },
+  });
   // Past the cap, the devices that received nothing for longest go (this one stays).
   const extra = await db.pushSubscription.findMany({
     where: { userId: actor.id, id: { not: id } },
@@ -55,7 +63,10 @@ export async function subscribePush(deps: Pick<SignedInDeps, "db" | "actor" | "p
   return { id };
 }
 
-export async function unsubscribePush(deps: Pick<SignedInDeps, "db" | "actor">, input: { endpoint: string }): Promise<{ removed: boolean }> {
+export async function unsubscribePush(
+  deps: Pick<SignedInDeps, "db" | "actor">,
+  input: { endpoint: string },
+): Promise<{ removed: boolean }> {
   const { count } = await deps.db.pushSubscription.deleteMany({ where: { endpoint: input.endpoint, userId: deps.actor.id } });
   return { removed: count > 0 };
 }

@@ -64,7 +64,8 @@ export async function updateStream(
     where: { id: deps.stream.id },
     select: { id: true, title: true, description: true },
   });
-  if (input.scheduledStartAt !== undefined) await queueStreamScheduled(deps, { streamId: stream.id, scheduledStartAt: input.scheduledStartAt });
+  if (input.scheduledStartAt !== undefined)
+    await queueStreamScheduled(deps, { streamId: stream.id, scheduledStartAt: input.scheduledStartAt });
   await publishCommitted(bus, {
     type: "stream.updated",
     streamId: stream.id,
