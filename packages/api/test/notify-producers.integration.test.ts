@@ -67,6 +67,23 @@ describe("mentions and replies in chat", () => {
   });
 });
 
+describe("held messages", () => {
+  it("notify whom they mention once a moderator approves them, not before", async () => {
+    const [author, bea] = [await createUser(env.db), await createUser(env.db)];
+    const owner = await createUser(env.db);
+    const stream = await createStream(env.db, owner.id);
+    await env.db.blockedTerm.create({ data: { streamId: stream.id, term: "giveaway", action: "HOLD" } });
+    const held = await as(author).chat.send({ streamId: stream.id, body: `@${bea.username} giveaway here` });
+    expect(held.status).toBe("HELD");
+    expect(await notificationsOf(env.db, bea.id)).toEqual([]);
+
+    await as(owner).moderation.approve({ streamId: stream.id, messageId: held.message.id });
+    const [mention] = (await as(bea).notifications.list({})).items;
+    expect(mention).toMatchObject({ kind: "MENTION", actor: { id: author.id }, href: `/s/${stream.slug}?m=${held.message.id}` });
+    expect(await notificationsOf(env.db, author.id)).toEqual([]);
+  });
+});
+
 describe("preferences", () => {
   it("in-app off: no notification is stored; push off: none is pushed; the other kinds are unaffected", async () => {
     const push = pushSettings();

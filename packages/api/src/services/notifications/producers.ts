@@ -61,6 +61,11 @@ export async function notifyChatMessage(deps: NotifyDeps, input: { message: Chat
   });
 }
 
+async function notifyApprovedMessage(deps: NotifyDeps, message: ChatMessageView): Promise<void> {
+  const stored = await deps.db.chatMessage.findUnique({ where: { id: message.id }, select: { mentionedUserIds: true } });
+  await notifyChatMessage(deps, { message, mentionedUserIds: stored?.mentionedUserIds ?? [] });
+}
+
 /** An order's status changed: its buyer hears it (once per order and status). */
 export async function notifyOrderStatus(deps: NotifyDeps, orderId: string): Promise<void> {
   await safely(`order ${orderId}`, async () => {
@@ -103,12 +108,14 @@ export async function notifyModerationEntry(deps: NotifyDeps, entry: ModerationL
 }
 
 /**
- * Deps for a moderation service whose bus also tells the person acted on:
- * each audit entry it publishes (after commit, see inTransaction) is followed
- * by their notification. Lets the moderation services notify without
- * restating what their entries already say.
+ * Deps for a moderation service whose bus also notifies what its events
+ * concern, each after it is published (after commit, see inTransaction): an
+ * audit entry tells the person acted on (notifyModerationEntry); a message
+ * published by approving it from the review queue tells whom it mentions or
+ * answers (notifyChatMessage). The services notify without restating what
+ * their events already say.
  */
-export function notifyingTargets<D extends NotifyDeps>(deps: D): D {
+export function withNotifications<D extends NotifyDeps>(deps: D): D {
   const inner = deps.bus;
   const bus: EventBus = {
     async publish(event: StreamEvent) {
@@ -116,6 +123,7 @@ export function notifyingTargets<D extends NotifyDeps>(deps: D): D {
         await inner.publish(event);
       } finally {
         if (event.type === "moderation.logged") await notifyModerationEntry(deps, event.entry);
+        if (event.type === "chat.message") await notifyApprovedMessage(deps, event.message);
       }
     },
     subscribe: (topic, signal) => inner.subscribe(topic, signal),
