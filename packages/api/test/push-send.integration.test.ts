@@ -290,6 +290,8 @@ describe("subscriptions", () => {
     for (const input of [
       { endpoint, keys: { ...keys, p256dh: keys.p256dh.slice(0, 20) } },
       { endpoint, keys: { ...keys, auth: "not base64!" } },
+      // 65 bytes, but not a point on the curve: nothing could be encrypted for it.
+      { endpoint, keys: { ...keys, p256dh: Buffer.alloc(65, 4).toString("base64url") } },
       { endpoint: "not a url", keys },
       { endpoint, keys, userAgent: "x".repeat(301) },
     ]) {

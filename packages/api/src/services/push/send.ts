@@ -66,11 +66,19 @@ export async function deliverPush(
   // Checked again: the allowed origins may have changed since it was stored.
   if (!endpointAllowed(deps.push, subscription.endpoint)) return "skipped";
   const { subscriptionId: _id, ...payload } = job;
-  const request = webpush.generateRequestDetails(
-    { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
-    JSON.stringify(payload),
-    { vapidDetails: vapid, TTL: PUSH_TTL_SECONDS, contentEncoding: "aes128gcm", urgency: "normal" },
-  );
+  let request: webpush.RequestDetails;
+  try {
+    request = webpush.generateRequestDetails(
+      { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
+      JSON.stringify(payload),
+      { vapidDetails: vapid, TTL: PUSH_TTL_SECONDS, contentEncoding: "aes128gcm", urgency: "normal" },
+    );
+  } catch (error) {
+    // Keys that are not a point on the curve: no attempt can succeed.
+    await countFailure(deps.db, subscription.id, true);
+    console.warn(`[push] subscription ${subscription.id}: cannot encrypt for its keys (${(error as Error).message}); not sent`);
+    return "refused";
+  }
   let status: number;
   try {
     const response = await fetch(request.endpoint, {

@@ -1,3 +1,4 @@
+import { ECDH } from "node:crypto";
 import { AppError } from "../../errors";
 import type { SignedInDeps } from "../deps";
 import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
@@ -26,6 +27,16 @@ async function takePushCall(deps: Pick<SignedInDeps, "limits" | "actor">): Promi
   }
 }
 
+/** Whether a base64url key is an uncompressed point on P-256 (a browser's p256dh; pushes cannot be encrypted for anything else). */
+function isP256Point(key: string): boolean {
+  try {
+    ECDH.convertKey(Buffer.from(key, "base64url"), "prime256v1");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function pushPublicKey(deps: Pick<SignedInDeps, "push">): { publicKey: string | null } {
   return { publicKey: deps.push.vapid?.publicKey ?? null };
 }
@@ -44,6 +55,8 @@ export async function subscribePush(
   if (!endpointAllowed(deps.push, input.endpoint)) {
     throw new AppError("BAD_REQUEST", "endpoint is not a known push service: use the subscription your browser's push manager gave you.");
   }
+  if (!isP256Point(input.keys.p256dh))
+    throw new AppError("BAD_REQUEST", "keys.p256dh is not a P-256 public key: send the keys your browser's subscription gave you.");
   await takePushCall(deps);
   const data = { userId: actor.id, p256dh: input.keys.p256dh, auth: input.keys.auth, userAgent: input.userAgent ?? null, failures: 0 };
   const { id } = await db.pushSubscription.upsert({
