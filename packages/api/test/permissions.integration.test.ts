@@ -275,6 +275,26 @@ const SAMPLE_INPUTS: Record<string, (fx: Fixture) => unknown> = {
 
   // ---- chat: replies and mentions ----
   "chat.mentionCandidates": (fx) => ({ streamId: fx.streamId, prefix: "user" }),
+  // ---- notifications and web push (notifications.*, push.*) ----
+  "notifications.list": () => ({ limit: 5 }),
+  "notifications.unreadCount": () => undefined,
+  "notifications.markRead": () => ({ ids: ["no-such-notification"] }),
+  "notifications.markAllRead": () => undefined,
+  "notifications.onEvents": () => undefined,
+  "notifications.preferences": () => undefined,
+  "notifications.setPreference": () => ({ kind: "MENTION", push: false }),
+  // The fixture's stream is live: allowed callers get PRECONDITION_FAILED, past the permission check.
+  "notifications.setReminder": (fx) => ({ streamId: fx.streamId, on: true }),
+  "notifications.reminders": (fx) => ({ streamIds: [fx.streamId] }),
+  "push.publicKey": () => undefined,
+  // Push is off in the matrix's context: allowed callers get PRECONDITION_FAILED.
+  "push.subscribe": () => ({
+    endpoint: "https://fcm.googleapis.com/fcm/send/matrix",
+    keys: { p256dh: Buffer.alloc(65, 4).toString("base64url"), auth: Buffer.alloc(16, 1).toString("base64url") },
+  }),
+  "push.unsubscribe": () => ({ endpoint: "https://fcm.googleapis.com/fcm/send/matrix" }),
+  "push.subscriptions": () => undefined,
+  "push.test": () => undefined,
 };
 
 // At runtime a tRPC v11 router keeps its procedures flattened by path ("moderation.ban" → procedure);
