@@ -1,6 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { createServices } from "@onair/api";
-import { startFlashSaleWorker, startHeartbeat, startMonitor, startShopHoldWorker } from "@onair/api/jobs";
+import {
+  startChatArchiver,
+  startFlashSaleWorker,
+  startHeartbeat,
+  startMonitor,
+  startNotificationWorker,
+  startPushWorker,
+  startShopHoldWorker,
+} from "@onair/api/jobs";
 import { loadEnv } from "./env";
 import { startWsServer } from "./server";
 
@@ -30,6 +38,13 @@ const monitor = jobs
 if (jobs) await startFlashSaleWorker(jobs, { db, bus });
 // Live shopping: checkouts' holds run out (and unpaid card orders are cancelled) on the job queue.
 const shopHolds = jobs ? await startShopHoldWorker(jobs, { db, bus, shop: services.shop }) : null;
+// Chat retention: chat older than the site's setting leaves the live table, once an hour across all instances.
+const chatArchiver = jobs ? await startChatArchiver(jobs, { db }) : null;
+// Notifications: "went live" and "scheduled" fan-outs to followers, and web pushes (docs/notifications.md).
+if (jobs) {
+  await startNotificationWorker(jobs, { db, bus, push: services.push });
+  await startPushWorker(jobs, { db, push: services.push });
+}
 
 /** The web app's own origins: only their pages' session cookies sign a WebSocket in. */
 const cookieOrigins = [...(env.NEXTAUTH_URL ? [new URL(env.NEXTAUTH_URL).origin] : []), ...env.WS_ALLOWED_ORIGINS];
@@ -41,6 +56,7 @@ const server = await startWsServer({
   media,
   jobs: services.jobs,
   shop: services.shop,
+  push: services.push,
   maxConnectionsPerIp: env.WS_MAX_CONNECTIONS_PER_IP,
   trustProxy: env.WS_TRUST_PROXY,
   authSecret: env.AUTH_SECRET,
@@ -74,6 +90,7 @@ async function shutdown(signal: string) {
   );
   monitor?.stop();
   shopHolds?.stop();
+  chatArchiver?.stop();
   await server.close();
   // Jobs under way get the same grace as calls; the rest stay queued for another instance.
   await Promise.allSettled([services.jobs.stop({ timeoutMs: env.WS_SHUTDOWN_GRACE_MS }), heartbeat.stop()]);

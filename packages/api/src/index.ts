@@ -26,6 +26,7 @@ export { DEFAULT_SIGN_UP_LIMIT, SignUpLimiter, type SignUpLimitConfig } from "./
 export type { Access, Meta } from "./trpc";
 export type { MediaDeps } from "./services/studio/media-deps";
 export type { ShopSettings } from "./services/shop/shop-config";
+export type { PushSettings } from "./services/push/settings";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;

@@ -254,3 +254,6 @@ export const creatorProcedure = protectedProcedure.meta({ access: "creator" }).u
  * sent over HTTP by httpLink, never batched. Anyone else signed in: FORBIDDEN with the reason.
  */
 export const creatorFormProcedure = creatorProcedure.input(z.instanceof(FormData, { message: "Send this as multipart form data." }));
+
+/** Signed-in users' own subscriptions (notifications.onEvents; served by the WebSocket server). */
+export const protectedSubscriptionProcedure = protectedProcedure.use(requireRealtime);

@@ -214,6 +214,9 @@ const SAMPLE_INPUTS: Record<string, (fx: Fixture) => unknown> = {
   "admin.settings": () => undefined,
   "admin.setStreamCreation": () => ({ policy: "CREATORS" }),
   "admin.setCreator": (fx) => ({ userId: fx.target.id, canCreate: true }),
+  // Chat retention: what the chat-archive tests also set while they hold the settings lock (see below).
+  "admin.setChatRetention": () => ({ days: 3650, mode: "ARCHIVE" }),
+  "admin.archiveRuns": () => ({ limit: 5 }),
 
   // ---- live shopping: catalog and shelf (product.*, shelf.*) ----
   "product.list": () => ({}),
@@ -269,6 +272,29 @@ const SAMPLE_INPUTS: Record<string, (fx: Fixture) => unknown> = {
   "orders.cancel": (fx) => ({ streamId: fx.streamId, orderId: "no-such-order", reason: "Out of stock" }),
   "orders.refund": (fx) => ({ streamId: fx.streamId, orderId: "no-such-order" }),
   "orders.onEvents": (fx) => ({ streamId: fx.streamId }),
+
+  // ---- chat: replies and mentions ----
+  "chat.mentionCandidates": (fx) => ({ streamId: fx.streamId, prefix: "user" }),
+  // ---- notifications and web push (notifications.*, push.*) ----
+  "notifications.list": () => ({ limit: 5 }),
+  "notifications.unreadCount": () => undefined,
+  "notifications.markRead": () => ({ ids: ["no-such-notification"] }),
+  "notifications.markAllRead": () => undefined,
+  "notifications.onEvents": () => undefined,
+  "notifications.preferences": () => undefined,
+  "notifications.setPreference": () => ({ kind: "MENTION", push: false }),
+  // The fixture's stream is live: allowed callers get PRECONDITION_FAILED, past the permission check.
+  "notifications.setReminder": (fx) => ({ streamId: fx.streamId, on: true }),
+  "notifications.reminders": (fx) => ({ streamIds: [fx.streamId] }),
+  "push.publicKey": () => undefined,
+  // Push is off in the matrix's context: allowed callers get PRECONDITION_FAILED.
+  "push.subscribe": () => ({
+    endpoint: "https://fcm.googleapis.com/fcm/send/matrix",
+    keys: { p256dh: Buffer.alloc(65, 4).toString("base64url"), auth: Buffer.alloc(16, 1).toString("base64url") },
+  }),
+  "push.unsubscribe": () => ({ endpoint: "https://fcm.googleapis.com/fcm/send/matrix" }),
+  "push.subscriptions": () => undefined,
+  "push.test": () => undefined,
 };
 
 // At runtime a tRPC v11 router keeps its procedures flattened by path ("moderation.ban" → procedure);
@@ -352,8 +378,8 @@ describe.concurrent("permission matrix", () => {
             return { actor, outcome };
           }),
         );
-      // admin.setStreamCreation writes the policy, so it too takes its turn with the tests that depend on it.
-      const policyBound = access === "creator" || path === "admin.setStreamCreation";
+      // admin.setStreamCreation and admin.setChatRetention write the settings row, so they too take their turn with the tests that depend on it.
+      const policyBound = access === "creator" || path === "admin.setStreamCreation" || path === "admin.setChatRetention";
       const results = policyBound ? await withStreamCreationPolicy(env.db, policy, callEveryActor) : await callEveryActor();
 
       for (const { actor, outcome } of results) {

@@ -13,3 +13,6 @@ export { offerSweep, startMonitor, type MonitorOptions } from "./monitor";
 export { startHeartbeat } from "../services/monitor/server-instances";
 export { startFlashSaleWorker } from "../services/shop/flash-sales";
 export { startShopHoldWorker } from "../services/shop/checkout/release-worker";
+export { startChatArchiver } from "../services/chat/archive/retention";
+export { startNotificationWorker } from "../services/notifications/producers";
+export { startPushWorker } from "../services/push/send";

@@ -73,6 +73,65 @@ export const JOB_QUEUES = {
     retryBackoff: true,
     expireInSeconds: 60,
   },
+  /**
+   * Chat retention (services/chat/archive): moves chat older than the site's
+   * retention setting out of the live table, in batches. Every JOBS_WORKER
+   * process offers one per hour; the slot lets one exist and "singleton" lets
+   * one run. Not retried: the next hour's run continues where this one stopped.
+   * A run stops itself after 45 minutes, under the expiry.
+   */
+  "chat.archive": {
+    payload: z.object({}).strict(),
+    policy: "singleton",
+    retryLimit: 0,
+    retryDelaySeconds: 0,
+    retryBackoff: false,
+    expireInSeconds: 3_300,
+  },
+  /**
+   * Notifications: a stream went live. Tells its owner's followers (STREAM_LIVE)
+   * and whoever asked to be reminded (STREAM_REMINDER), one batch of recipients
+   * per job (`after`: the last user id of the previous batch); each job sends the
+   * next. Idempotent: one notification per user and start (dedupeKey).
+   */
+  "notify.streamLive": {
+    payload: z.object({ streamId: z.string().min(1).max(64), at: z.iso.datetime(), after: z.string().min(1).max(64).nullable() }).strict(),
+    policy: "standard",
+    retryLimit: 5,
+    retryDelaySeconds: 5,
+    retryBackoff: true,
+    expireInSeconds: 120,
+  },
+  /** Notifications: a stream was scheduled (or rescheduled) for a future start; tells the owner's followers, in batches like notify.streamLive. */
+  "notify.streamScheduled": {
+    payload: z.object({ streamId: z.string().min(1).max(64), at: z.iso.datetime(), after: z.string().min(1).max(64).nullable() }).strict(),
+    policy: "standard",
+    retryLimit: 5,
+    retryDelaySeconds: 5,
+    retryBackoff: true,
+    expireInSeconds: 120,
+  },
+  /**
+   * Web push: one notification to one subscription (services/push/send.ts).
+   * Retried with back-off when the push service answers 429 or 5xx or cannot be
+   * reached; 404/410 removes the subscription.
+   */
+  "push.send": {
+    payload: z
+      .object({
+        subscriptionId: z.string().min(1).max(64),
+        title: z.string().max(200),
+        body: z.string().max(1_000),
+        url: z.string().max(1_000),
+        tag: z.string().max(200),
+      })
+      .strict(),
+    policy: "standard",
+    retryLimit: 5,
+    retryDelaySeconds: 10,
+    retryBackoff: true,
+    expireInSeconds: 60,
+  },
 } satisfies QueueDefinitions;
 
 export type AppQueues = typeof JOB_QUEUES;

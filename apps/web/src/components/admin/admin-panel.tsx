@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { ChatRetentionSetting } from "./chat-retention-setting";
 import { SiteLog } from "./site-log";
 import { StreamCreationSetting } from "./stream-creation-setting";
 import { UserSearchSection } from "./user-search";
@@ -9,7 +10,7 @@ interface AdminPanelProps {
   me: { id: string };
 }
 
-/** /admin: who may create streams; find users and change their global role, creator right or ban; the audit log of every stream and of the site. */
+/** /admin: who may create streams; how long chat is kept; find users and change their global role, creator right or ban; the audit log of every stream and of the site. */
 export function AdminPanel({ me }: AdminPanelProps) {
   return (
     <div className="mod-admin">
@@ -20,6 +21,7 @@ export function AdminPanel({ me }: AdminPanelProps) {
         </Link>
       </p>
       <StreamCreationSetting />
+      <ChatRetentionSetting />
       <UserSearchSection me={me} />
       <SiteLog />
     </div>
