@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createServices } from "@onair/api";
 import { startFlashSaleWorker, startHeartbeat, startMonitor, startShopHoldWorker } from "@onair/api/jobs";
+import { startAnalyticsCollector } from "@onair/api/jobs";
 import { loadEnv } from "./env";
 import { startWsServer } from "./server";
 
@@ -30,6 +31,8 @@ const monitor = jobs
 if (jobs) await startFlashSaleWorker(jobs, { db, bus });
 // Live shopping: checkouts' holds run out (and unpaid card orders are cancelled) on the job queue.
 const shopHolds = jobs ? await startShopHoldWorker(jobs, { db, bus, shop: services.shop }) : null;
+// Analytics: the per-minute collector (one run per minute across all instances).
+const analyticsCollector = jobs ? await startAnalyticsCollector(jobs, { db }) : null;
 
 /** The web app's own origins: only their pages' session cookies sign a WebSocket in. */
 const cookieOrigins = [...(env.NEXTAUTH_URL ? [new URL(env.NEXTAUTH_URL).origin] : []), ...env.WS_ALLOWED_ORIGINS];
@@ -74,6 +77,7 @@ async function shutdown(signal: string) {
   );
   monitor?.stop();
   shopHolds?.stop();
+  analyticsCollector?.stop();
   await server.close();
   // Jobs under way get the same grace as calls; the rest stay queued for another instance.
   await Promise.allSettled([services.jobs.stop({ timeoutMs: env.WS_SHUTDOWN_GRACE_MS }), heartbeat.stop()]);

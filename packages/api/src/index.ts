@@ -9,6 +9,7 @@ export { reportServerError } from "./error-report";
 export { AppError } from "./errors";
 export { exportModerationLog } from "./services/moderation/export";
 export { exportOrdersCsv } from "./services/shop/orders/csv";
+export { streamAnalyticsCsv } from "./services/analytics/csv";
 export { applyPaymentWebhook, paymentWebhookResponse, type WebhookOutcome } from "./services/shop/payments/webhook";
 export type { Credential, SessionUser } from "./services/account/session-user";
 export { RateLimitStore, limiterKey, type LimiterSpec, type RateLimitStoreOptions } from "./services/limits/rate-limit-store";

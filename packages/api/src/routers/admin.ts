@@ -1,4 +1,6 @@
 import { setCreator } from "../services/admin/creators";
+import { analyticsOverviewInput } from "../services/analytics/schemas";
+import { siteAnalyticsOverview } from "../services/analytics/site-overview";
 import { listUsers, setRole } from "../services/admin/roles";
 import { adminListUsersInput, setCreatorInput, setStreamCreationInput } from "../services/admin/schemas";
 import { setStreamCreation, siteSettings } from "../services/admin/settings";
@@ -20,4 +22,6 @@ export const adminRouter = createTRPCRouter({
   setStreamCreation: adminProcedure.input(setStreamCreationInput).mutation(({ ctx, input }) => setStreamCreation(ctx.deps, input)),
   /** Grants or revokes creating streams (needed while only creators may); idempotent. */
   setCreator: adminProcedure.input(setCreatorInput).mutation(({ ctx, input }) => setCreator(ctx.deps, input)),
+  /** The site across the last `days` days: per-day figures, totals, live now, top streams (rate-limited). */
+  analyticsOverview: adminProcedure.input(analyticsOverviewInput).query(({ ctx, input }) => siteAnalyticsOverview(ctx.deps, input)),
 });
