@@ -30,15 +30,7 @@ import { describeZodError, toTRPCError } from "./trpc-errors";
  * - streamShop: the stream's owner and admins, and its appointed moderators when the owner allows them the shop
  * - streamAnalytics: the stream's owner and admins, and its appointed moderators when the owner allows them its analytics
  */
-export type Access =
-  | "public"
-  | "signedIn"
-  | "streamModerator"
-  | "streamOwner"
-  | "admin"
-  | "creator"
-  | "streamShop"
-  | "streamAnalytics";
+export type Access = "public" | "signedIn" | "streamModerator" | "streamOwner" | "admin" | "creator" | "streamShop" | "streamAnalytics";
 export interface Meta {
   access: Access;
 }

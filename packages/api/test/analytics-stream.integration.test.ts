@@ -283,9 +283,9 @@ describe("stream.analytics", () => {
     expect(
       await codeOf(callerFor(env, moderator).stream.setAnalyticsModeratorsAllowed({ streamId: scenario.streamId, allowed: true })),
     ).toBe("FORBIDDEN");
-    expect(
-      await callerFor(env, owner).stream.setAnalyticsModeratorsAllowed({ streamId: scenario.streamId, allowed: true }),
-    ).toEqual({ allowed: true });
+    expect(await callerFor(env, owner).stream.setAnalyticsModeratorsAllowed({ streamId: scenario.streamId, allowed: true })).toEqual({
+      allowed: true,
+    });
     expect(await read(moderator)).toBeNull();
     expect(await read(globalModerator)).toBe("FORBIDDEN");
     expect(await read(stranger)).toBe("FORBIDDEN");
@@ -337,17 +337,16 @@ describe("stream.analytics", () => {
     const stream = await createStream(env.db, owner.id, "SCHEDULED");
     const api = callerFor(env, owner);
     for (let read = 0; read < ANALYTICS_READS.streamPerMinute; read += 1) await api.stream.analytics({ streamId: stream.id });
-    expect(await refusal(api.stream.analytics({ streamId: stream.id }))).toMatchObject({
-      code: "TOO_MANY_REQUESTS",
-      message: expect.stringMatching(/^Too many analytics requests: try again in \d+ seconds?\.$/),
-    });
+    const refused = await refusal(api.stream.analytics({ streamId: stream.id }));
+    expect(refused.code).toBe("TOO_MANY_REQUESTS");
+    expect(refused.message).toMatch(/^Too many analytics requests: try again in \d+ seconds?\.$/);
   });
 });
 
 describe("the analytics CSV", () => {
   it("has the summary, then every minute; cells never start a formula; same access as stream.analytics", async () => {
     const base = minuteAt("2023-12-10T10:00:00Z");
-    const scenario = await createShoppingScenario(base, { title: "=HYPERLINK(\"http://evil\",\"x\")" });
+    const scenario = await createShoppingScenario(base, { title: '=HYPERLINK("http://evil","x")' });
     await collectStreamMetrics({ db: env.db }, { now: plus(base, 20) });
     const owner = await ownerOf(scenario);
     const deps = { db: env.db, limits: env.limits };
@@ -367,7 +366,9 @@ describe("the analytics CSV", () => {
     ]);
     expect(lines).toContain("revenue EUR,37.50");
     expect(lines).toContain("revenue USD,9.00");
-    const table = lines.indexOf("minute,viewers avg,viewers max,unique viewers,watch seconds,messages,chatters,likes,follows,checkouts started,orders,units,revenue EUR");
+    const table = lines.indexOf(
+      "minute,viewers avg,viewers max,unique viewers,watch seconds,messages,chatters,likes,follows,checkouts started,orders,units,revenue EUR",
+    );
     expect(lines[table - 1]).toBe("");
     expect(lines.slice(table + 1)).toEqual([
       `${plus(base, 0).toISOString()},0.50,1,1,30,1,1,0,0,0,0,0,0.00`,
@@ -412,7 +413,13 @@ describe("pins on the timeline", () => {
       ["PRODUCT_UNPIN", owner.id, { productId: product.id, title: "Poster" }],
     ]);
     const { moments } = await api.stream.analytics({ streamId: stream.id });
-    expect(moments.map((moment) => moment.label)).toEqual(["Went live", "Pinned Poster", "Unpinned Poster", "Pinned Poster", "Unpinned Poster"]);
+    expect(moments.map((moment) => moment.label)).toEqual([
+      "Went live",
+      "Pinned Poster",
+      "Unpinned Poster",
+      "Pinned Poster",
+      "Unpinned Poster",
+    ]);
   });
 });
 

@@ -32,7 +32,9 @@ export async function startAnalyticsCollector(queue: JobQueue, deps: { db: Db },
     async () => {
       const result = await collectStreamMetrics(deps, options.collect ?? {});
       if (!result.caughtUp) {
-        console.log(`[analytics] wrote ${result.minutes} minute(s) in ${result.batches} batch(es); still catching up, the next run continues`);
+        console.log(
+          `[analytics] wrote ${result.minutes} minute(s) in ${result.batches} batch(es); still catching up, the next run continues`,
+        );
       }
     },
     { pollingIntervalSeconds: Math.min(2, Math.max(0.5, intervalSeconds / 2)) },

@@ -12,11 +12,6 @@ const DAYS = "Give a whole number of days from 1 to 90.";
 
 /** `{}`: the last 30 days. */
 export const analyticsOverviewInput = z.object({
-  days: z
-    .number({ message: DAYS })
-    .int(DAYS)
-    .min(1, DAYS)
-    .max(90, DAYS)
-    .default(30),
+  days: z.number({ message: DAYS }).int(DAYS).min(1, DAYS).max(90, DAYS).default(30),
 });
 export type AnalyticsOverviewInput = z.output<typeof analyticsOverviewInput>;
