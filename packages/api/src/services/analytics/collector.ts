@@ -1,4 +1,5 @@
 import type { Db, DbOrTx } from "@onair/db";
+import { jitOff } from "./no-jit";
 
 /** A minute is collected once it is this far in the past, so writes still committing for it are in. */
 export const COLLECT_LAG_SECONDS = 30;
@@ -114,6 +115,7 @@ async function collectOneBatch(tx: DbOrTx, now: Date, lagSeconds: number, minute
     FOR UPDATE OF c SKIP LOCKED`;
   if (!due) return null;
   const to = new Date(Math.min(due.target.getTime(), due.through.getTime() + minutesPerBatch * 60_000));
+  await jitOff(tx);
   const inserted = await writeMinutes(tx, { ...due, from: due.through, to });
   await tx.$executeRaw`UPDATE stream_metric_cursors SET through = ${to}::timestamp, "updatedAt" = now() WHERE "streamId" = ${due.streamId}`;
   return inserted;
@@ -159,12 +161,22 @@ async function writeMinutes(
         AND v."joinedAt" < win.hi AND (v."leftAt" IS NULL OR v."leftAt" > win.lo)
       GROUP BY v."viewerKey"
     ),
-    watched AS (
+    -- A viewer's spans are disjoint and ordered; the end of the one before says whether this span's first
+    -- minute already has the viewer (so unique viewers need no DISTINCT over every watched minute).
+    ordered AS (
+      SELECT span, lag(upper(span)) OVER (PARTITION BY "viewerKey" ORDER BY lower(span)) AS previous_end FROM spans
+    ),
+    -- Each span cut into the minutes it touches (rows: the minutes actually watched, not minutes × spans).
+    span_minutes AS (
       SELECT m.minute,
-             count(DISTINCT s."viewerKey")::int AS unique_viewers,
-             sum(extract(epoch FROM LEAST(upper(s.span), m.minute + interval '1 minute') - GREATEST(lower(s.span), m.minute)))::float8 AS viewer_seconds
-      FROM minutes m JOIN spans s ON lower(s.span) < m.minute + interval '1 minute' AND upper(s.span) > m.minute
-      GROUP BY m.minute
+             date_part('epoch', LEAST(upper(o.span), m.minute + interval '1 minute') - GREATEST(lower(o.span), m.minute)) AS seconds,
+             CASE WHEN m.minute = date_trunc('minute', lower(o.span))
+                   AND date_trunc('minute', o.previous_end - interval '1 microsecond') = m.minute THEN 0 ELSE 1 END AS new_viewer
+      FROM ordered o
+      CROSS JOIN LATERAL generate_series(date_trunc('minute', lower(o.span)), upper(o.span) - interval '1 microsecond', interval '1 minute') AS m(minute)
+    ),
+    watched AS (
+      SELECT minute, sum(new_viewer)::int AS unique_viewers, sum(seconds)::float8 AS viewer_seconds FROM span_minutes GROUP BY minute
     ),
     -- Viewers present over time: +1 where a span starts, −1 where it ends, and a 0 at each minute's start
     -- so every minute opens with the count carried into it; changes at one instant are netted.

@@ -1,4 +1,5 @@
 import type { SignedInDeps } from "../deps";
+import { withoutJit } from "./no-jit";
 import { takeAnalyticsRead } from "./access";
 import type { AnalyticsOverviewInput } from "./schemas";
 import type { MoneyView, SiteAnalyticsView, SiteDayView } from "./types";
@@ -25,8 +26,8 @@ export async function siteAnalyticsOverview(
            (now() AT TIME ZONE 'UTC')::timestamp(3) AS "to"`;
   const { from, to } = bounds!;
 
-  const [days, [totals], revenue, [liveNow], topStreams] = await Promise.all([
-    db.$queryRaw<DayRow[]>`
+  const [days, [totals], revenue, [liveNow], topStreams] = await withoutJit(db, async (tx) => [
+    await tx.$queryRaw<DayRow[]>`
       WITH days AS (
         SELECT generate_series(${from}::timestamp, date_trunc('day', ${to}::timestamp), interval '1 day') AS day
       )
@@ -55,7 +56,7 @@ export async function siteAnalyticsOverview(
       ) chat ON true
       ORDER BY d.day`,
     // Over the whole period: distinct streams, viewers and chatters are not sums of days.
-    db.$queryRaw<Omit<SiteDayView, "day">[]>`
+    await tx.$queryRaw<Omit<SiteDayView, "day">[]>`
       SELECT
         (SELECT count(*)::int FROM live_streams s
           WHERE s."startedAt" < ${to}::timestamp AND COALESCE(s."endedAt", ${to}::timestamp) >= ${from}::timestamp
@@ -69,13 +70,13 @@ export async function siteAnalyticsOverview(
         (SELECT count(*)::int FROM stream_likes WHERE "createdAt" >= ${from}::timestamp) AS likes,
         (SELECT count(*)::int FROM follows WHERE "createdAt" >= ${from}::timestamp) AS follows,
         (SELECT count(*)::int FROM orders WHERE "createdAt" >= ${from}::timestamp AND status NOT IN ('CANCELLED', 'REFUNDED')) AS orders`,
-    db.$queryRaw<MoneyView[]>`
+    await tx.$queryRaw<MoneyView[]>`
       SELECT currency, sum("totalCents")::float8 AS cents FROM orders
       WHERE "createdAt" >= ${from}::timestamp AND status NOT IN ('CANCELLED', 'REFUNDED')
       GROUP BY currency ORDER BY cents DESC, currency`,
-    db.$queryRaw<{ streams: number; viewers: number }[]>`
+    await tx.$queryRaw<{ streams: number; viewers: number }[]>`
       SELECT count(*)::int AS streams, COALESCE(sum("viewerCount"), 0)::int AS viewers FROM live_streams WHERE status = 'LIVE'`,
-    db.$queryRaw<
+    await tx.$queryRaw<
       Array<{
         id: string;
         slug: string;

@@ -1,4 +1,5 @@
-import type { DbOrTx } from "@onair/db";
+import type { Db } from "@onair/db";
+import { withoutJit } from "./no-jit";
 import type { MoneyView, StreamAnalyticsSummary } from "./types";
 
 interface TotalsRow {
@@ -23,10 +24,10 @@ interface TotalsRow {
  * interval [startedAt, endedAt or now); orders are counted by stream whenever placed.
  * A stream that never went live gets zeros (and a null duration).
  */
-export async function streamTotals(db: DbOrTx, streamIds: string[], now: Date): Promise<Map<string, StreamAnalyticsSummary>> {
+export async function streamTotals(db: Db, streamIds: string[], now: Date): Promise<Map<string, StreamAnalyticsSummary>> {
   if (streamIds.length === 0) return new Map();
-  const [rows, revenue] = await Promise.all([
-    db.$queryRaw<TotalsRow[]>`
+  const [rows, revenue] = await withoutJit(db, async (tx) => [
+    await tx.$queryRaw<TotalsRow[]>`
       WITH s AS (
         SELECT id, "ownerId", "startedAt" AS lo,
                GREATEST("startedAt", LEAST(COALESCE(CASE WHEN status = 'LIVE' THEN NULL ELSE "endedAt" END, ${now}::timestamp), ${now}::timestamp)) AS hi
@@ -41,7 +42,7 @@ export async function streamTotals(db: DbOrTx, streamIds: string[], now: Date): 
       ),
       watched AS (
         SELECT "streamId", count(DISTINCT "viewerKey")::int AS unique_viewers,
-               sum(extract(epoch FROM upper(span) - lower(span)))::float8 AS viewer_seconds
+               sum(date_part('epoch', upper(span) - lower(span)))::float8 AS viewer_seconds
         FROM spans GROUP BY 1
       ),
       present AS (
@@ -51,7 +52,7 @@ export async function streamTotals(db: DbOrTx, streamIds: string[], now: Date): 
       ),
       peaks AS (SELECT "streamId", max(viewers)::int AS peak FROM present GROUP BY 1)
       SELECT s.id,
-             CASE WHEN s.lo IS NULL THEN NULL ELSE round(extract(epoch FROM s.hi - s.lo))::int END AS "durationSeconds",
+             CASE WHEN s.lo IS NULL THEN NULL ELSE round(date_part('epoch', s.hi - s.lo))::int END AS "durationSeconds",
              COALESCE(peaks.peak, 0) AS "peakViewers",
              COALESCE(watched.viewer_seconds, 0)::float8 AS "viewerSeconds",
              COALESCE(watched.unique_viewers, 0) AS "uniqueViewers",
@@ -82,7 +83,7 @@ export async function streamTotals(db: DbOrTx, streamIds: string[], now: Date): 
         SELECT count(*)::int AS orders, COALESCE(sum(o.quantity), 0)::int AS units
         FROM orders o WHERE o."streamId" = s.id AND o.status NOT IN ('CANCELLED', 'REFUNDED')
       ) sold ON true`,
-    db.$queryRaw<{ streamId: string; currency: string; cents: number }[]>`
+    await tx.$queryRaw<{ streamId: string; currency: string; cents: number }[]>`
       SELECT o."streamId", o.currency, sum(o."totalCents")::float8 AS cents
       FROM orders o WHERE o."streamId" = ANY(${streamIds}::text[]) AND o.status NOT IN ('CANCELLED', 'REFUNDED')
       GROUP BY 1, 2 ORDER BY 3 DESC, 2`,
