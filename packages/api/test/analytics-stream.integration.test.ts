@@ -384,6 +384,11 @@ describe("the analytics CSV", () => {
     await expect(streamAnalyticsCsv({ ...deps, actor: stranger }, scenario.streamId)).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(streamAnalyticsCsv({ ...deps, actor: null }, scenario.streamId)).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     await expect(streamAnalyticsCsv({ ...deps, actor: owner }, "")).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(streamAnalyticsCsv({ ...deps, actor: owner }, "a\u0000b")).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "streamId contains a NUL character.",
+    });
+    await expect(streamAnalyticsCsv({ ...deps, actor: owner }, "x\uD800")).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(streamAnalyticsCsv({ ...deps, actor: owner }, "no-such-stream")).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

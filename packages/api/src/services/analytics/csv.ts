@@ -6,6 +6,7 @@ import type { Limits } from "../limits/limits";
 import { streamAccess } from "../moderation/permissions";
 import { streamIdSchema } from "../shared/ids";
 import { AppError } from "../../errors";
+import { inputProblem } from "../../input-limits";
 import { assertAnalyticsReader } from "./access";
 import { seriesMinutes, streamAnalytics } from "./stream-analytics";
 import type { StreamAnalyticsView } from "./types";
@@ -71,6 +72,9 @@ export async function streamAnalyticsCsv(
 ): Promise<{ body: ReadableStream<Uint8Array>; filename: string }> {
   const { db, actor, limits } = deps;
   if (!actor) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
+  // The same guard every procedure's input passes (NUL bytes, lone surrogates), then the id's schema.
+  const problem = inputProblem({ streamId });
+  if (problem) throw new AppError("BAD_REQUEST", problem);
   const id = streamIdSchema.safeParse(streamId);
   if (!id.success) throw new AppError("BAD_REQUEST", "streamId: give the stream's id, as in /api/analytics/<streamId>.csv.");
   const { stream, role, userRole } = await streamAccess(db, actor, id.data);
