@@ -236,6 +236,22 @@ describe("stream.analytics", () => {
     ]);
   });
 
+  it("while live, counts up to now: a viewer still watching has watched the whole stream so far", async () => {
+    const owner = await createUser(env.db);
+    const stream = await createStream(env.db, owner.id);
+    // A beating server instance holds the open session (so no stream monitor closes it as abandoned).
+    const instanceId = unique("ws-analytics-");
+    await env.db.serverInstance.create({ data: { id: instanceId } });
+    await env.db.viewerSession.create({
+      data: { streamId: stream.id, viewerKey: unique("a:"), instanceId, joinedAt: stream.startedAt!, leftAt: null },
+    });
+    const { summary } = await callerFor(env, owner).stream.analytics({ streamId: stream.id });
+    expect(summary.durationSeconds).toBeGreaterThanOrEqual(60);
+    expect(summary).toMatchObject({ peakViewers: 1, uniqueViewers: 1, watchSeconds: summary.durationSeconds });
+    expect(summary.averageWatchSeconds).toBe(summary.durationSeconds);
+    await env.db.serverInstance.delete({ where: { id: instanceId } });
+  });
+
   it("of a stream that never went live: zeros, no series, no moments", async () => {
     const owner = await createUser(env.db);
     const stream = await createStream(env.db, owner.id, "SCHEDULED");
