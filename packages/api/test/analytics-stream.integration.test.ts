@@ -463,6 +463,19 @@ describe("admin.analyticsOverview", () => {
     expect(view.totals.orders).toBeGreaterThanOrEqual(3);
     expect(view.totals.uniqueViewers).toBeGreaterThanOrEqual(4);
     expect(view.revenue.find((money) => money.currency === "EUR")!.cents).toBeGreaterThanOrEqual(3750);
+    // Read in one snapshot: the days add up to the totals wherever adding is right.
+    for (const key of ["watchSeconds", "messages", "likes", "follows", "orders"] as const) {
+      expect(
+        view.days.reduce((sum, day) => sum + day[key], 0),
+        key,
+      ).toBe(view.totals[key]);
+    }
+    expect(Math.max(...view.days.map((day) => day.peakViewers))).toBe(view.totals.peakViewers);
+    for (const day of view.days) {
+      expect(day.uniqueViewers).toBeLessThanOrEqual(view.totals.uniqueViewers);
+      expect(day.chatters).toBeLessThanOrEqual(view.totals.chatters);
+      expect(day.streams).toBeLessThanOrEqual(view.totals.streams);
+    }
     expect(view.liveNow.streams).toBeGreaterThanOrEqual(0);
     const owner = await ownerOf(scenario);
     const top = await env.db.user.findUniqueOrThrow({ where: { id: owner.id }, select: { id: true, username: true, name: true } });

@@ -6,13 +6,17 @@ import type { Db, DbOrTx } from "@onair/db";
  * so JIT kicks in and compiles for longer (over a second) than the queries
  * run (tens of milliseconds).
  */
-export function withoutJit<T>(db: Db, work: (tx: DbOrTx) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
+export function withoutJit<T>(
+  db: Db,
+  work: (tx: DbOrTx) => Promise<T>,
+  options: { timeoutMs?: number; /** One snapshot for every statement, so figures read together agree. */ consistent?: boolean } = {},
+): Promise<T> {
   return db.$transaction(
     async (tx) => {
       await jitOff(tx);
       return work(tx);
     },
-    { timeout: options.timeoutMs ?? 30_000 },
+    { timeout: options.timeoutMs ?? 30_000, ...(options.consistent ? { isolationLevel: "RepeatableRead" as const } : {}) },
   );
 }
 

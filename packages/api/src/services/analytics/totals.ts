@@ -26,8 +26,10 @@ interface TotalsRow {
  */
 export async function streamTotals(db: Db, streamIds: string[], now: Date): Promise<Map<string, StreamAnalyticsSummary>> {
   if (streamIds.length === 0) return new Map();
-  const [rows, revenue] = await withoutJit(db, async (tx) => [
-    await tx.$queryRaw<TotalsRow[]>`
+  const [rows, revenue] = await withoutJit(
+    db,
+    async (tx) => [
+      await tx.$queryRaw<TotalsRow[]>`
       WITH s AS (
         SELECT id, "ownerId", "startedAt" AS lo,
                GREATEST("startedAt", LEAST(COALESCE(CASE WHEN status = 'LIVE' THEN NULL ELSE "endedAt" END, ${now}::timestamp), ${now}::timestamp)) AS hi
@@ -83,11 +85,13 @@ export async function streamTotals(db: Db, streamIds: string[], now: Date): Prom
         SELECT count(*)::int AS orders, COALESCE(sum(o.quantity), 0)::int AS units
         FROM orders o WHERE o."streamId" = s.id AND o.status NOT IN ('CANCELLED', 'REFUNDED')
       ) sold ON true`,
-    await tx.$queryRaw<{ streamId: string; currency: string; cents: number }[]>`
+      await tx.$queryRaw<{ streamId: string; currency: string; cents: number }[]>`
       SELECT o."streamId", o.currency, sum(o."totalCents")::float8 AS cents
       FROM orders o WHERE o."streamId" = ANY(${streamIds}::text[]) AND o.status NOT IN ('CANCELLED', 'REFUNDED')
       GROUP BY 1, 2 ORDER BY 3 DESC, 2`,
-  ]);
+    ],
+    { consistent: true },
+  );
   const revenueOf = new Map<string, MoneyView[]>();
   for (const row of revenue) {
     const list = revenueOf.get(row.streamId) ?? [];
