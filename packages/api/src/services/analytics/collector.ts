@@ -55,7 +55,7 @@ export async function collectStreamMetrics(deps: { db: Db }, input: CollectInput
     FROM live_streams s
     WHERE s."startedAt" IS NOT NULL
       AND s."startedAt" < ${now}::timestamp - make_interval(secs => ${lagSeconds}::int)
-      AND (s.status = 'LIVE' OR s."endedAt" > ${now}::timestamp - make_interval(days => ${ENDED_LOOKBACK_DAYS}::int))
+      AND (s.status = 'LIVE' OR (s.status = 'ENDED' AND s."endedAt" > ${now}::timestamp - make_interval(days => ${ENDED_LOOKBACK_DAYS}::int)))
     ON CONFLICT ("streamId") DO NOTHING`;
 
   let batches = 0;
@@ -108,7 +108,7 @@ async function collectOneBatch(tx: DbOrTx, now: Date, lagSeconds: number, minute
       ) AS target
     ) t
     WHERE s."startedAt" IS NOT NULL
-      AND (s.status = 'LIVE' OR s."endedAt" > ${now}::timestamp - make_interval(days => ${ENDED_LOOKBACK_DAYS}::int))
+      AND (s.status = 'LIVE' OR (s.status = 'ENDED' AND s."endedAt" > ${now}::timestamp - make_interval(days => ${ENDED_LOOKBACK_DAYS}::int)))
       AND c.through < t.target
     ORDER BY c."updatedAt", c."streamId"
     LIMIT 1
@@ -126,7 +126,7 @@ async function anyStreamBehind(db: DbOrTx, now: Date, lagSeconds: number): Promi
   const [row] = await db.$queryRaw<{ behind: boolean }[]>`
     SELECT EXISTS (
       SELECT 1 FROM stream_metric_cursors c JOIN live_streams s ON s.id = c."streamId"
-      WHERE (s.status = 'LIVE' OR s."endedAt" > ${now}::timestamp - make_interval(days => ${ENDED_LOOKBACK_DAYS}::int))
+      WHERE (s.status = 'LIVE' OR (s.status = 'ENDED' AND s."endedAt" > ${now}::timestamp - make_interval(days => ${ENDED_LOOKBACK_DAYS}::int)))
         AND c.through < LEAST(
           date_trunc('minute', ${now}::timestamp - make_interval(secs => ${lagSeconds}::int)),
           CASE WHEN s.status = 'LIVE' OR s."endedAt" IS NULL THEN 'infinity'::timestamp ELSE s."endedAt" END)
