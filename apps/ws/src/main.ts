@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createServices } from "@onair/api";
 import { startFlashSaleWorker, startHeartbeat, startMonitor, startShopHoldWorker } from "@onair/api/jobs";
+import { startChatArchiver } from "@onair/api/jobs";
 import { startAnalyticsCollector } from "@onair/api/jobs";
 import { loadEnv } from "./env";
 import { startWsServer } from "./server";
@@ -31,6 +32,8 @@ const monitor = jobs
 if (jobs) await startFlashSaleWorker(jobs, { db, bus });
 // Live shopping: checkouts' holds run out (and unpaid card orders are cancelled) on the job queue.
 const shopHolds = jobs ? await startShopHoldWorker(jobs, { db, bus, shop: services.shop }) : null;
+// Chat retention: chat older than the site's setting leaves the live table, once an hour across all instances.
+const chatArchiver = jobs ? await startChatArchiver(jobs, { db }) : null;
 // Analytics: the per-minute collector (one run per minute across all instances).
 const analyticsCollector = jobs ? await startAnalyticsCollector(jobs, { db }) : null;
 
@@ -77,6 +80,7 @@ async function shutdown(signal: string) {
   );
   monitor?.stop();
   shopHolds?.stop();
+  chatArchiver?.stop();
   analyticsCollector?.stop();
   await server.close();
   // Jobs under way get the same grace as calls; the rest stay queued for another instance.

@@ -189,6 +189,49 @@ describe("chat bodies", () => {
   });
 });
 
+describe("chat.mentionCandidates prefixes", () => {
+  it("are taken as plain text: LIKE and regex wildcards, quotes and an over-long prefix", async () => {
+    // A fresh limiter: the property tests above may have used up the admin's look-ups.
+    const limits = new Limits(new RateLimitStore());
+    const createContext = createContextFactory({ db: env.db, bus: env.bus, limits, authSecret: TEST_AUTH_SECRET });
+    const fresh = trpcFetchHandler((req) => createContext({ headers: req.headers }));
+    const lookup = (prefix: string) =>
+      callOverHttp(fresh, "query", "chat.mentionCandidates", { streamId: realIds[0], prefix }, { authorization: `Bearer ${adminToken}` });
+    // Someone in the chat whom a wildcard would match.
+    const chatter = await createUser(env.db);
+    await env.db.chatMessage.create({ data: { streamId: realIds[0]!, userId: chatter.id, seq: 2 ** 31 - 1, body: "hi" } });
+    expect((await lookup("user")).body.result?.data).toEqual([{ id: chatter.id, username: chatter.username, name: null }]);
+    for (const prefix of ["%", "_", "user_%", "user.*", "\\", "' OR 1=1 --", "(?i)user"]) {
+      const response = await lookup(prefix);
+      expect(response.status, `${prefix}: ${response.text.slice(0, 200)}`).toBe(200);
+      expect(response.body.result?.data, prefix).toEqual([]);
+    }
+    const tooLong = await lookup("x".repeat(31));
+    await limits.close();
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error!.message).toBe("prefix: Prefix is longer than 30 characters.");
+  });
+});
+
+describe("chat retention", () => {
+  it("refuses out-of-range and mistyped settings with a specific BAD_REQUEST, over HTTP", async () => {
+    const cases: Array<[unknown, string]> = [
+      [{ days: 0, mode: "ARCHIVE" }, "days: days must be at least 1."],
+      [{ days: 36500, mode: "DELETE" }, "days: days must be at most 3650 (ten years)."],
+      [{ days: "1e3", mode: "DELETE" }, "days: days must be a whole number of days, or null to keep chat forever."],
+      [{ days: 90, mode: "ARCHIVE'; DROP TABLE chat_messages; --" }, "mode: mode must be ARCHIVE or DELETE."],
+    ];
+    for (const [input, message] of cases) {
+      const response = await call("admin.setChatRetention", input);
+      expect(response.status, response.text.slice(0, 200)).toBe(400);
+      expect(response.body.error!.message).toBe(message);
+    }
+    const runs = await call("admin.archiveRuns", { limit: 2.5 });
+    expect(runs.status).toBe(400);
+    expect(runs.body.error!.message).toBe("limit: limit must be a whole number.");
+  });
+});
+
 describe("analytics inputs", () => {
   it("refuses out-of-range days, hostile stream ids and non-boolean switches with a specific 400", async () => {
     const cases: Array<[string, unknown, string]> = [

@@ -218,6 +218,9 @@ const SAMPLE_INPUTS: Record<string, (fx: Fixture) => unknown> = {
   "admin.settings": () => undefined,
   "admin.setStreamCreation": () => ({ policy: "CREATORS" }),
   "admin.setCreator": (fx) => ({ userId: fx.target.id, canCreate: true }),
+  // Chat retention: what the chat-archive tests also set while they hold the settings lock (see below).
+  "admin.setChatRetention": () => ({ days: 3650, mode: "ARCHIVE" }),
+  "admin.archiveRuns": () => ({ limit: 5 }),
 
   // ---- live shopping: catalog and shelf (product.*, shelf.*) ----
   "product.list": () => ({}),
@@ -274,6 +277,8 @@ const SAMPLE_INPUTS: Record<string, (fx: Fixture) => unknown> = {
   "orders.refund": (fx) => ({ streamId: fx.streamId, orderId: "no-such-order" }),
   "orders.onEvents": (fx) => ({ streamId: fx.streamId }),
 
+  // ---- chat: replies and mentions ----
+  "chat.mentionCandidates": (fx) => ({ streamId: fx.streamId, prefix: "user" }),
   // ---- analytics ----
   "stream.analytics": (fx) => ({ streamId: fx.streamId }),
   "stream.setAnalyticsModeratorsAllowed": (fx) => ({ streamId: fx.streamId, allowed: false }),
@@ -361,8 +366,8 @@ describe.concurrent("permission matrix", () => {
             return { actor, outcome };
           }),
         );
-      // admin.setStreamCreation writes the policy, so it too takes its turn with the tests that depend on it.
-      const policyBound = access === "creator" || path === "admin.setStreamCreation";
+      // admin.setStreamCreation and admin.setChatRetention write the settings row, so they too take their turn with the tests that depend on it.
+      const policyBound = access === "creator" || path === "admin.setStreamCreation" || path === "admin.setChatRetention";
       const results = policyBound ? await withStreamCreationPolicy(env.db, policy, callEveryActor) : await callEveryActor();
 
       for (const { actor, outcome } of results) {

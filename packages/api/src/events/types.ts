@@ -25,8 +25,21 @@ export interface ChatMessageView {
   seq: number;
   body: string;
   replyToId: string | null;
+  /** What this message answers, for showing it above the reply; null when it answers nothing or that message was removed. */
+  replyTo: ChatReplyPreview | null;
+  /** Lower-case usernames of the people it mentions (`@name` that named an account when it was sent). */
+  mentions: string[];
   createdAt: Date;
   author: ChatAuthor;
+}
+
+/** The message a reply answers, as much as the reply shows of it. */
+export interface ChatReplyPreview {
+  id: string;
+  seq: number | null;
+  author: { username: string; name: string | null };
+  /** The start of its text (at most REPLY_EXCERPT_LENGTH characters, "…" when cut). */
+  excerpt: string;
 }
 
 /** A message waiting for a moderator (moderators see it with `originalBody` and why it was held). */

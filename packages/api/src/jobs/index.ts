@@ -13,4 +13,5 @@ export { offerSweep, startMonitor, type MonitorOptions } from "./monitor";
 export { startHeartbeat } from "../services/monitor/server-instances";
 export { startFlashSaleWorker } from "../services/shop/flash-sales";
 export { startShopHoldWorker } from "../services/shop/checkout/release-worker";
+export { startChatArchiver } from "../services/chat/archive/retention";
 export { offerAnalyticsCollect, startAnalyticsCollector, type AnalyticsCollectorOptions } from "./analytics";

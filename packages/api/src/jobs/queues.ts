@@ -74,6 +74,21 @@ export const JOB_QUEUES = {
     expireInSeconds: 60,
   },
   /**
+   * Chat retention (services/chat/archive): moves chat older than the site's
+   * retention setting out of the live table, in batches. Every JOBS_WORKER
+   * process offers one per hour; the slot lets one exist and "singleton" lets
+   * one run. Not retried: the next hour's run continues where this one stopped.
+   * A run stops itself after 45 minutes, under the expiry.
+   */
+  "chat.archive": {
+    payload: z.object({}).strict(),
+    policy: "singleton",
+    retryLimit: 0,
+    retryDelaySeconds: 0,
+    retryBackoff: false,
+    expireInSeconds: 3_300,
+  },
+  /**
    * Analytics: the per-minute collector (services/analytics/collector.ts). Every
    * worker process offers one job per minute (jobs/analytics.ts); the minute's
    * slot lets one exist and "singleton" lets one run at a time. Not retried: the

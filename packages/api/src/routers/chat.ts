@@ -1,8 +1,9 @@
 import { chatFeed } from "../realtime/feeds";
 import { chatHistory } from "../services/chat/history";
+import { mentionCandidates } from "../services/chat/mention-candidates";
 import { myHeldMessages } from "../services/chat/my-held";
 import { chatReplay, chatReplayInput } from "../services/chat/replay";
-import { chatHistoryInput, chatSubscriptionInput, myHeldInput, sendMessageInput } from "../services/chat/schemas";
+import { chatHistoryInput, chatSubscriptionInput, mentionCandidatesInput, myHeldInput, sendMessageInput } from "../services/chat/schemas";
 import { sendChatMessage } from "../services/chat/send-message";
 import { createTRPCRouter, protectedProcedure, publicProcedure, subscriptionProcedure } from "../trpc";
 
@@ -17,6 +18,9 @@ export const chatRouter = createTRPCRouter({
 
   /** Your own messages in this stream that wait for a moderator (shown to you as pending). */
   myHeld: protectedProcedure.input(myHeldInput).query(({ ctx, input }) => myHeldMessages(ctx.deps, input)),
+
+  /** Who `@prefix` may mean in this chat (recent chatters, signed-in viewers here now), for autocomplete; at most 8, rate-limited. */
+  mentionCandidates: publicProcedure.input(mentionCandidatesInput).query(({ ctx, input }) => mentionCandidates(ctx.deps, input)),
 
   /**
    * The resumable chat feed: every event is tracked by the sequence number the

@@ -1,5 +1,6 @@
 "use client";
 
+import { ChatRetentionSetting } from "./chat-retention-setting";
 import { SiteLog } from "./site-log";
 import { StreamCreationSetting } from "./stream-creation-setting";
 import { UserSearchSection } from "./user-search";
@@ -8,12 +9,13 @@ interface AdminPanelProps {
   me: { id: string };
 }
 
-/** /admin: who may create streams; find users and change their global role, creator right or ban; the audit log of every stream and of the site. */
+/** /admin: who may create streams; how long chat is kept; find users and change their global role, creator right or ban; the audit log of every stream and of the site. */
 export function AdminPanel({ me }: AdminPanelProps) {
   return (
     <div className="mod-admin">
       <h1>Admin</h1>
       <StreamCreationSetting />
+      <ChatRetentionSetting />
       <UserSearchSection me={me} />
       <SiteLog />
     </div>

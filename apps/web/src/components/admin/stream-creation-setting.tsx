@@ -24,7 +24,8 @@ export function StreamCreationSetting() {
     trpc.admin.setStreamCreation.mutationOptions({
       onMutate: () => setOutcome(null),
       onSuccess: async (updated) => {
-        queryClient.setQueryData(trpc.admin.settings.queryKey(), updated);
+        // The mutation answers with this setting only; the other settings keep their cached values.
+        queryClient.setQueryData(trpc.admin.settings.queryKey(), (settings) => (settings ? { ...settings, ...updated } : settings));
         setChoice(null);
         setOutcome(updated.streamCreation === "EVERYONE" ? "Everyone can now create streams." : "Only creators can now create streams.");
         await queryClient.invalidateQueries(trpc.admin.log.pathFilter());

@@ -1,12 +1,22 @@
 import type { ChatMessageView, HeldMessageView } from "@onair/api/events";
 import { describe, expect, it } from "vitest";
-import { applyChatFeedAction, chatRows, mergeMessages, type ChatFeed, type ChatFeedAction } from "./chat-feed";
+import { applyChatFeedAction, chatRows, JUMP_MAX_PAGES, jumpStep, mergeMessages, type ChatFeed, type ChatFeedAction } from "./chat-feed";
 
 const streamId = "stream-1";
 const author = { id: "u1", username: "ana", name: null, role: "VIEWER" as const, badge: null };
 
 function message(seq: number, body = `message ${seq}`): ChatMessageView {
-  return { id: `m${seq}`, streamId, seq, body, replyToId: null, createdAt: new Date(Date.UTC(2026, 0, 1, 12, 0, seq)), author };
+  return {
+    id: `m${seq}`,
+    streamId,
+    seq,
+    body,
+    replyToId: null,
+    replyTo: null,
+    mentions: [],
+    createdAt: new Date(Date.UTC(2026, 0, 1, 12, 0, seq)),
+    author,
+  };
 }
 
 function held(id: string, second: number): HeldMessageView {
@@ -128,5 +138,49 @@ describe("chatRows", () => {
     });
     expect(rows.map((row) => row.message.id)).toEqual(["m1", "h3", "m5", "h9"]);
     expect(rows.map((row) => row.kind)).toEqual(["visible", "pending", "visible", "pending"]);
+  });
+});
+
+function replyTo(seq: number, parentSeq: number): ChatMessageView {
+  const parent = message(parentSeq);
+  return {
+    ...message(seq),
+    replyToId: parent.id,
+    replyTo: { id: parent.id, seq: parentSeq, author: { username: "ana", name: null }, excerpt: parent.body },
+  };
+}
+
+describe("replies in the feed", () => {
+  it("drop the preview of a message that was deleted, and keep the rest", () => {
+    const feed = apply(empty, { type: "chat.history", streamId, messages: [message(1), message(2), replyTo(3, 1), replyTo(4, 2)] });
+    const after = apply(feed, { type: "chat.messageDeleted", streamId, messageIds: ["m1"] });
+    expect(after.messages.map((m) => [m.seq, m.replyToId, m.replyTo?.id ?? null])).toEqual([
+      [2, null, null],
+      [3, "m1", null],
+      [4, "m2", "m2"],
+    ]);
+  });
+});
+
+describe("jumpStep", () => {
+  const feed = (...seqList: number[]): ChatFeed => ({ messages: seqList.map((seq) => message(seq)), pending: [] });
+
+  it("finds a message the feed has", () => {
+    expect(jumpStep(feed(5, 6, 7), { id: "m6", seq: 6 }, 4, 0)).toBe("found");
+    expect(jumpStep(feed(5, 6, 7), { id: "m6", seq: null }, null, 0)).toBe("found");
+  });
+
+  it("loads older pages while the message may be further back, up to JUMP_MAX_PAGES", () => {
+    expect(jumpStep(feed(50, 51), { id: "m3", seq: 3 }, 50, 0)).toBe("loadOlder");
+    expect(jumpStep(feed(50, 51), { id: "m3", seq: null }, 50, JUMP_MAX_PAGES - 1)).toBe("loadOlder");
+    expect(jumpStep(feed(50, 51), { id: "m3", seq: 3 }, 50, JUMP_MAX_PAGES)).toBe("tooFar");
+  });
+
+  it("gives up on a message that is not in the loaded range it belongs to, or when there is nothing older", () => {
+    // Seq 6 is between loaded messages: deleted.
+    expect(jumpStep(feed(5, 7), { id: "m6", seq: 6 }, 4, 0)).toBe("gone");
+    // Unknown number, and the whole chat is loaded.
+    expect(jumpStep(feed(1, 2), { id: "nope", seq: null }, null, 3)).toBe("gone");
+    expect(jumpStep(feed(), { id: "nope", seq: 9 }, null, 0)).toBe("gone");
   });
 });

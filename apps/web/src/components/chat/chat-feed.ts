@@ -52,7 +52,10 @@ export function applyChatFeedAction(feed: ChatFeed, action: ChatFeedAction): Cha
     case "chat.messageDeleted": {
       const deleted = new Set(action.messageIds);
       return {
-        messages: feed.messages.filter((message) => !deleted.has(message.id)),
+        // A reply to a deleted message no longer shows what it said.
+        messages: feed.messages
+          .filter((message) => !deleted.has(message.id))
+          .map((message) => (message.replyTo && deleted.has(message.replyTo.id) ? { ...message, replyTo: null } : message)),
         pending: feed.pending.filter((held) => !deleted.has(held.id)),
       };
     }
@@ -88,4 +91,28 @@ export function chatRows({ messages, pending }: ChatFeed): ChatRow[] {
   }
   while (next < waiting.length) rows.push({ kind: "pending", message: waiting[next++]! });
   return rows;
+}
+
+/** A jump to a message (a reply's original, a `?m=` link) loads older pages of this size… */
+export const JUMP_PAGE_SIZE = 100;
+/** …at most this many times before saying the message is too far back. */
+export const JUMP_MAX_PAGES = 10;
+
+/**
+ * What a jump to a message does next: scroll to it when the feed has it; load an older page while it
+ * may be further back; otherwise give up: `gone` (deleted, or older than the chat keeps) or `tooFar`
+ * (more than JUMP_MAX_PAGES pages back).
+ */
+export function jumpStep(
+  feed: ChatFeed,
+  target: { id: string; seq: number | null },
+  olderCursor: number | null,
+  pagesLoaded: number,
+): "found" | "loadOlder" | "gone" | "tooFar" {
+  if (feed.messages.some((message) => message.id === target.id)) return "found";
+  const oldest = feed.messages[0]?.seq;
+  // Every message from the target's number on is here, and it is not: it was deleted.
+  if (target.seq !== null && oldest !== undefined && oldest <= target.seq) return "gone";
+  if (olderCursor === null) return "gone";
+  return pagesLoaded >= JUMP_MAX_PAGES ? "tooFar" : "loadOlder";
 }

@@ -20,6 +20,8 @@ function message(id: string, second: number): ChatMessageView {
     seq: 1,
     body: id,
     replyToId: null,
+    replyTo: null,
+    mentions: [],
     createdAt: at(second),
     author: { id: "u1", username: "viewer", name: null, role: "VIEWER", badge: null },
   };

@@ -11,6 +11,9 @@ export interface ChatLimitsConfig {
   ipWindowSeconds: number;
   /** Unique chat: how long an identical message stays refused in a stream. */
   uniqueChatSeconds: number;
+  /** `@` autocomplete look-ups (chat.mentionCandidates) one client may make per window. */
+  mentionLookups: number;
+  mentionWindowSeconds: number;
 }
 
 export const DEFAULT_CHAT_LIMITS: ChatLimitsConfig = {
@@ -19,6 +22,9 @@ export const DEFAULT_CHAT_LIMITS: ChatLimitsConfig = {
   ipMessages: 60,
   ipWindowSeconds: 30,
   uniqueChatSeconds: 30,
+  // The composer asks once per pause in typing: a fast typist stays well under this.
+  mentionLookups: 30,
+  mentionWindowSeconds: 10,
 };
 
 export type LimitRefusal = { kind: "slowMode" | "userRate" | "ipRate" | "duplicate"; retryAfterMs: number };
@@ -51,6 +57,7 @@ export class ChatLimiter {
   private readonly user: RateLimiterAbstract;
   private readonly ip: RateLimiterAbstract;
   private readonly unique: RateLimiterAbstract;
+  private readonly mentionLookups: RateLimiterAbstract;
 
   constructor(
     readonly config: ChatLimitsConfig,
@@ -61,6 +68,22 @@ export class ChatLimiter {
     this.user = store.limiter({ name: "chat-user", points: config.userMessages, durationSeconds: config.userWindowSeconds });
     this.ip = store.limiter({ name: "chat-ip", points: config.ipMessages, durationSeconds: config.ipWindowSeconds });
     this.unique = store.limiter({ name: "chat-unique", points: 1, durationSeconds: config.uniqueChatSeconds });
+    this.mentionLookups = store.limiter({
+      name: "chat-mention-lookup",
+      points: config.mentionLookups,
+      durationSeconds: config.mentionWindowSeconds,
+    });
+  }
+
+  /** Counts one `@` autocomplete look-up of `client` (a user or an address); the wait in ms once it has used its allowance, else null. */
+  async takeMentionLookup(client: string): Promise<number | null> {
+    try {
+      await this.mentionLookups.consume(limiterKey(client));
+      return null;
+    } catch (error) {
+      if (error instanceof RateLimiterRes) return error.msBeforeNext;
+      throw error;
+    }
   }
 
   /**

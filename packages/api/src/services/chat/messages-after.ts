@@ -1,6 +1,6 @@
 import type { DbOrTx } from "@onair/db";
 import type { ChatMessageView } from "../../events/types";
-import { chatMessageSelect, toChatMessageView } from "./message-view";
+import { chatMessageSelect, toChatMessageViews } from "./message-view";
 
 const PAGE = 500;
 
@@ -14,7 +14,7 @@ export async function* messagesAfter(db: DbOrTx, streamId: string, afterSeq: num
       take: PAGE,
       select: chatMessageSelect,
     });
-    const messages = rows.map(toChatMessageView);
+    const messages = await toChatMessageViews(db, rows);
     yield* messages;
     if (rows.length < PAGE) return;
     cursor = messages.at(-1)!.seq;

@@ -2,7 +2,8 @@ import type { DbOrTx } from "@onair/db";
 import { z } from "zod";
 import { AppError } from "../../errors";
 import { streamIdSchema } from "../shared/ids";
-import { chatMessageSelect, toChatMessageView } from "./message-view";
+import { archivedChatAfter, mergeChat } from "./archive/read";
+import { chatMessageSelect, toChatMessageViews } from "./message-view";
 
 export const REPLAY_PAGE_MAX = 200;
 
@@ -27,20 +28,23 @@ export async function chatReplay(deps: { db: DbOrTx }, input: ChatReplayInput) {
     throw new AppError("PRECONDITION_FAILED", "Chat replay is available once the stream has ended: follow the live chat instead.");
   }
 
-  const rows = await db.chatMessage.findMany({
+  const live = await db.chatMessage.findMany({
     where: { streamId: input.streamId, status: "VISIBLE", createdAt: { gt: input.after } },
     orderBy: [{ createdAt: "asc" }, { seq: "asc" }],
     take: input.limit + 1,
     select: chatMessageSelect,
   });
-  if (rows.length <= input.limit) return { messages: rows.map(toChatMessageView), nextAfter: null };
+  // Chat older than the retention period is in the archive (read after the live table: see archive/read.ts).
+  const archived = await archivedChatAfter(db, { streamId: input.streamId, after: input.after, take: input.limit + 1 });
+  const rows = mergeChat(await toChatMessageViews(db, live), archived, "oldestFirst", input.limit + 1);
+  if (rows.length <= input.limit) return { messages: rows, nextAfter: null };
 
   const firstLeftOut = rows[input.limit]!.createdAt.getTime();
   const whole = rows.slice(0, input.limit).filter((row) => row.createdAt.getTime() < firstLeftOut);
   // More than a page sent in one millisecond: the rest of that millisecond cannot be paged to, so the page is cut there.
   const page = whole.length > 0 ? whole : rows.slice(0, input.limit);
   return {
-    messages: page.map(toChatMessageView),
+    messages: page,
     /** Pass as `after` for the next page; null when this page reaches the end of the chat. */
     nextAfter: page.at(-1)!.createdAt,
   };

@@ -43,3 +43,16 @@ export const chatSubscriptionInput = z.object({
 export type ChatSubscriptionInput = z.infer<typeof chatSubscriptionInput>;
 
 export const myHeldInput = z.object({ streamId });
+
+export const MENTION_PREFIX_MAX = 30;
+export const MENTION_CANDIDATES_MAX = 8;
+
+export const mentionCandidatesInput = z.object({
+  streamId,
+  /** What follows the `@` typed so far ("" lists the most recent chatters); matched against usernames and names. */
+  prefix: z
+    .string()
+    .max(MENTION_PREFIX_MAX, `Prefix is longer than ${MENTION_PREFIX_MAX} characters.`)
+    .transform((prefix) => prefix.trim().replace(/^@/, "").toLowerCase()),
+});
+export type MentionCandidatesInput = z.infer<typeof mentionCandidatesInput>;

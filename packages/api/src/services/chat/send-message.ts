@@ -10,7 +10,7 @@ import { canModerate, type StreamRole } from "../moderation/permissions";
 import type { SignedInDeps } from "../deps";
 import { chatModeRefusal, limitRefusal, loadChatStanding, refusalForEveryone, senderRole } from "./chat-rules";
 import { filterFor, type FilterVerdict } from "./content-filter";
-import { chatMessageSelect, heldMessageSelect, toChatMessageView, toHeldMessageView } from "./message-view";
+import { chatMessageSelect, heldMessageSelect, replyPreview, replyToSelect, toChatMessageViews, toHeldMessageView } from "./message-view";
 import type { SendMessageInput } from "./schemas";
 
 const MENTION = /(?:^|[^\w@])@([a-z0-9_]{3,24})\b/gi;
@@ -78,11 +78,8 @@ async function originalSend(db: Db, userId: string, requestId: string): Promise<
   const { id, streamId, seq, body, originalBody, replyToId, createdAt, authorBadge, user, moderationLogs } = row;
   // Held by the filter (it has a MESSAGE_HOLD log) answers HELD even if since approved.
   if (seq !== null && moderationLogs.length === 0) {
-    return {
-      status: "VISIBLE",
-      message: toChatMessageView({ id, streamId, seq, body, replyToId, createdAt, authorBadge, user }),
-      masked: originalBody !== null,
-    };
+    const [message] = await toChatMessageViews(db, [row]);
+    return { status: "VISIBLE", message: message!, masked: originalBody !== null };
   }
   return {
     status: "HELD",
@@ -96,13 +93,10 @@ async function sendNewMessage(deps: Deps, input: SendMessageInput): Promise<Send
   if (!standing) throw new AppError("NOT_FOUND", "Stream not found.");
   const everyone = refusalForEveryone(standing);
   if (everyone) throw everyone;
-  if (input.replyToId) {
-    const parent = await db.chatMessage.findFirst({
-      where: { id: input.replyToId, streamId: input.streamId, status: "VISIBLE" },
-      select: { id: true },
-    });
-    if (!parent) throw new AppError("NOT_FOUND", "The message you are replying to does not exist.");
-  }
+  const parent = input.replyToId
+    ? await db.chatMessage.findFirst({ where: { id: input.replyToId, streamId: input.streamId, status: "VISIBLE" }, select: replyToSelect })
+    : null;
+  if (input.replyToId && !parent) throw new AppError("NOT_FOUND", "The message you are replying to does not exist.");
 
   const role = senderRole(standing, actor);
   const exempt = canModerate(role);
@@ -126,9 +120,13 @@ async function sendNewMessage(deps: Deps, input: SendMessageInput): Promise<Send
   }
 
   const usernames = mentionedUsernames(input.body);
-  const mentionedUserIds = usernames.length
-    ? (await db.user.findMany({ where: { username: { in: usernames } }, select: { id: true } })).map((user) => user.id)
+  const found = usernames.length
+    ? await db.user.findMany({ where: { username: { in: usernames } }, select: { id: true, username: true } })
     : [];
+  // In the order the message names them.
+  const mentioned = usernames.flatMap((username) => found.filter((user) => user.username === username));
+  const mentionedUserIds = mentioned.map((user) => user.id);
+  const preview = { replyTo: replyPreview(parent), mentions: mentioned.map((user) => user.username) };
 
   const draft: Draft = {
     id: randomUUID(),
@@ -148,7 +146,7 @@ async function sendNewMessage(deps: Deps, input: SendMessageInput): Promise<Send
   switch (verdict.action) {
     case null: {
       const stored = await insertVisible(db, draft);
-      const message = visibleView(draft, stored, author);
+      const message = visibleView(draft, stored, author, preview);
       // Stored: if publishing fails, rooms fill the sequence gap from PostgreSQL, so the send still succeeds.
       await publishCommitted(bus, { type: "chat.message", streamId: message.streamId, message });
       return { status: "VISIBLE", message, masked: false };
@@ -165,7 +163,7 @@ async function sendNewMessage(deps: Deps, input: SendMessageInput): Promise<Send
           reason: `Masked: ${matched}`,
           details: filterDetails,
         });
-        const message = visibleView(draft, stored, author);
+        const message = visibleView(draft, stored, author, preview);
         return { result: message, events: [{ type: "chat.message", streamId: message.streamId, message }, ...loggedEvents([entry])] };
       });
       return { status: "VISIBLE", message, masked: true };
@@ -287,13 +285,19 @@ async function insertVisible(db: DbOrTx, draft: Draft): Promise<{ seq: number; c
   return stored;
 }
 
-function visibleView(draft: Draft, stored: { seq: number; createdAt: Date }, author: ChatMessageView["author"]): ChatMessageView {
+function visibleView(
+  draft: Draft,
+  stored: { seq: number; createdAt: Date },
+  author: ChatMessageView["author"],
+  preview: Pick<ChatMessageView, "replyTo" | "mentions">,
+): ChatMessageView {
   return {
     id: draft.id,
     streamId: draft.streamId,
     seq: stored.seq,
     body: draft.body,
     replyToId: draft.replyToId,
+    ...preview,
     createdAt: stored.createdAt,
     author,
   };

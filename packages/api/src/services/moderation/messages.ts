@@ -1,7 +1,7 @@
 import type { DbOrTx } from "@onair/db";
 import type { HeldMessageView, StreamEvent } from "../../events/types";
 import { AppError } from "../../errors";
-import { chatMessageSelect, heldMessageSelect, toChatMessageView, toHeldMessageView } from "../chat/message-view";
+import { chatMessageSelect, heldMessageSelect, toChatMessageViews, toHeldMessageView } from "../chat/message-view";
 import { inTransaction } from "../shared/transaction";
 import { loggedEvents, writeLog } from "./audit";
 import { requireTarget, type ModerationDeps } from "./context";
@@ -87,7 +87,8 @@ export async function approveMessage(deps: ModerationDeps, input: MessageActionI
       targetMessageId: message.id,
       reason: input.reason ?? null,
     });
-    const view = toChatMessageView(await tx.chatMessage.findUniqueOrThrow({ where: { id: message.id }, select: chatMessageSelect }));
+    const approved = await tx.chatMessage.findUniqueOrThrow({ where: { id: message.id }, select: chatMessageSelect });
+    const view = (await toChatMessageViews(tx, [approved]))[0]!;
     return {
       result: { status: "VISIBLE" as const, message: view },
       events: [
