@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createServices } from "@onair/api";
 import {
+  startAnalyticsCollector,
   startChatArchiver,
   startFlashSaleWorker,
   startHeartbeat,
@@ -45,6 +46,8 @@ if (jobs) {
   await startNotificationWorker(jobs, { db, bus, push: services.push });
   await startPushWorker(jobs, { db, push: services.push });
 }
+// Analytics: the per-minute collector (one run per minute across all instances).
+const analyticsCollector = jobs ? await startAnalyticsCollector(jobs, { db }) : null;
 
 /** The web app's own origins: only their pages' session cookies sign a WebSocket in. */
 const cookieOrigins = [...(env.NEXTAUTH_URL ? [new URL(env.NEXTAUTH_URL).origin] : []), ...env.WS_ALLOWED_ORIGINS];
@@ -91,6 +94,7 @@ async function shutdown(signal: string) {
   monitor?.stop();
   shopHolds?.stop();
   chatArchiver?.stop();
+  analyticsCollector?.stop();
   await server.close();
   // Jobs under way get the same grace as calls; the rest stay queued for another instance.
   await Promise.allSettled([services.jobs.stop({ timeoutMs: env.WS_SHUTDOWN_GRACE_MS }), heartbeat.stop()]);

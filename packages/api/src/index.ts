@@ -9,6 +9,17 @@ export { reportServerError } from "./error-report";
 export { AppError } from "./errors";
 export { exportModerationLog } from "./services/moderation/export";
 export { exportOrdersCsv } from "./services/shop/orders/csv";
+export { streamAnalyticsCsv } from "./services/analytics/csv";
+export type {
+  AnalyticsMoment,
+  AnalyticsMomentKind,
+  MetricMinuteView,
+  SiteAnalyticsView,
+  SiteDayView,
+  StreamAnalyticsSummary,
+  StreamAnalyticsView,
+  StreamComparisonRow,
+} from "./services/analytics/types";
 export { applyPaymentWebhook, paymentWebhookResponse, type WebhookOutcome } from "./services/shop/payments/webhook";
 export type { Credential, SessionUser } from "./services/account/session-user";
 export { RateLimitStore, limiterKey, type LimiterSpec, type RateLimitStoreOptions } from "./services/limits/rate-limit-store";

@@ -7,6 +7,7 @@ import { errorIdOf, isUnexpectedError, unexpectedErrorMessage } from "./error-re
 import { AppError } from "./errors";
 import { inputProblem } from "./input-limits";
 import { DirectChannel } from "./realtime/direct-delivery";
+import { assertAnalyticsReader } from "./services/analytics/access";
 import { canManageStream, canModerate, currentRole, streamAccess } from "./services/moderation/permissions";
 import { streamIdSchema } from "./services/shared/ids";
 import { assertShopManager } from "./services/shop/shop-access";
@@ -27,8 +28,9 @@ import { describeZodError, toTRPCError } from "./trpc-errors";
  * - creator: whoever may create streams: every signed-in user when the site's policy is EVERYONE,
  *   else creators (User.canCreateStreams) and admins
  * - streamShop: the stream's owner and admins, and its appointed moderators when the owner allows them the shop
+ * - streamAnalytics: the stream's owner and admins, and its appointed moderators when the owner allows them its analytics
  */
-export type Access = "public" | "signedIn" | "streamModerator" | "streamOwner" | "admin" | "creator" | "streamShop";
+export type Access = "public" | "signedIn" | "streamModerator" | "streamOwner" | "admin" | "creator" | "streamShop" | "streamAnalytics";
 export interface Meta {
   access: Access;
 }
@@ -211,6 +213,12 @@ export const streamOwnerProcedure = streamProcedure.meta({ access: "streamOwner"
 /** Whoever manages the stream's shop (services/shop/shop-access.ts); anyone else signed in: FORBIDDEN. */
 export const streamShopProcedure = streamProcedure.meta({ access: "streamShop" }).use(async ({ ctx, next }) => {
   await assertShopManager(ctx.db, ctx.stream, ctx.user, ctx.streamRole);
+  return next();
+});
+
+/** Whoever reads the stream's analytics (services/analytics/access.ts); anyone else signed in: FORBIDDEN. */
+export const streamAnalyticsProcedure = streamProcedure.meta({ access: "streamAnalytics" }).use(async ({ ctx, next }) => {
+  await assertAnalyticsReader(ctx.db, ctx.stream, ctx.user, ctx.streamRole);
   return next();
 });
 

@@ -47,6 +47,8 @@ const ALLOWED: Record<Access, readonly Actor[]> = {
   creator: ["creator", "admin"],
   // The fixture's stream lets its moderators manage the shop (shopModeratorsAllowed); global moderators never do.
   streamShop: ["streamModerator", "owner", "admin"],
+  // The fixture's stream lets its moderators read its analytics (analyticsModeratorsAllowed); global moderators never do.
+  streamAnalytics: ["streamModerator", "owner", "admin"],
 };
 const ACCESS_KINDS = Object.keys(ALLOWED);
 /** The site's stream-creation policies; the creator kind runs under each. */
@@ -117,6 +119,8 @@ async function createFixture(): Promise<Fixture> {
   const [shelfProduct, spareProduct] = await Promise.all([createProduct(db, owner.id), createProduct(db, owner.id)]);
   await addToShelf(db, stream.id, shelfProduct.id);
   // ---- end of catalog and shelf ----
+  // ---- analytics: the owner lets the stream's moderators read its analytics ----
+  await db.liveStream.update({ where: { id: stream.id }, data: { analyticsModeratorsAllowed: true } });
   return {
     shelfProductId: shelfProduct.id,
     spareProductId: spareProduct.id,
@@ -295,6 +299,10 @@ const SAMPLE_INPUTS: Record<string, (fx: Fixture) => unknown> = {
   "push.unsubscribe": () => ({ endpoint: "https://fcm.googleapis.com/fcm/send/matrix" }),
   "push.subscriptions": () => undefined,
   "push.test": () => undefined,
+  // ---- analytics ----
+  "stream.analytics": (fx) => ({ streamId: fx.streamId }),
+  "stream.setAnalyticsModeratorsAllowed": (fx) => ({ streamId: fx.streamId, allowed: false }),
+  "admin.analyticsOverview": () => ({ days: 7 }),
 };
 
 // At runtime a tRPC v11 router keeps its procedures flattened by path ("moderation.ban" → procedure);

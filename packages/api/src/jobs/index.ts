@@ -16,3 +16,4 @@ export { startShopHoldWorker } from "../services/shop/checkout/release-worker";
 export { startChatArchiver } from "../services/chat/archive/retention";
 export { startNotificationWorker } from "../services/notifications/producers";
 export { startPushWorker } from "../services/push/send";
+export { offerAnalyticsCollect, startAnalyticsCollector, type AnalyticsCollectorOptions } from "./analytics";

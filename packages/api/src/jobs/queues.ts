@@ -132,6 +132,20 @@ export const JOB_QUEUES = {
     retryBackoff: true,
     expireInSeconds: 60,
   },
+  /**
+   * Analytics: the per-minute collector (services/analytics/collector.ts). Every
+   * worker process offers one job per minute (jobs/analytics.ts); the minute's
+   * slot lets one exist and "singleton" lets one run at a time. Not retried: the
+   * next minute's run continues from the cursors (nothing is lost or counted twice).
+   */
+  "analytics.collect": {
+    payload: z.object({}).strict(),
+    policy: "singleton",
+    retryLimit: 0,
+    retryDelaySeconds: 0,
+    retryBackoff: false,
+    expireInSeconds: 300,
+  },
 } satisfies QueueDefinitions;
 
 export type AppQueues = typeof JOB_QUEUES;
