@@ -146,7 +146,9 @@ export function LiveAnalyticsPanel({ streamId, owner }: LiveAnalyticsPanelProps)
           <tbody>
             <tr>
               <th scope="row">Now</th>
-              <td colSpan={5}>{formatCount(live.viewerCount)} watching</td>
+              <td colSpan={5} className="analytics-cell-text">
+                {formatCount(live.viewerCount)} watching
+              </td>
             </tr>
             {recentMinutes.map((minute) => (
               <tr key={minute.minute.getTime()}>
