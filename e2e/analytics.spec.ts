@@ -291,12 +291,20 @@ test("the live panel: viewers as a chart that moves, chat rate, likes and sales,
     }
     await studio.setViewportSize(DESKTOP);
 
-    // The owner lets the moderators see the analytics.
+    // The stream's moderator may not see the analytics until the owner lets the moderators see them.
+    const moderator = await createBuyer(db, `${tag}m`);
+    await db.streamModerator.create({ data: { streamId: stream.id, userId: moderator.id, appointedById: creator.id } });
+    const modPage = await signedInPage(browser, moderator, `/studio/${stream.id}/analytics`);
+    await expect(modPage.getByTestId("analytics-forbidden")).toBeVisible();
     await panel.getByTestId("analytics-moderators-allowed").check();
     await expect(panel.getByRole("status")).toContainText("moderators can now see");
     expect(await db.liveStream.findUniqueOrThrow({ where: { id: stream.id }, select: { analyticsModeratorsAllowed: true } })).toEqual({
       analyticsModeratorsAllowed: true,
     });
+    await modPage.reload();
+    await expect(modPage.getByTestId("analytics-summary")).toBeVisible();
+    await expect(modPage.getByRole("link", { name: "← Moderator dashboard" })).toHaveAttribute("href", `/mod/${stream.slug}`);
+    await modPage.context().close();
     await panel.getByTestId("live-analytics-full").click();
     await studio.waitForURL(`**/studio/${stream.id}/analytics`);
     await expect(studio.getByTestId("analytics-summary")).toBeVisible();
