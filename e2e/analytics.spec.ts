@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Db } from "@onair/db";
 import { expect, test, type Page } from "@playwright/test";
-import { collectStreamMetrics } from "../packages/api/src/services/analytics/collector";
+import { collectStreamMetrics } from "@onair/api/jobs";
 import { addToShelfInDb, createBuyer, createCreator, createProduct, shopDb, shopTag, shotPath } from "./shop-fixtures";
 import { buyOnce } from "./shop-seller-fixtures";
 import { signedInPage } from "./sign-in";

@@ -17,3 +17,4 @@ export { startChatArchiver } from "../services/chat/archive/retention";
 export { startNotificationWorker } from "../services/notifications/producers";
 export { startPushWorker } from "../services/push/send";
 export { offerAnalyticsCollect, startAnalyticsCollector, type AnalyticsCollectorOptions } from "./analytics";
+export { collectStreamMetrics } from "../services/analytics/collector";
