@@ -1,4 +1,4 @@
-import { parseEnvOrExit, port, sharedEnv } from "@onair/api/config";
+import { parseEnvOrExit, port, pushEnvSchema, sharedEnv } from "@onair/api/config";
 import type { z } from "zod";
 
 /** The start script's variables: the shared ones from @onair/api/config, and its own. */
@@ -23,6 +23,9 @@ const shape = {
   RTMP_PORT: sharedEnv.RTMP_PORT,
   /** Read to give the WebSocket server that long to drain before it is killed. */
   WS_SHUTDOWN_GRACE_MS: sharedEnv.WS_SHUTDOWN_GRACE_MS,
+  /** Web push keys; both unset: a pair generated once and kept in .data/vapid.json. */
+  VAPID_PUBLIC_KEY: pushEnvSchema.VAPID_PUBLIC_KEY,
+  VAPID_PRIVATE_KEY: pushEnvSchema.VAPID_PRIVATE_KEY,
 };
 
 export type StartConfig = z.infer<z.ZodObject<typeof shape>>;

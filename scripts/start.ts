@@ -5,7 +5,7 @@
  * `--dev` runs Next.js in development mode instead of the production build.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -34,6 +34,25 @@ async function authSecret(): Promise<string> {
   const secret = randomBytes(32).toString("base64url");
   await writeFile(file, secret, { mode: 0o600 });
   return secret;
+}
+
+/**
+ * Web push's VAPID keys: the configured pair, else one generated once into
+ * .data/vapid.json (browsers' subscriptions are bound to the public key, so it
+ * must survive restarts). Base64url, as web-push and browsers take them.
+ */
+async function vapidKeys(): Promise<{ VAPID_PUBLIC_KEY: string; VAPID_PRIVATE_KEY: string }> {
+  if (config.VAPID_PUBLIC_KEY && config.VAPID_PRIVATE_KEY) {
+    return { VAPID_PUBLIC_KEY: config.VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY: config.VAPID_PRIVATE_KEY };
+  }
+  const file = path.join(dataDir, "vapid.json");
+  if (existsSync(file)) return JSON.parse(await readFile(file, "utf8")) as { VAPID_PUBLIC_KEY: string; VAPID_PRIVATE_KEY: string };
+  const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
+  const jwk = privateKey.export({ format: "jwk" });
+  const point = publicKey.export({ format: "der", type: "spki" }).subarray(-65);
+  const keys = { VAPID_PUBLIC_KEY: point.toString("base64url"), VAPID_PRIVATE_KEY: jwk.d! };
+  await writeFile(file, JSON.stringify(keys), { mode: 0o600 });
+  return keys;
 }
 
 async function databaseUrl(): Promise<string> {
@@ -105,6 +124,7 @@ async function main() {
     ...process.env,
     DATABASE_URL: url,
     AUTH_SECRET: await authSecret(),
+    ...(await vapidKeys()),
     NEXTAUTH_URL: config.NEXTAUTH_URL ?? `http://localhost:${config.WEB_PORT}`,
     WS_PORT: String(config.WS_PORT),
     WEB_PORT: String(config.WEB_PORT),

@@ -21,6 +21,7 @@ try {
   server = await startMediaServer({
     db: services.db,
     bus: services.bus,
+    jobs: services.jobs,
     storage: new LocalDiskStorage(mediaDir),
     authSecret: env.AUTH_SECRET,
     mediaDir,

@@ -2,6 +2,7 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "@onair/api";
 import type { EventBus } from "@onair/api/events";
+import type { JobSender } from "@onair/api/jobs";
 import {
   authorizePublish,
   createRecording,
@@ -38,6 +39,8 @@ interface Publisher {
 export interface PublishersOptions {
   db: Db;
   bus: EventBus;
+  /** The job queue (a stream that goes live on connect notifies its followers through it); absent: no notifications. */
+  jobs?: JobSender;
   engine: IngestEngine;
   /** Null: recordings are off (no ffmpeg to make them playable). */
   recorder: Recorder | null;
@@ -152,7 +155,7 @@ export class Publishers {
     await publisher.connected;
     console.log(`[media] ${session.ip} publishes to stream ${stream.id}`);
     if (publisher.ended) return;
-    await goLiveOnConnect({ db, bus }, stream).catch((error: unknown) => {
+    await goLiveOnConnect({ db, bus, jobs: this.options.jobs }, stream).catch((error: unknown) => {
       if (!(error instanceof AppError)) throw error;
       console.warn(`[media] stream ${stream.id} did not go live on connect: ${error.message}`);
     });

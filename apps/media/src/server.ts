@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { EventBus } from "@onair/api/events";
+import type { JobSender } from "@onair/api/jobs";
 import type { MediaStorage } from "@onair/api/storage";
 import type { Db } from "@onair/db";
 import { MediaHttpServer } from "./http";
@@ -10,6 +11,8 @@ import { Recorder } from "./recorder";
 export interface MediaServerOptions {
   db: Db;
   bus: EventBus;
+  /** The job queue (going live on connect notifies followers through it). */
+  jobs?: JobSender;
   storage: MediaStorage;
   authSecret: string;
   /** MEDIA_DIR (absolute): raw recordings go under `<mediaDir>/ingest/`. */
@@ -62,6 +65,7 @@ export async function startMediaServer(options: MediaServerOptions): Promise<Run
   publishers = new Publishers({
     db,
     bus,
+    jobs: options.jobs,
     engine,
     recorder,
     mediaDir,

@@ -1,4 +1,4 @@
-import { ConfigError, parseEnv, sharedEnv, shopEnvSchema, stripeConfigProblem } from "@onair/api/config";
+import { ConfigError, parseEnv, pushEnvSchema, sharedEnv, shopEnvSchema, stripeConfigProblem, vapidConfigProblem } from "@onair/api/config";
 import { z } from "zod";
 
 /** The web app's variables: the shared ones from @onair/api/config, and its own. */
@@ -26,6 +26,8 @@ const shape = {
   ...shopEnvSchema,
   SIGN_IN_ACCOUNT_LIMIT: sharedEnv.SIGN_IN_ACCOUNT_LIMIT,
   SIGN_IN_ADDRESS_LIMIT: sharedEnv.SIGN_IN_ADDRESS_LIMIT,
+  // Web push: VAPID keys (both or neither) and extra allowed push endpoints.
+  ...pushEnvSchema,
 };
 
 export type WebEnv = z.infer<z.ZodObject<typeof shape>>;
@@ -42,6 +44,8 @@ export function env(): WebEnv {
     const parsed = parseEnv(shape, process.env, "[web]");
     const stripeProblem = stripeConfigProblem(parsed);
     if (stripeProblem) throw new ConfigError(`[web] invalid configuration: ${stripeProblem}`);
+    const vapidProblem = vapidConfigProblem(parsed);
+    if (vapidProblem) throw new ConfigError(`[web] invalid configuration: ${vapidProblem}`);
     cached = parsed;
   }
   return cached;

@@ -1,4 +1,14 @@
-import { DEFAULT_WS_PORT, originList, parseEnvOrExit, port, sharedEnv, shopEnvSchema, stripeConfigProblem } from "@onair/api/config";
+import {
+  DEFAULT_WS_PORT,
+  originList,
+  parseEnvOrExit,
+  port,
+  pushEnvSchema,
+  sharedEnv,
+  shopEnvSchema,
+  stripeConfigProblem,
+  vapidConfigProblem,
+} from "@onair/api/config";
 import { z } from "zod";
 
 /** The WebSocket server's variables: the shared ones from @onair/api/config, and its own. */
@@ -59,6 +69,8 @@ const shape = {
   SHOP_CHECKOUT_USER_RATE_LIMIT: sharedEnv.SHOP_CHECKOUT_USER_RATE_LIMIT,
   // Live shopping: hold length and Stripe (all three keys, or none).
   ...shopEnvSchema,
+  // Web push: VAPID keys (both or neither) and extra allowed push endpoints.
+  ...pushEnvSchema,
 };
 
 export type WsEnv = z.infer<z.ZodObject<typeof shape>>;
@@ -69,6 +81,11 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): WsEnv {
   const stripeProblem = stripeConfigProblem(env);
   if (stripeProblem) {
     console.error(`[ws] invalid configuration: ${stripeProblem}`);
+    process.exit(1);
+  }
+  const vapidProblem = vapidConfigProblem(env);
+  if (vapidProblem) {
+    console.error(`[ws] invalid configuration: ${vapidProblem}`);
     process.exit(1);
   }
   return env;

@@ -1,7 +1,15 @@
 import { randomBytes } from "node:crypto";
 import { createServices } from "@onair/api";
-import { startFlashSaleWorker, startHeartbeat, startMonitor, startShopHoldWorker } from "@onair/api/jobs";
-import { startChatArchiver } from "@onair/api/jobs";
+import {
+  startAnalyticsCollector,
+  startChatArchiver,
+  startFlashSaleWorker,
+  startHeartbeat,
+  startMonitor,
+  startNotificationWorker,
+  startPushWorker,
+  startShopHoldWorker,
+} from "@onair/api/jobs";
 import { loadEnv } from "./env";
 import { startWsServer } from "./server";
 
@@ -33,6 +41,13 @@ if (jobs) await startFlashSaleWorker(jobs, { db, bus });
 const shopHolds = jobs ? await startShopHoldWorker(jobs, { db, bus, shop: services.shop }) : null;
 // Chat retention: chat older than the site's setting leaves the live table, once an hour across all instances.
 const chatArchiver = jobs ? await startChatArchiver(jobs, { db }) : null;
+// Notifications: "went live" and "scheduled" fan-outs to followers, and web pushes (docs/notifications.md).
+if (jobs) {
+  await startNotificationWorker(jobs, { db, bus, push: services.push });
+  await startPushWorker(jobs, { db, push: services.push });
+}
+// Analytics: the per-minute collector (one run per minute across all instances).
+const analyticsCollector = jobs ? await startAnalyticsCollector(jobs, { db }) : null;
 
 /** The web app's own origins: only their pages' session cookies sign a WebSocket in. */
 const cookieOrigins = [...(env.NEXTAUTH_URL ? [new URL(env.NEXTAUTH_URL).origin] : []), ...env.WS_ALLOWED_ORIGINS];
@@ -44,6 +59,7 @@ const server = await startWsServer({
   media,
   jobs: services.jobs,
   shop: services.shop,
+  push: services.push,
   maxConnectionsPerIp: env.WS_MAX_CONNECTIONS_PER_IP,
   trustProxy: env.WS_TRUST_PROXY,
   authSecret: env.AUTH_SECRET,
@@ -78,6 +94,7 @@ async function shutdown(signal: string) {
   monitor?.stop();
   shopHolds?.stop();
   chatArchiver?.stop();
+  analyticsCollector?.stop();
   await server.close();
   // Jobs under way get the same grace as calls; the rest stay queued for another instance.
   await Promise.allSettled([services.jobs.stop({ timeoutMs: env.WS_SHUTDOWN_GRACE_MS }), heartbeat.stop()]);

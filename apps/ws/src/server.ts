@@ -7,6 +7,7 @@ import {
   type Context,
   type Limits,
   type MediaDeps,
+  type PushSettings,
   type ShopSettings,
 } from "@onair/api";
 import type { EventBus } from "@onair/api/events";
@@ -31,6 +32,8 @@ export interface WsServerOptions {
   jobs?: JobSender;
   /** Checkout's hold length and payment providers (createServices' `shop`). */
   shop?: ShopSettings;
+  /** Web push settings (createServices' `push`). */
+  push?: PushSettings;
   /** Unsent bytes above which a slow client is disconnected (default 1 MiB). */
   maxBufferedBytes?: number;
   port: number;
@@ -100,6 +103,7 @@ export async function startWsServer(options: WsServerOptions): Promise<RunningWs
     media: options.media,
     jobs: options.jobs,
     shop: options.shop,
+    push: options.push,
   });
   const maxBufferedBytes = options.maxBufferedBytes ?? 1_048_576;
   const maxConnectionsPerIp = options.maxConnectionsPerIp ?? 50;

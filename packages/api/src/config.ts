@@ -217,3 +217,44 @@ export function parseEnvOrExit<Shape extends z.ZodRawShape>(
     process.exit(1);
   }
 }
+
+/**
+ * Web push (docs/notifications.md). VAPID keys identify this server to the
+ * browsers' push services: both keys, or neither (the start script then
+ * generates a pair once into .data/vapid.json; without keys push is off).
+ */
+export const pushEnvSchema = {
+  /** The public key, base64url (65 bytes: an uncompressed P-256 point), as `npx web-push generate-vapid-keys` prints it. */
+  VAPID_PUBLIC_KEY: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_-]{86,88}$/,
+      "must be a base64url P-256 public key (87 characters), as `npx web-push generate-vapid-keys` prints it",
+    )
+    .optional(),
+  /** The private key, base64url (32 bytes). */
+  VAPID_PRIVATE_KEY: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_-]{42,44}$/,
+      "must be a base64url P-256 private key (43 characters), as `npx web-push generate-vapid-keys` prints it",
+    )
+    .optional(),
+  /** Who push services contact about this server's pushes: a mailto: address or an https:// URL. */
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/, "must be a mailto: address or an https:// URL")
+    .optional(),
+  /**
+   * Push endpoints outside the well-known push services that subscriptions may
+   * use (comma-separated origins, e.g. a self-hosted push service, or a test's
+   * local endpoint). The well-known services (FCM, Mozilla, Apple, Windows) are always allowed.
+   */
+  PUSH_ENDPOINT_ORIGINS: originList("cannot be *: list the push services' origins"),
+};
+
+/** VAPID needs both keys: the line naming what is missing, or null. */
+export function vapidConfigProblem(env: { VAPID_PUBLIC_KEY?: string; VAPID_PRIVATE_KEY?: string }): string | null {
+  if (Boolean(env.VAPID_PUBLIC_KEY) === Boolean(env.VAPID_PRIVATE_KEY)) return null;
+  return `${env.VAPID_PUBLIC_KEY ? "VAPID_PRIVATE_KEY" : "VAPID_PUBLIC_KEY"} must be set too: web push needs both VAPID keys (or neither).`;
+}

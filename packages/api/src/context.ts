@@ -7,6 +7,7 @@ import type { Connection } from "./realtime/connection";
 import { resolveSessionUser, type Credential, type SessionUser } from "./services/account/session-user";
 import type { ServiceDeps } from "./services/deps";
 import type { Limits } from "./services/limits/limits";
+import { PUSH_OFF, type PushSettings } from "./services/push/settings";
 import { shopSettings, type ShopSettings } from "./services/shop/shop-config";
 import { mediaDepsFromConfig, type MediaDeps } from "./services/studio/media-deps";
 import { toTRPCError } from "./trpc-errors";
@@ -36,6 +37,8 @@ export interface Context {
   jobs: JobSender;
   /** Checkout's hold length and payment providers (createServices' `shop`). */
   shop: ShopSettings;
+  /** Web push settings (createServices' `push`). */
+  push: PushSettings;
   /** What every query's and mutation's service gets (`service(ctx.deps, input)`), built once per request below. */
   deps: ServiceDeps;
 }
@@ -58,13 +61,20 @@ export interface ConnectionGate {
  * Without `media`: the defaults of config.ts (MEDIA_DIR's default directory, no Agora).
  */
 export function createContextInner(
-  context: Omit<Context, "deps" | "media" | "jobs" | "shop"> & { media?: MediaDeps; jobs?: JobSender; shop?: ShopSettings },
+  context: Omit<Context, "deps" | "media" | "jobs" | "shop" | "push"> & {
+    media?: MediaDeps;
+    jobs?: JobSender;
+    shop?: ShopSettings;
+    push?: PushSettings;
+  },
 ): Context {
   const { db, bus, limits, authSecret, user, clientIp } = context;
   const media = context.media ?? defaultMediaDeps();
   const jobs = context.jobs ?? NO_JOB_QUEUE;
   const shop = context.shop ?? defaultShopSettings();
-  return { ...context, media, jobs, shop, deps: { db, bus, limits, authSecret, actor: user, clientIp, jobs, shop, ...media } };
+  // Without the process's settings: push off.
+  const push = context.push ?? PUSH_OFF;
+  return { ...context, media, jobs, shop, push, deps: { db, bus, limits, authSecret, actor: user, clientIp, jobs, shop, push, ...media } };
 }
 
 let defaultShop: ShopSettings | undefined;
@@ -109,6 +119,8 @@ export function createContextFactory(deps: {
   jobs?: JobSender;
   /** The process's shop settings (createServices' `shop`). */
   shop?: ShopSettings;
+  /** The process's web push settings (createServices' `push`); default: push off. */
+  push?: PushSettings;
 }) {
   return async (opts: {
     headers: HeaderSource;
@@ -144,6 +156,7 @@ export function createContextFactory(deps: {
       media: deps.media,
       jobs: deps.jobs,
       shop: deps.shop,
+      push: deps.push,
       user: session?.user ?? null,
       credential: session?.credential ?? null,
       viewerKey: viewerKey && /^[A-Za-z0-9_-]{8,64}$/.test(viewerKey) ? viewerKey : null,

@@ -4,11 +4,12 @@ import { createJobQueue, type JobQueue } from "./jobs/job-queue";
 import { createRealtime, type Realtime } from "./realtime";
 import type { PresenceOptions } from "./realtime/presence";
 import { limitsFromEnv, type Limits, type LimitsEnv } from "./services/limits/limits";
+import { pushSettingsFromEnv, type PushEnv, type PushSettings } from "./services/push/settings";
 import { shopConfigFromEnv, shopSettings, type ShopEnv, type ShopSettings } from "./services/shop/shop-config";
 import { mediaDepsFromConfig, type MediaConfig, type MediaDeps } from "./services/studio/media-deps";
 
 /** The configuration the services read (a subset of apps/web's and apps/ws's env, see config.ts). */
-export interface ServicesConfig extends LimitsEnv, MediaConfig, ShopEnv {
+export interface ServicesConfig extends LimitsEnv, MediaConfig, ShopEnv, PushEnv {
   DATABASE_URL: string;
   REDIS_URL?: string | null;
   REDIS_KEY_PREFIX?: string;
@@ -23,6 +24,8 @@ export interface ServicesOptions {
   media?: MediaDeps;
   /** Shop settings already made (tests give their own hold length or a Stripe test double); default from the config. */
   shop?: ShopSettings;
+  /** Web push settings already made (tests give their own keys and endpoint origins); default from the config. */
+  push?: PushSettings;
 }
 
 /** What every process that serves the API holds: one of each, built once. */
@@ -36,6 +39,8 @@ export interface Services {
   media: MediaDeps;
   /** Checkout's hold length and the payment providers (SHOP_HOLD_SECONDS, STRIPE_*). */
   shop: ShopSettings;
+  /** Web push: VAPID keys (null: off) and allowed push endpoints (VAPID_*, PUSH_ENDPOINT_ORIGINS). */
+  push: PushSettings;
   /** The job queue (pg-boss in PostgreSQL, schema "pgboss"): started on first use; processes with JOBS_WORKER also work it. */
   jobs: JobQueue;
   /** Closes what the services opened (realtime first, then the bus, limits and database together). */
@@ -68,6 +73,7 @@ export function createServices(
   const media = options.media ?? mediaDepsFromConfig(config);
   const jobs = createJobQueue({ databaseUrl: config.DATABASE_URL });
   const shop = options.shop ?? shopSettings(shopConfigFromEnv(config));
+  const push = options.push ?? pushSettingsFromEnv(config);
   const realtime = options.realtime
     ? createRealtime({ db, bus, redisUrl: config.REDIS_URL, redisKeyPrefix: config.REDIS_KEY_PREFIX, presence: options.realtime.presence })
     : null;
@@ -75,5 +81,5 @@ export function createServices(
     await realtime?.close();
     await Promise.allSettled([jobs.stop({ timeoutMs: 10_000 }), bus.close(), limits.close(), db.$disconnect()]);
   };
-  return realtime ? { db, bus, limits, media, jobs, shop, realtime, close } : { db, bus, limits, media, jobs, shop, close };
+  return realtime ? { db, bus, limits, media, jobs, shop, push, realtime, close } : { db, bus, limits, media, jobs, shop, push, close };
 }

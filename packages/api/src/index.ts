@@ -9,6 +9,17 @@ export { reportServerError } from "./error-report";
 export { AppError } from "./errors";
 export { exportModerationLog } from "./services/moderation/export";
 export { exportOrdersCsv } from "./services/shop/orders/csv";
+export { streamAnalyticsCsv } from "./services/analytics/csv";
+export type {
+  AnalyticsMoment,
+  AnalyticsMomentKind,
+  MetricMinuteView,
+  SiteAnalyticsView,
+  SiteDayView,
+  StreamAnalyticsSummary,
+  StreamAnalyticsView,
+  StreamComparisonRow,
+} from "./services/analytics/types";
 export { applyPaymentWebhook, paymentWebhookResponse, type WebhookOutcome } from "./services/shop/payments/webhook";
 export type { Credential, SessionUser } from "./services/account/session-user";
 export { RateLimitStore, limiterKey, type LimiterSpec, type RateLimitStoreOptions } from "./services/limits/rate-limit-store";
@@ -26,6 +37,7 @@ export { DEFAULT_SIGN_UP_LIMIT, SignUpLimiter, type SignUpLimitConfig } from "./
 export type { Access, Meta } from "./trpc";
 export type { MediaDeps } from "./services/studio/media-deps";
 export type { ShopSettings } from "./services/shop/shop-config";
+export type { PushSettings } from "./services/push/settings";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;

@@ -8,6 +8,8 @@ import { productRouter } from "./routers/product";
 import { shelfRouter } from "./routers/shelf";
 import { streamRouter } from "./routers/stream";
 import { studioRouter } from "./routers/studio";
+import { notificationsRouter } from "./routers/notifications";
+import { pushRouter } from "./routers/push";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -21,6 +23,8 @@ export const appRouter = createTRPCRouter({
   shelf: shelfRouter,
   checkout: checkoutRouter,
   orders: ordersRouter,
+  notifications: notificationsRouter,
+  push: pushRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -7,6 +7,7 @@ import { errorIdOf, isUnexpectedError, unexpectedErrorMessage } from "./error-re
 import { AppError } from "./errors";
 import { inputProblem } from "./input-limits";
 import { DirectChannel } from "./realtime/direct-delivery";
+import { assertAnalyticsReader } from "./services/analytics/access";
 import { canManageStream, canModerate, currentRole, streamAccess } from "./services/moderation/permissions";
 import { streamIdSchema } from "./services/shared/ids";
 import { assertShopManager } from "./services/shop/shop-access";
@@ -27,8 +28,9 @@ import { describeZodError, toTRPCError } from "./trpc-errors";
  * - creator: whoever may create streams: every signed-in user when the site's policy is EVERYONE,
  *   else creators (User.canCreateStreams) and admins
  * - streamShop: the stream's owner and admins, and its appointed moderators when the owner allows them the shop
+ * - streamAnalytics: the stream's owner and admins, and its appointed moderators when the owner allows them its analytics
  */
-export type Access = "public" | "signedIn" | "streamModerator" | "streamOwner" | "admin" | "creator" | "streamShop";
+export type Access = "public" | "signedIn" | "streamModerator" | "streamOwner" | "admin" | "creator" | "streamShop" | "streamAnalytics";
 export interface Meta {
   access: Access;
 }
@@ -214,6 +216,12 @@ export const streamShopProcedure = streamProcedure.meta({ access: "streamShop" }
   return next();
 });
 
+/** Whoever reads the stream's analytics (services/analytics/access.ts); anyone else signed in: FORBIDDEN. */
+export const streamAnalyticsProcedure = streamProcedure.meta({ access: "streamAnalytics" }).use(async ({ ctx, next }) => {
+  await assertAnalyticsReader(ctx.db, ctx.stream, ctx.user, ctx.streamRole);
+  return next();
+});
+
 /** The seller's live feed (orders.onEvents; served by the WebSocket server). */
 export const streamShopSubscriptionProcedure = streamShopProcedure.use(requireRealtime);
 
@@ -254,3 +262,6 @@ export const creatorProcedure = protectedProcedure.meta({ access: "creator" }).u
  * sent over HTTP by httpLink, never batched. Anyone else signed in: FORBIDDEN with the reason.
  */
 export const creatorFormProcedure = creatorProcedure.input(z.instanceof(FormData, { message: "Send this as multipart form data." }));
+
+/** Signed-in users' own subscriptions (notifications.onEvents; served by the WebSocket server). */
+export const protectedSubscriptionProcedure = protectedProcedure.use(requireRealtime);

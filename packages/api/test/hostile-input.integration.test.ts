@@ -231,3 +231,25 @@ describe("chat retention", () => {
     expect(runs.body.error!.message).toBe("limit: limit must be a whole number.");
   });
 });
+
+describe("analytics inputs", () => {
+  it("refuses out-of-range days, hostile stream ids and non-boolean switches with a specific 400", async () => {
+    const cases: Array<[string, unknown, string]> = [
+      ["admin.analyticsOverview", { days: 0 }, "days: Give a whole number of days from 1 to 90."],
+      ["admin.analyticsOverview", { days: 91 }, "days: Give a whole number of days from 1 to 90."],
+      ["admin.analyticsOverview", { days: 2 ** 31 }, "days: Give a whole number of days from 1 to 90."],
+      ["admin.analyticsOverview", { days: "30; DROP TABLE users" }, "days: Give a whole number of days from 1 to 90."],
+      ["stream.analytics", { streamId: "" }, "streamId: streamId is required"],
+      ["stream.analytics", { streamId: ["a", "b"] }, "streamId: Invalid input: expected string, received array"],
+      ["stream.setAnalyticsModeratorsAllowed", { streamId: realIds[0], allowed: "true" }, "allowed: Say true or false."],
+    ];
+    for (const [path, input, message] of cases) {
+      const response = await call(path, input);
+      expect(response.status, `${path} ${response.text.slice(0, 200)}`).toBe(400);
+      expect(response.body.error!.message, path).toBe(message);
+    }
+    // Nothing changed on the stream.
+    const stream = await env.db.liveStream.findUniqueOrThrow({ where: { id: realIds[0] } });
+    expect(stream.analyticsModeratorsAllowed).toBe(false);
+  });
+});

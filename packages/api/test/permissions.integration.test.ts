@@ -47,6 +47,8 @@ const ALLOWED: Record<Access, readonly Actor[]> = {
   creator: ["creator", "admin"],
   // The fixture's stream lets its moderators manage the shop (shopModeratorsAllowed); global moderators never do.
   streamShop: ["streamModerator", "owner", "admin"],
+  // The fixture's stream lets its moderators read its analytics (analyticsModeratorsAllowed); global moderators never do.
+  streamAnalytics: ["streamModerator", "owner", "admin"],
 };
 const ACCESS_KINDS = Object.keys(ALLOWED);
 /** The site's stream-creation policies; the creator kind runs under each. */
@@ -117,6 +119,8 @@ async function createFixture(): Promise<Fixture> {
   const [shelfProduct, spareProduct] = await Promise.all([createProduct(db, owner.id), createProduct(db, owner.id)]);
   await addToShelf(db, stream.id, shelfProduct.id);
   // ---- end of catalog and shelf ----
+  // ---- analytics: the owner lets the stream's moderators read its analytics ----
+  await db.liveStream.update({ where: { id: stream.id }, data: { analyticsModeratorsAllowed: true } });
   return {
     shelfProductId: shelfProduct.id,
     spareProductId: spareProduct.id,
@@ -275,6 +279,30 @@ const SAMPLE_INPUTS: Record<string, (fx: Fixture) => unknown> = {
 
   // ---- chat: replies and mentions ----
   "chat.mentionCandidates": (fx) => ({ streamId: fx.streamId, prefix: "user" }),
+  // ---- notifications and web push (notifications.*, push.*) ----
+  "notifications.list": () => ({ limit: 5 }),
+  "notifications.unreadCount": () => undefined,
+  "notifications.markRead": () => ({ ids: ["no-such-notification"] }),
+  "notifications.markAllRead": () => undefined,
+  "notifications.onEvents": () => undefined,
+  "notifications.preferences": () => undefined,
+  "notifications.setPreference": () => ({ kind: "MENTION", push: false }),
+  // The fixture's stream is live: allowed callers get PRECONDITION_FAILED, past the permission check.
+  "notifications.setReminder": (fx) => ({ streamId: fx.streamId, on: true }),
+  "notifications.reminders": (fx) => ({ streamIds: [fx.streamId] }),
+  "push.publicKey": () => undefined,
+  // Push is off in the matrix's context: allowed callers get PRECONDITION_FAILED.
+  "push.subscribe": () => ({
+    endpoint: "https://fcm.googleapis.com/fcm/send/matrix",
+    keys: { p256dh: Buffer.alloc(65, 4).toString("base64url"), auth: Buffer.alloc(16, 1).toString("base64url") },
+  }),
+  "push.unsubscribe": () => ({ endpoint: "https://fcm.googleapis.com/fcm/send/matrix" }),
+  "push.subscriptions": () => undefined,
+  "push.test": () => undefined,
+  // ---- analytics ----
+  "stream.analytics": (fx) => ({ streamId: fx.streamId }),
+  "stream.setAnalyticsModeratorsAllowed": (fx) => ({ streamId: fx.streamId, allowed: false }),
+  "admin.analyticsOverview": () => ({ days: 7 }),
 };
 
 // At runtime a tRPC v11 router keeps its procedures flattened by path ("moderation.ban" → procedure);

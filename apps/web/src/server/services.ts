@@ -86,6 +86,7 @@ export function createContext(opts: { headers: Headers }) {
     media: services().media,
     jobs: services().jobs,
     shop: services().shop,
+    push: services().push,
   })({
     ...opts,
     clientIp: clientAddress(opts.headers),

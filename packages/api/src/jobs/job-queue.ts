@@ -24,6 +24,8 @@ export interface SendOptions {
   /** With singletonSeconds: at most one job per key in each slot of that many seconds (by the database's clock). */
   singletonKey?: string;
   singletonSeconds?: number;
+  /** The job's id (a UUID): sending a job whose id exists already inserts nothing and resolves null (idempotent producers). */
+  id?: string;
 }
 
 export interface WorkOptions {
@@ -34,7 +36,7 @@ export interface WorkOptions {
 export type JobPayload<Q extends QueueDefinitions, Name extends keyof Q> = z.output<Q[Name]["payload"]>;
 export type JobHandler<Q extends QueueDefinitions, Name extends keyof Q> = (
   data: JobPayload<Q, Name>,
-  job: { id: string },
+  job: { id: string; retryCount: number; retryLimit: number },
 ) => void | Promise<void>;
 
 /** What a service needs to queue work (ServiceDeps.jobs): send only; workers run in the WebSocket servers. */
@@ -138,8 +140,9 @@ export function createJobQueue(options: JobQueueOptions & { queues?: QueueDefini
     async send(name, data, sendOptions = {}) {
       const payload = definitionOf(name).payload.parse(data);
       await start();
-      const { tx, startAfter, singletonKey, singletonSeconds } = sendOptions;
+      const { tx, startAfter, singletonKey, singletonSeconds, id } = sendOptions;
       return boss.send(name, payload, {
+        ...(id ? { id } : {}),
         ...(tx ? { db: transactionDb(tx) } : {}),
         ...(startAfter ? { startAfter } : {}),
         ...(singletonKey !== undefined ? { singletonKey } : {}),
@@ -150,10 +153,11 @@ export function createJobQueue(options: JobQueueOptions & { queues?: QueueDefini
     async work(name, handler, workOptions = {}) {
       const definition = definitionOf(name);
       await start();
-      await boss.work<unknown>(name, { batchSize: 1, pollingIntervalSeconds: workOptions.pollingIntervalSeconds ?? 2 }, async (jobs) => {
+      const polling = { batchSize: 1, pollingIntervalSeconds: workOptions.pollingIntervalSeconds ?? 2, includeMetadata: true as const };
+      await boss.work<unknown>(name, polling, async (jobs) => {
         for (const job of jobs) {
           try {
-            await handler(definition.payload.parse(job.data), { id: job.id });
+            await handler(definition.payload.parse(job.data), { id: job.id, retryCount: job.retryCount, retryLimit: job.retryLimit });
           } catch (error) {
             console.error(`[jobs] ${name} job ${job.id} failed: ${error instanceof Error ? error.message : String(error)}`);
             throw error;

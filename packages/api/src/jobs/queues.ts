@@ -88,6 +88,64 @@ export const JOB_QUEUES = {
     retryBackoff: false,
     expireInSeconds: 3_300,
   },
+  /**
+   * Notifications: a stream went live. Tells its owner's followers (STREAM_LIVE)
+   * and whoever asked to be reminded (STREAM_REMINDER), one batch of recipients
+   * per job (`after`: the last user id of the previous batch); each job sends the
+   * next. Idempotent: one notification per user and start (dedupeKey).
+   */
+  "notify.streamLive": {
+    payload: z.object({ streamId: z.string().min(1).max(64), at: z.iso.datetime(), after: z.string().min(1).max(64).nullable() }).strict(),
+    policy: "standard",
+    retryLimit: 5,
+    retryDelaySeconds: 5,
+    retryBackoff: true,
+    expireInSeconds: 120,
+  },
+  /** Notifications: a stream was scheduled (or rescheduled) for a future start; tells the owner's followers, in batches like notify.streamLive. */
+  "notify.streamScheduled": {
+    payload: z.object({ streamId: z.string().min(1).max(64), at: z.iso.datetime(), after: z.string().min(1).max(64).nullable() }).strict(),
+    policy: "standard",
+    retryLimit: 5,
+    retryDelaySeconds: 5,
+    retryBackoff: true,
+    expireInSeconds: 120,
+  },
+  /**
+   * Web push: one notification to one subscription (services/push/send.ts).
+   * Retried with back-off when the push service answers 429 or 5xx or cannot be
+   * reached; 404/410 removes the subscription.
+   */
+  "push.send": {
+    payload: z
+      .object({
+        subscriptionId: z.string().min(1).max(64),
+        title: z.string().max(200),
+        body: z.string().max(1_000),
+        url: z.string().max(1_000),
+        tag: z.string().max(200),
+      })
+      .strict(),
+    policy: "standard",
+    retryLimit: 5,
+    retryDelaySeconds: 10,
+    retryBackoff: true,
+    expireInSeconds: 60,
+  },
+  /**
+   * Analytics: the per-minute collector (services/analytics/collector.ts). Every
+   * worker process offers one job per minute (jobs/analytics.ts); the minute's
+   * slot lets one exist and "singleton" lets one run at a time. Not retried: the
+   * next minute's run continues from the cursors (nothing is lost or counted twice).
+   */
+  "analytics.collect": {
+    payload: z.object({}).strict(),
+    policy: "singleton",
+    retryLimit: 0,
+    retryDelaySeconds: 0,
+    retryBackoff: false,
+    expireInSeconds: 300,
+  },
 } satisfies QueueDefinitions;
 
 export type AppQueues = typeof JOB_QUEUES;

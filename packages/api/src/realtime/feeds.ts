@@ -1,9 +1,19 @@
 import type { DbOrTx } from "@onair/db";
 import type { TrackedEnvelope } from "@trpc/server";
-import { feedOf, type ChatEvent, type ModerationEvent, type SellerEvent, type StreamStateEvent } from "../events/types";
+import type { EventBus } from "../events/bus";
+import {
+  feedOf,
+  userTopic,
+  type ChatEvent,
+  type ModerationEvent,
+  type NotificationEvent,
+  type SellerEvent,
+  type StreamStateEvent,
+} from "../events/types";
 import { AppError } from "../errors";
 import { chatCatchUp } from "../services/chat/catch-up";
 import { heldQueue } from "../services/moderation/messages";
+import { unreadCount } from "../services/notifications/read";
 import { canModerate, userRoleIn, type StreamRef } from "../services/moderation/permissions";
 import { recordJoinImpressions } from "../services/shop/engagement";
 import { shopTotals } from "../services/shop/orders/views";
@@ -136,5 +146,24 @@ export async function* sellerFeed(
   yield { type: "orders.totals", streamId: deps.stream.id, totals: await shopTotals(deps.db, deps.stream.id) };
   for await (const event of live) {
     if (feedOf(event) === "seller") yield event as SellerEvent;
+  }
+}
+
+/**
+ * One user's notifications (notifications.onEvents): how many are unread,
+ * then every notification and every "marked read" (from any of their devices)
+ * as it happens. Events about a user travel on the bus topic userTopic(userId),
+ * never on a stream's room, so the feed listens to the bus directly.
+ */
+export async function* notificationsFeed(
+  deps: { db: DbOrTx; bus: EventBus },
+  input: { userId: string; signal: AbortSignal },
+): AsyncGenerator<NotificationEvent> {
+  const topic = userTopic(input.userId);
+  // Subscribed before the count is read, so nothing created in between is missed (each event carries a fresh count).
+  const live = await deps.bus.subscribe(topic, input.signal);
+  yield { type: "notifications.unread", streamId: topic, unread: await unreadCount(deps.db, input.userId) };
+  for await (const event of live) {
+    if (feedOf(event) === "user" && event.streamId === topic) yield event as NotificationEvent;
   }
 }

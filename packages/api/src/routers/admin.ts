@@ -1,4 +1,6 @@
 import { setCreator } from "../services/admin/creators";
+import { analyticsOverviewInput } from "../services/analytics/schemas";
+import { siteAnalyticsOverview } from "../services/analytics/site-overview";
 import { listUsers, setRole } from "../services/admin/roles";
 import { adminListUsersInput, setCreatorInput, setStreamCreationInput } from "../services/admin/schemas";
 import { archiveRunsInput, setChatRetentionInput } from "../services/admin/schemas";
@@ -26,4 +28,6 @@ export const adminRouter = createTRPCRouter({
   setChatRetention: adminProcedure.input(setChatRetentionInput).mutation(({ ctx, input }) => setChatRetention(ctx.deps, input)),
   /** The chat archiver's latest runs, newest first. */
   archiveRuns: adminProcedure.input(archiveRunsInput).query(({ ctx, input }) => archiveRuns(ctx.deps, input)),
+  /** The site across the last `days` days: per-day figures, totals, live now, top streams (rate-limited). */
+  analyticsOverview: adminProcedure.input(analyticsOverviewInput).query(({ ctx, input }) => siteAnalyticsOverview(ctx.deps, input)),
 });

@@ -1,6 +1,9 @@
 import { streamStateFeed } from "../realtime/feeds";
 import { viewerOf } from "../realtime/presence";
 import { audienceToken } from "../services/agora/tokens";
+import { setAnalyticsModeratorsAllowed } from "../services/analytics/access";
+import { setAnalyticsModeratorsInput, streamAnalyticsInput } from "../services/analytics/schemas";
+import { streamAnalytics } from "../services/analytics/stream-analytics";
 import { channel, channelInput } from "../services/stream/channel";
 import { createStream } from "../services/stream/create-stream";
 import { deleteStream } from "../services/stream/delete-stream";
@@ -23,6 +26,7 @@ import {
   creatorProcedure,
   protectedProcedure,
   publicProcedure,
+  streamAnalyticsProcedure,
   streamOwnerProcedure,
   subscriptionProcedure,
 } from "../trpc";
@@ -62,4 +66,11 @@ export const streamRouter = createTRPCRouter({
       { streamId: input.streamId, viewer: input.watching ? viewerOf(ctx) : null, signal: signal ?? new AbortController().signal },
     ),
   ),
+
+  /** The stream's analytics: exact summary, per-minute series, moments, previous streams (docs/analytics.md; rate-limited). */
+  analytics: streamAnalyticsProcedure.input(streamAnalyticsInput).query(({ ctx, input }) => streamAnalytics(ctx.deps, input)),
+  /** The owner lets the stream's moderators read its analytics (or stops letting them). */
+  setAnalyticsModeratorsAllowed: streamOwnerProcedure
+    .input(setAnalyticsModeratorsInput)
+    .mutation(({ ctx, input }) => setAnalyticsModeratorsAllowed(ctx.deps, input)),
 });

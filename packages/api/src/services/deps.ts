@@ -4,6 +4,7 @@ import type { JobSender } from "../jobs/job-queue";
 import type { SessionUser } from "./account/session-user";
 import type { Limits } from "./limits/limits";
 import type { StreamRef, StreamRole } from "./moderation/permissions";
+import type { PushSettings } from "./push/settings";
 import type { ShopSettings } from "./shop/shop-config";
 import type { MediaDeps } from "./studio/media-deps";
 
@@ -21,6 +22,8 @@ export interface ServiceDeps extends MediaDeps {
   jobs: JobSender;
   /** Checkout's hold length and the payment providers on offer (SHOP_HOLD_SECONDS, STRIPE_*). */
   shop: ShopSettings;
+  /** Web push: the VAPID keys (null: push off) and the allowed push endpoints (VAPID_*, PUSH_ENDPOINT_ORIGINS). */
+  push: PushSettings;
   /** Per-client allowances (chat, sign-up), shared by every process through Redis or PostgreSQL. */
   limits: Limits;
   /** The server's auth secret (derives API tokens for retried creates). */

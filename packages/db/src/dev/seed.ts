@@ -111,7 +111,37 @@ export async function seedDemoData(db: PrismaClient, hashPassword: (password: st
     ]);
   }
 
+  await seedDemoAudience(db, ended.id, ended.startedAt!, ended.endedAt!, Object.values(users));
   await seedDemoShop(db, ownerId, lofi.id);
+}
+
+/**
+ * The ended demo stream's audience, so its analytics have something to show (the
+ * collector turns these into per-minute figures on its first run): 60 anonymous
+ * viewers arriving over the first hour and staying a varying while, plus likes.
+ * Deterministic; only on a fresh database.
+ */
+async function seedDemoAudience(db: PrismaClient, streamId: string, startedAt: Date, endedAt: Date, likerIds: string[]): Promise<void> {
+  if ((await db.viewerSession.count({ where: { streamId } })) > 0) return;
+  const start = startedAt.getTime();
+  const length = endedAt.getTime() - start;
+  const sessions = Array.from({ length: 60 }, (_, index) => {
+    const joinedAt = start + ((index * 7919) % 60) * 60_000 + (index % 7) * 9_000;
+    const stay = (0.15 + ((index * 37) % 100) / 120) * length;
+    return {
+      streamId,
+      viewerKey: `demo-viewer-${index}`,
+      joinedAt: new Date(joinedAt),
+      leftAt: new Date(Math.min(joinedAt + stay, endedAt.getTime())),
+    };
+  });
+  await db.$transaction([
+    db.viewerSession.createMany({ data: sessions }),
+    db.streamLike.createMany({
+      data: likerIds.map((userId, index) => ({ streamId, userId, createdAt: new Date(start + (index + 1) * 17 * 60_000) })),
+      skipDuplicates: true,
+    }),
+  ]);
 }
 
 /** The demo creator's catalog, on the live demo stream's shelf with one product pinned (only on a fresh database). */

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { ChatRetentionSetting } from "./chat-retention-setting";
 import { SiteLog } from "./site-log";
 import { StreamCreationSetting } from "./stream-creation-setting";
@@ -14,6 +15,11 @@ export function AdminPanel({ me }: AdminPanelProps) {
   return (
     <div className="mod-admin">
       <h1>Admin</h1>
+      <p className="admin-analytics-link">
+        <Link href="/admin/analytics" data-testid="admin-analytics-link">
+          Site analytics →
+        </Link>
+      </p>
       <StreamCreationSetting />
       <ChatRetentionSetting />
       <UserSearchSection me={me} />

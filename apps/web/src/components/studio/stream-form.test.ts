@@ -39,6 +39,7 @@ function stream(changes: Partial<StudioStream> = {}): StudioStream {
     videoProvider: "YOUTUBE",
     sourceConnected: null,
     shopModeratorsAllowed: false,
+    analyticsModeratorsAllowed: false,
     ...changes,
   };
 }

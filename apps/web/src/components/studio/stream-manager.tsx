@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "~/lib/trpc";
+import { LiveAnalyticsPanel } from "../analytics/live-analytics-panel";
 import { ChatSettingsPanel } from "../mod/chat-settings-panel";
 import { ShopPanel } from "../shop/seller/shop-panel";
 import { useStreamEvents } from "../stream/stream-events";
@@ -44,6 +45,9 @@ export function StreamManager(props: StreamManagerProps) {
           <StreamStatusBadge status={live.status} />
           <Link href={`/s/${stream.slug}`}>Public page</Link>
           <Link href={`/mod/${stream.slug}`}>Moderator dashboard</Link>
+          <Link href={`/studio/${stream.id}/analytics`} data-testid="studio-analytics-link">
+            Analytics
+          </Link>
         </div>
       </header>
 
@@ -59,6 +63,10 @@ export function StreamManager(props: StreamManagerProps) {
       ) : null}
 
       <StreamActions streamId={stream.id} provider={provider} />
+
+      {live.status === "LIVE" ? (
+        <LiveAnalyticsPanel streamId={stream.id} owner={{ moderatorsAllowed: stream.analyticsModeratorsAllowed }} />
+      ) : null}
 
       {provider === "INGEST" && live.sourceConnected && live.status !== "LIVE" && live.status !== "ENDED" ? (
         <IngestPreview stream={stream} />

@@ -12,6 +12,7 @@ import { chatModeRefusal, limitRefusal, loadChatStanding, refusalForEveryone, se
 import { filterFor, type FilterVerdict } from "./content-filter";
 import { chatMessageSelect, heldMessageSelect, replyPreview, replyToSelect, toChatMessageViews, toHeldMessageView } from "./message-view";
 import type { SendMessageInput } from "./schemas";
+import { notifyChatMessage } from "../notifications/producers";
 
 const MENTION = /(?:^|[^\w@])@([a-z0-9_]{3,24})\b/gi;
 
@@ -30,7 +31,7 @@ export type SendResult =
   | { status: "HELD"; message: HeldMessageView };
 
 /** clientIp: for the per-IP limit; null when unknown. */
-type Deps = Pick<SignedInDeps, "db" | "bus" | "limits" | "actor" | "clientIp">;
+type Deps = Pick<SignedInDeps, "db" | "bus" | "limits" | "actor" | "clientIp"> & Partial<Pick<SignedInDeps, "jobs" | "push">>;
 
 function badgeOf(role: StreamRole, isOwner: boolean): ChatBadge | null {
   if (isOwner) return "OWNER";
@@ -149,6 +150,7 @@ async function sendNewMessage(deps: Deps, input: SendMessageInput): Promise<Send
       const message = visibleView(draft, stored, author, preview);
       // Stored: if publishing fails, rooms fill the sequence gap from PostgreSQL, so the send still succeeds.
       await publishCommitted(bus, { type: "chat.message", streamId: message.streamId, message });
+      await notifyChatMessage(deps, { message, mentionedUserIds });
       return { status: "VISIBLE", message, masked: false };
     }
     case "MASK": {
@@ -166,6 +168,7 @@ async function sendNewMessage(deps: Deps, input: SendMessageInput): Promise<Send
         const message = visibleView(draft, stored, author, preview);
         return { result: message, events: [{ type: "chat.message", streamId: message.streamId, message }, ...loggedEvents([entry])] };
       });
+      await notifyChatMessage(deps, { message, mentionedUserIds });
       return { status: "VISIBLE", message, masked: true };
     }
     case "HOLD":

@@ -3,7 +3,8 @@ import type { StreamDeps } from "../deps";
 import { outranks, userRoleIn, type StreamRole } from "./permissions";
 
 /** What a moderation action needs: the procedure has already checked the actor may moderate `stream`. */
-export type ModerationDeps = Pick<StreamDeps, "db" | "bus" | "actor" | "stream" | "actorRole">;
+/** `jobs` and `push`: the person acted on is also told by push (services/notifications). */
+export type ModerationDeps = Pick<StreamDeps, "db" | "bus" | "actor" | "stream" | "actorRole"> & Partial<Pick<StreamDeps, "jobs" | "push">>;
 
 /** The user a moderation action is aimed at: must exist, not be the actor, and rank below the actor. */
 export async function requireTarget(deps: ModerationDeps, userId: string): Promise<StreamRole> {

@@ -2,6 +2,7 @@ import type { DbOrTx } from "@onair/db";
 import type { HeldMessageView, StreamEvent } from "../../events/types";
 import { AppError } from "../../errors";
 import { chatMessageSelect, heldMessageSelect, toChatMessageViews, toHeldMessageView } from "../chat/message-view";
+import { withNotifications } from "../notifications/producers";
 import { inTransaction } from "../shared/transaction";
 import { loggedEvents, writeLog } from "./audit";
 import { requireTarget, type ModerationDeps } from "./context";
@@ -26,7 +27,7 @@ export async function deleteMessage(deps: ModerationDeps, input: MessageActionIn
   if (message.status === "HELD") throw new AppError("CONFLICT", "That message is waiting for review: approve or deny it instead.");
   if (message.userId !== actor.id) await requireTarget(deps, message.userId);
 
-  return inTransaction(deps, async (tx) => {
+  return inTransaction(withNotifications(deps), async (tx) => {
     const { count } = await tx.chatMessage.updateMany({
       where: { id: message.id, status: "VISIBLE" },
       data: { status: "DELETED", deletedAt: new Date(), deletedById: actor.id },
@@ -65,7 +66,7 @@ export async function approveMessage(deps: ModerationDeps, input: MessageActionI
   if (message.status !== "HELD") throw new AppError("CONFLICT", "That message is not waiting for review.");
   if (stream.status === "ENDED") throw new AppError("PRECONDITION_FAILED", "This stream has ended; its chat is closed.");
 
-  return inTransaction(deps, async (tx) => {
+  return inTransaction(withNotifications(deps), async (tx) => {
     // The message row lock makes a second, concurrent approval find nothing HELD and hand out no number.
     const rows = await tx.$queryRaw<Array<{ seq: number }>>`
       WITH target AS (

@@ -2,6 +2,7 @@ import type { DbOrTx } from "@onair/db";
 import { AppError } from "../../errors";
 import type { SignedInDeps } from "../deps";
 import { advisoryLock } from "../shared/locks";
+import { withNotifications } from "../notifications/producers";
 import { inTransaction } from "../shared/transaction";
 import { loggedEvents, writeLog } from "./audit";
 import { requireTarget, type ModerationDeps } from "./context";
@@ -44,7 +45,7 @@ export async function timeoutUser(deps: ModerationDeps, input: TimeoutInput) {
   const { actor, stream } = deps;
   await requireTarget(deps, input.userId);
   const expiresAt = new Date(Date.now() + input.durationSeconds * 1000);
-  return inTransaction(deps, async (tx) => {
+  return inTransaction(withNotifications(deps), async (tx) => {
     await lockRestrictions(tx, stream.id, input.userId);
     const replaced = await tx.ban.updateMany({
       where: { kind: "TIMEOUT", streamId: stream.id, userId: input.userId, ...activeNow() },
@@ -76,7 +77,7 @@ export async function timeoutUser(deps: ModerationDeps, input: TimeoutInput) {
 export async function banUser(deps: ModerationDeps, input: BanInput) {
   const { actor, stream } = deps;
   await requireTarget(deps, input.userId);
-  return inTransaction(deps, async (tx) => {
+  return inTransaction(withNotifications(deps), async (tx) => {
     await lockRestrictions(tx, stream.id, input.userId);
     const existing = await tx.ban.findFirst({
       where: { kind: "BAN", streamId: stream.id, userId: input.userId, ...activeNow() },
@@ -109,7 +110,7 @@ export async function banUser(deps: ModerationDeps, input: BanInput) {
 export async function unbanUser(deps: ModerationDeps, input: UserTargetInput) {
   const { actor, stream } = deps;
   await requireTarget(deps, input.userId);
-  return inTransaction(deps, async (tx) => {
+  return inTransaction(withNotifications(deps), async (tx) => {
     await lockRestrictions(tx, stream.id, input.userId);
     const lifted = await tx.ban.findMany({
       where: { streamId: stream.id, userId: input.userId, ...activeNow() },

@@ -2,6 +2,7 @@ import type { DbOrTx } from "@onair/db";
 import type { ShelfProductView, StreamEvent } from "../../events/types";
 import { AppError } from "../../errors";
 import type { StreamDeps } from "../deps";
+import { loggedEvents, writeLog } from "../moderation/audit";
 import { lockStreamRow } from "../shared/locks";
 import { inTransaction } from "../shared/transaction";
 import { recordShopMetrics } from "./metrics";
@@ -14,6 +15,7 @@ export const OWNER_PRODUCTS_ONLY = "You can only offer the stream owner's produc
 export const TOO_MANY_PINNED = `Unpin a product first: at most ${MAX_PINNED} can be pinned.`;
 
 type ShelfDeps = Pick<StreamDeps, "db" | "bus" | "stream">;
+type PinDeps = ShelfDeps & Pick<StreamDeps, "actor">;
 
 /** Where the number of people watching a stream comes from when a pin counts its impressions. */
 export interface ViewerCounter {
@@ -31,7 +33,7 @@ export async function listShelf(deps: Pick<StreamDeps, "db">, input: { streamId:
 async function shelfRow(tx: DbOrTx, streamId: string, productId: string) {
   const row = await tx.streamProduct.findFirst({
     where: { streamId, productId, product: { status: "ACTIVE" } },
-    select: { pinnedAt: true, soldOut: true, product: { select: { currency: true } } },
+    select: { pinnedAt: true, soldOut: true, product: { select: { currency: true, title: true } } },
   });
   if (!row) throw new AppError("NOT_FOUND", NOT_ON_SHELF);
   return row;
@@ -66,19 +68,28 @@ export async function addToShelf(deps: ShelfDeps, input: { streamId: string; pro
 }
 
 /** Takes a product off the shelf; its running or upcoming flash sale on this stream stops with it. */
-export async function removeFromShelf(deps: ShelfDeps, input: { streamId: string; productId: string }): Promise<ShelfProductView[]> {
+export async function removeFromShelf(deps: PinDeps, input: { streamId: string; productId: string }): Promise<ShelfProductView[]> {
   const { stream } = deps;
   return inTransaction(deps, async (tx) => {
     await lockStreamRow(tx, stream.id);
+    const row = await tx.streamProduct.findUnique({
+      where: { streamId_productId: { streamId: stream.id, productId: input.productId } },
+      select: { pinnedAt: true, product: { select: { title: true } } },
+    });
     const removed = await tx.streamProduct.deleteMany({ where: { streamId: stream.id, productId: input.productId } });
     if (removed.count === 0) throw new AppError("NOT_FOUND", NOT_ON_SHELF);
+    // Taking a pinned product off the shelf unpins it: a moment on the analytics timeline.
+    const unpinned = row?.pinnedAt ? [await logPin(tx, deps, input.productId, row.product.title, false)] : [];
     await tx.$executeRaw`
       UPDATE flash_sales SET "cancelledAt" = now()
       WHERE "streamId" = ${stream.id} AND "productId" = ${input.productId} AND "cancelledAt" IS NULL AND "endsAt" > now()`;
     await renumber(tx, stream.id);
     const shelf = await shelfOf(tx, stream.id);
     const events: StreamEvent[] = [{ type: "products.shelf", streamId: stream.id, shelf }];
-    return { result: shelf, events: [...events, { type: "products.pinned", streamId: stream.id, products: pinnedOf(shelf) }] };
+    return {
+      result: shelf,
+      events: [...events, { type: "products.pinned", streamId: stream.id, products: pinnedOf(shelf) }, ...loggedEvents(unpinned)],
+    };
   });
 }
 
@@ -114,12 +125,23 @@ export async function reorderShelf(deps: ShelfDeps, input: { streamId: string; p
   });
 }
 
+/** The audit entry of a pin or unpin (PRODUCT_PIN / PRODUCT_UNPIN): the analytics timeline marks it. */
+function logPin(tx: DbOrTx, deps: PinDeps, productId: string, title: string, pinned: boolean) {
+  return writeLog(tx, {
+    streamId: deps.stream.id,
+    actorId: deps.actor.id,
+    action: pinned ? "PRODUCT_PIN" : "PRODUCT_UNPIN",
+    details: { productId, title },
+  });
+}
+
 /**
  * Pins or unpins a shelf product (at most 3 pinned). Pinning counts one
- * impression per person watching at that moment (metrics.ts).
+ * impression per person watching at that moment (metrics.ts). A change is
+ * audited (PRODUCT_PIN / PRODUCT_UNPIN) for the analytics timeline.
  */
 export async function pinProduct(
-  deps: ShelfDeps & { viewers: ViewerCounter | null },
+  deps: PinDeps & { viewers: ViewerCounter | null },
   input: { streamId: string; productId: string; pinned: boolean },
 ): Promise<ShelfProductView[]> {
   const { stream } = deps;
@@ -152,9 +174,12 @@ export async function pinProduct(
       });
     }
     const shelf = await shelfOf(tx, stream.id);
-    const events: StreamEvent[] =
-      input.pinned === isPinned ? [] : [{ type: "products.pinned", streamId: stream.id, products: pinnedOf(shelf) }];
-    return { result: shelf, events };
+    if (input.pinned === isPinned) return { result: shelf, events: [] };
+    const entry = await logPin(tx, deps, input.productId, row.product.title, input.pinned);
+    return {
+      result: shelf,
+      events: [{ type: "products.pinned", streamId: stream.id, products: pinnedOf(shelf) }, ...loggedEvents([entry])],
+    };
   });
 }
 

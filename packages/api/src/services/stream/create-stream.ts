@@ -2,11 +2,12 @@ import { randomBytes } from "node:crypto";
 import type { Db, Prisma } from "@onair/db";
 import { AppError } from "../../errors";
 import type { SignedInDeps } from "../deps";
+import { queueStreamScheduled } from "../notifications/producers";
 import { newIngestKey } from "../studio/ingest-key";
 import { AGORA_NOT_CONFIGURED } from "./playback";
 import type { CreateStreamInput, VideoInput } from "./schemas";
 
-type Deps = Pick<SignedInDeps, "db" | "actor" | "agora">;
+type Deps = Pick<SignedInDeps, "db" | "actor" | "agora"> & Partial<Pick<SignedInDeps, "jobs">>;
 
 /**
  * A new scheduled stream owned by the caller (the procedure checked they may create streams).
@@ -31,12 +32,14 @@ export async function createStream(deps: Deps, input: CreateStreamInput): Promis
     ...input.chat,
   };
   try {
-    return await db.$transaction(async (tx) => {
+    const created = await db.$transaction(async (tx) => {
       const stream = await tx.liveStream.create({ data, select: { id: true, slug: true } });
       // An Agora stream's channel is its id, known only now.
       if (input.video.provider === "AGORA") await tx.liveStream.update({ where: { id: stream.id }, data: { videoSource: stream.id } });
       return stream;
     });
+    await queueStreamScheduled(deps, { streamId: created.id, scheduledStartAt: data.scheduledStartAt as Date | null });
+    return created;
   } catch (error) {
     if ((error as { code?: string }).code === "P2002") {
       // A concurrent attempt of the same request created it first.

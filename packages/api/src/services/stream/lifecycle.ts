@@ -1,8 +1,9 @@
 import { publishCommitted } from "../../events/bus";
 import { AppError } from "../../errors";
 import type { StreamDeps } from "../deps";
+import { queueStreamLive } from "../notifications/producers";
 
-type Deps = Pick<StreamDeps, "db" | "bus" | "stream">;
+type Deps = Pick<StreamDeps, "db" | "bus" | "stream"> & Partial<Pick<StreamDeps, "jobs">>;
 
 export const NO_ENCODER = "No encoder is connected: start streaming from OBS first.";
 
@@ -12,7 +13,7 @@ export const NO_ENCODER = "No encoder is connected: start streaming from OBS fir
  * owns the stream or is an admin; the media server calls this too when an encoder
  * connects to a stream that goes live by itself.)
  */
-export async function startStream({ db, bus, stream }: Deps) {
+export async function startStream({ db, bus, stream, jobs }: Deps) {
   if (stream.status === "LIVE") throw new AppError("PRECONDITION_FAILED", "The stream is already live.");
   if (stream.status === "ENDED") throw new AppError("PRECONDITION_FAILED", "An ended stream cannot start again.");
   const source = await db.liveStream.findUniqueOrThrow({
@@ -28,6 +29,7 @@ export async function startStream({ db, bus, stream }: Deps) {
   });
   if (count === 0) throw new AppError("PRECONDITION_FAILED", "The stream is already live.");
   await publishCommitted(bus, { type: "stream.started", streamId: stream.id, startedAt });
+  await queueStreamLive({ jobs }, { streamId: stream.id, startedAt });
   return { status: "LIVE" as const, startedAt };
 }
 

@@ -2,6 +2,7 @@ import type { Prisma } from "@onair/db";
 import { publishCommitted } from "../../events/bus";
 import { AppError } from "../../errors";
 import type { StreamDeps } from "../deps";
+import { queueStreamScheduled } from "../notifications/producers";
 import { videoColumns } from "./create-stream";
 import { AGORA_NOT_CONFIGURED } from "./playback";
 import type { UpdateStreamInput } from "./schemas";
@@ -12,7 +13,10 @@ import type { UpdateStreamInput } from "./schemas";
  * only for INGEST streams, the replay playlist only for HLS ones. Viewers get a
  * stream.updated event (with the new title when it changed).
  */
-export async function updateStream(deps: Pick<StreamDeps, "db" | "bus" | "stream" | "agora">, input: UpdateStreamInput) {
+export async function updateStream(
+  deps: Pick<StreamDeps, "db" | "bus" | "stream" | "agora"> & Partial<Pick<StreamDeps, "jobs">>,
+  input: UpdateStreamInput,
+) {
   const { db, bus } = deps;
   const current = await db.liveStream.findUniqueOrThrow({
     where: { id: deps.stream.id },
@@ -60,6 +64,8 @@ export async function updateStream(deps: Pick<StreamDeps, "db" | "bus" | "stream
     where: { id: deps.stream.id },
     select: { id: true, title: true, description: true },
   });
+  if (input.scheduledStartAt !== undefined)
+    await queueStreamScheduled(deps, { streamId: stream.id, scheduledStartAt: input.scheduledStartAt });
   await publishCommitted(bus, {
     type: "stream.updated",
     streamId: stream.id,

@@ -69,6 +69,7 @@ export async function studioStream(deps: Pick<StreamDeps, "db" | "stream">) {
       thumbnailKey: true,
       ingestConnectedAt: true,
       shopModeratorsAllowed: true,
+      analyticsModeratorsAllowed: true,
       ...chatSettingsSelect,
     },
   });

@@ -4,6 +4,7 @@ import { AppError } from "../../../errors";
 import type { SellerOrderView, ShopTotalsView, StreamEvent } from "../../../events/types";
 import type { SignedInDeps, StreamDeps } from "../../deps";
 import { writeLog } from "../../moderation/audit";
+import { notifyOrderStatus } from "../../notifications/producers";
 import { inTransaction } from "../../shared/transaction";
 import type { ShippingAddress } from "../checkout/schemas";
 import { orderChangedEvents } from "../checkout/release";
@@ -96,7 +97,7 @@ function notNow(row: OrderRow, wanted: string): AppError {
 
 /** Seller transitions: PENDING → PAID (pay on delivery: cash collected), PENDING → FULFILLED (pay on delivery), PAID → FULFILLED. */
 export async function setOrderStatus(
-  deps: Pick<StreamDeps, "db" | "bus" | "stream">,
+  deps: Pick<StreamDeps, "db" | "bus" | "stream"> & Partial<Pick<StreamDeps, "jobs" | "push">>,
   input: z.infer<typeof setOrderStatusInput>,
 ): Promise<SellerOrderView> {
   const row = await streamOrder(deps.db, deps.stream.id, input.orderId);
@@ -112,13 +113,15 @@ export async function setOrderStatus(
   const from: OrderStatus[] = input.status === "PAID" ? (cod ? ["PENDING"] : []) : cod ? ["PENDING", "PAID"] : ["PAID"];
   const wanted = input.status === "PAID" ? "marked paid" : "fulfilled";
   if (!from.includes(row.status)) throw notNow(row, wanted);
-  return inTransaction(deps, async (tx) => {
+  const order = await inTransaction(deps, async (tx) => {
     const stamp = input.status === "PAID" ? { paidAt: new Date() } : { fulfilledAt: new Date() };
     const changed = await tx.order.updateMany({ where: { id: row.id, status: { in: from } }, data: { status: input.status, ...stamp } });
     if (changed.count === 0) throw notNow(await streamOrder(tx, deps.stream.id, row.id), wanted);
     const events = await orderChangedEvents(tx, row.id, { stock: false });
     return { result: sellerOrderView(await streamOrder(tx, deps.stream.id, row.id)), events };
   });
+  await notifyOrderStatus(deps, row.id);
+  return order;
 }
 
 /**
@@ -127,7 +130,7 @@ export async function setOrderStatus(
  * first, so a refused provider call changes nothing here.
  */
 export async function cancelOrder(
-  deps: Pick<StreamDeps, "db" | "bus" | "stream" | "actor" | "shop">,
+  deps: Pick<StreamDeps, "db" | "bus" | "stream" | "actor" | "shop"> & Partial<Pick<StreamDeps, "jobs" | "push">>,
   input: z.infer<typeof orderReasonInput>,
 ): Promise<SellerOrderView> {
   const row = await streamOrder(deps.db, deps.stream.id, input.orderId);
@@ -135,7 +138,7 @@ export async function cancelOrder(
   const provider = providerOf(deps.shop.payments, row.paymentProvider);
   if (row.status === "PAID") await provider.refund(row);
   else await provider.cancel(row);
-  return inTransaction(deps, async (tx) => {
+  const order = await inTransaction(deps, async (tx) => {
     const [held] = await tx.$queryRaw<
       { userId: string; streamId: string | null; productId: string; variantId: string; quantity: number; flashSaleId: string | null }[]
     >`UPDATE orders SET status = 'CANCELLED', "cancelledAt" = now(), "updatedAt" = now()
@@ -157,17 +160,19 @@ export async function cancelOrder(
     ];
     return { result: sellerOrderView(await streamOrder(tx, deps.stream.id, row.id)), events };
   });
+  await notifyOrderStatus(deps, row.id);
+  return order;
 }
 
 /** The seller refunds a paid or fulfilled order (units of a fulfilled order are not returned: they were shipped). */
 export async function refundOrder(
-  deps: Pick<StreamDeps, "db" | "bus" | "stream" | "actor" | "shop">,
+  deps: Pick<StreamDeps, "db" | "bus" | "stream" | "actor" | "shop"> & Partial<Pick<StreamDeps, "jobs" | "push">>,
   input: z.infer<typeof orderReasonInput>,
 ): Promise<SellerOrderView> {
   const row = await streamOrder(deps.db, deps.stream.id, input.orderId);
   if (row.status !== "PAID" && row.status !== "FULFILLED") throw notNow(row, "refunded");
   await providerOf(deps.shop.payments, row.paymentProvider).refund(row);
-  return inTransaction(deps, async (tx) => {
+  const order = await inTransaction(deps, async (tx) => {
     const [held] = await tx.$queryRaw<
       {
         status: OrderStatus;
@@ -199,4 +204,6 @@ export async function refundOrder(
     ];
     return { result: sellerOrderView(await streamOrder(tx, deps.stream.id, row.id)), events };
   });
+  await notifyOrderStatus(deps, row.id);
+  return order;
 }
