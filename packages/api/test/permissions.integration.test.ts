@@ -298,6 +298,7 @@ const SAMPLE_INPUTS: Record<string, (fx: Fixture) => unknown> = {
   }),
   "push.unsubscribe": () => ({ endpoint: "https://fcm.googleapis.com/fcm/send/matrix" }),
   "push.subscriptions": () => undefined,
+  "push.removeDevice": () => ({ id: "no-such-device" }),
   "push.test": () => undefined,
   // ---- analytics ----
   "stream.analytics": (fx) => ({ streamId: fx.streamId }),

@@ -242,6 +242,19 @@ describe("subscriptions", () => {
     expect(await as(user).push.subscriptions()).toEqual([]);
   });
 
+  it("removeDevice removes one of the caller's devices by id, never another user's", async () => {
+    const [user, other] = [await createUser(env.db), await createUser(env.db)];
+    const device = await subscribe(user);
+    expect(await as(other).push.removeDevice({ id: device.id })).toEqual({ removed: false });
+    expect(await env.db.pushSubscription.count({ where: { id: device.id } })).toBe(1);
+    await expect(as(user).push.removeDevice({ id: "" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(as(user).push.removeDevice({ id: "x".repeat(65) })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect(await env.db.pushSubscription.count({ where: { id: device.id } })).toBe(1);
+    expect(await as(user).push.removeDevice({ id: device.id })).toEqual({ removed: true });
+    expect(await as(user).push.removeDevice({ id: device.id })).toEqual({ removed: false });
+    expect(await as(user).push.subscriptions()).toEqual([]);
+  });
+
   it("a browser that signs in as someone else moves its subscription to them", async () => {
     const [first, second] = [await createUser(env.db), await createUser(env.db)];
     const browser = browserKeys();

@@ -76,6 +76,19 @@ export function PushSettings() {
   const [error, setError] = useState<string | null>(null);
   const subscribe = useMutation(trpc.push.subscribe.mutationOptions());
   const unsubscribe = useMutation(trpc.push.unsubscribe.mutationOptions());
+  const removeDevice = useMutation(
+    trpc.push.removeDevice.mutationOptions({
+      onMutate: () => {
+        setError(null);
+        setOutcome(null);
+      },
+      onSuccess: ({ removed }) => {
+        setOutcome(removed ? "That device no longer receives pushes." : "That device was already removed.");
+        void reloadDevices();
+      },
+      onError: (caught) => setError(errorMessage(caught)),
+    }),
+  );
   const sendTest = useMutation(
     trpc.push.test.mutationOptions({
       onMutate: () => {
@@ -237,6 +250,17 @@ export function PushSettings() {
                   {device.lastSuccessAt ? ` · last push ${formatDateTime(device.lastSuccessAt)}` : " · no push delivered yet"}
                 </span>
               </div>
+              {device.id === deviceId && thisDeviceListed ? null : (
+                <button
+                  type="button"
+                  className="button button-small notify-quiet"
+                  disabled={removeDevice.isPending}
+                  aria-label={`Remove ${describeUserAgent(device.userAgent)}, added ${formatDateTime(device.createdAt)}`}
+                  onClick={() => removeDevice.mutate({ id: device.id })}
+                >
+                  Remove
+                </button>
+              )}
             </li>
           ))}
         </ul>

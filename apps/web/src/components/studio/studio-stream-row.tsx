@@ -46,6 +46,15 @@ export function StudioStreamRow({ stream }: { stream: StudioStreamSummary }) {
         <Link className="button button-small button-secondary" href={`/s/${stream.slug}`} aria-label={`Public page of ${stream.title}`}>
           Public page
         </Link>
+        {stream.status === "LIVE" || stream.status === "ENDED" ? (
+          <Link
+            className="button button-small button-secondary"
+            href={`/studio/${stream.id}/analytics`}
+            aria-label={`Analytics of ${stream.title}`}
+          >
+            Analytics
+          </Link>
+        ) : null}
       </div>
     </li>
   );

@@ -24,4 +24,8 @@ export const unsubscribeInput = z.object({
   endpoint: z.string().min(1, "endpoint is required.").max(1_000, "endpoint is longer than 1000 characters."),
 });
 
+export const removeDeviceInput = z.object({
+  id: z.string().min(1, "id is required.").max(64, "id is longer than 64 characters."),
+});
+
 export type SubscribeInput = z.output<typeof subscribeInput>;

@@ -84,6 +84,12 @@ export async function unsubscribePush(
   return { removed: count > 0 };
 }
 
+/** Removes one of the caller's devices by its id (push.subscriptions lists them): another browser the caller no longer uses. */
+export async function removePushDevice(deps: Pick<SignedInDeps, "db" | "actor">, input: { id: string }): Promise<{ removed: boolean }> {
+  const { count } = await deps.db.pushSubscription.deleteMany({ where: { id: input.id, userId: deps.actor.id } });
+  return { removed: count > 0 };
+}
+
 export async function pushSubscriptions(deps: Pick<SignedInDeps, "db" | "actor">) {
   return deps.db.pushSubscription.findMany({
     where: { userId: deps.actor.id },
