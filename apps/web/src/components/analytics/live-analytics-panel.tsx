@@ -1,10 +1,10 @@
 "use client";
 
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId, useState } from "react";
 import { errorMessage, useTRPC } from "~/lib/trpc";
-import { ActionOutcome } from "../ui/action-outcome";
+import { ModeratorsSwitch } from "../studio/moderators-switch";
 import { useStreamEvents } from "../stream/stream-events";
 import { ChartTable } from "./chart-table";
 import { liveChartData, MINUTE_MS, ratePerMinute } from "./chart-data";
@@ -166,45 +166,19 @@ export function LiveAnalyticsPanel({ streamId, owner }: LiveAnalyticsPanelProps)
         </table>
       </ChartTable>
 
-      {owner ? <ModeratorsAccessSwitch streamId={streamId} initial={owner.moderatorsAllowed} /> : null}
-    </section>
-  );
-}
-
-/** The owner's switch: may the stream's moderators see its analytics (stream.setAnalyticsModeratorsAllowed)? */
-function ModeratorsAccessSwitch({ streamId, initial }: { streamId: string; initial: boolean }) {
-  const trpc = useTRPC();
-  const id = useId();
-  const [allowed, setAllowed] = useState(initial);
-  const [outcome, setOutcome] = useState<string | null>(null);
-  const save = useMutation(
-    trpc.stream.setAnalyticsModeratorsAllowed.mutationOptions({
-      // The box follows the click at once; a refusal puts it back.
-      onMutate: (input) => {
-        setOutcome(null);
-        setAllowed(input.allowed);
-      },
-      onError: (_error, input) => setAllowed(!input.allowed),
-      onSuccess: (result) => {
-        setAllowed(result.allowed);
-        setOutcome(result.allowed ? "Your moderators can now see this stream's analytics." : "Only you and admins see the analytics now.");
-      },
-    }),
-  );
-  return (
-    <div className="analytics-switch">
-      <div className="studio-check">
-        <input
-          id={id}
-          type="checkbox"
-          checked={allowed}
-          disabled={save.isPending}
-          onChange={(event) => save.mutate({ streamId, allowed: event.target.checked })}
-          data-testid="analytics-moderators-allowed"
+      {owner ? (
+        <ModeratorsSwitch
+          streamId={streamId}
+          initial={owner.moderatorsAllowed}
+          mutation={trpc.stream.setAnalyticsModeratorsAllowed.mutationOptions()}
+          label="Moderators may see this stream's analytics"
+          said={{
+            allowed: "Your moderators can now see this stream's analytics.",
+            disallowed: "Only you and admins see the analytics now.",
+          }}
+          testId="analytics-moderators-allowed"
         />
-        <label htmlFor={id}>Moderators may see this stream&apos;s analytics</label>
-      </div>
-      <ActionOutcome outcome={outcome} error={save.error ? errorMessage(save.error) : null} />
-    </div>
+      ) : null}
+    </section>
   );
 }

@@ -1,6 +1,5 @@
-import { createCaller, exportModerationLog, toTRPCError } from "@onair/api";
-import { TRPCError } from "@trpc/server";
-import { getHTTPStatusCodeFromError } from "@trpc/server/http";
+import { createCaller, exportModerationLog } from "@onair/api";
+import { downloadErrorResponse, downloadResponse } from "~/http/download";
 import { createContext } from "~/server/services";
 
 /**
@@ -15,18 +14,8 @@ export async function GET(req: Request) {
     // The same permission check as the tRPC procedures (UNAUTHORIZED / FORBIDDEN / NOT_FOUND).
     const { stream } = await createCaller(ctx).moderation.access({ streamId: url.searchParams.get("streamId") ?? "" });
     const download = exportModerationLog(ctx.db, stream.id, url.searchParams);
-    return new Response(download.body, {
-      headers: {
-        "content-type": download.contentType,
-        "content-disposition": `attachment; filename="${download.filename}"`,
-        "cache-control": "no-store",
-      },
-    });
+    return downloadResponse(download);
   } catch (caught) {
-    const error = toTRPCError(caught);
-    if (error instanceof TRPCError && error.code !== "INTERNAL_SERVER_ERROR") {
-      return Response.json({ error: { code: error.code, message: error.message } }, { status: getHTTPStatusCodeFromError(error) });
-    }
-    throw caught;
+    return downloadErrorResponse(caught);
   }
 }

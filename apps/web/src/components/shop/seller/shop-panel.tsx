@@ -1,10 +1,8 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
-import { useId, useState } from "react";
-import { errorMessage, useTRPC } from "~/lib/trpc";
-import { ActionOutcome } from "../../ui/action-outcome";
+import { useTRPC } from "~/lib/trpc";
+import { ModeratorsSwitch } from "../../studio/moderators-switch";
 import type { TabPanelProps } from "../../ui/tabs";
 import { formatMoney } from "./money";
 import { OrderList } from "./order-list";
@@ -28,6 +26,7 @@ interface ShopPanelProps {
  * allows on the moderator dashboard.
  */
 export function ShopPanel({ streamId, ended, owner, tabPanel }: ShopPanelProps) {
+  const trpc = useTRPC();
   const { totals, feedError } = useOrdersFeed(streamId);
   return (
     <section
@@ -70,7 +69,16 @@ export function ShopPanel({ streamId, ended, owner, tabPanel }: ShopPanelProps) 
           {feedError}
         </p>
       ) : null}
-      {owner ? <ModeratorsSwitch streamId={streamId} initial={owner.moderatorsAllowed} /> : null}
+      {owner ? (
+        <ModeratorsSwitch
+          streamId={streamId}
+          initial={owner.moderatorsAllowed}
+          mutation={trpc.shelf.setModeratorsAllowed.mutationOptions()}
+          label="Moderators may manage the shop (shelf, flash sales and orders)"
+          said={{ allowed: "Your moderators can now run the shop.", disallowed: "Only you run the shop now." }}
+          testId="shop-moderators-allowed"
+        />
+      ) : null}
       {ended ? (
         <p className="muted studio-hint">
           The stream has ended: its shelf is closed. Orders can still be fulfilled, cancelled or refunded.
@@ -80,43 +88,5 @@ export function ShopPanel({ streamId, ended, owner, tabPanel }: ShopPanelProps) 
       )}
       <OrderList streamId={streamId} />
     </section>
-  );
-}
-
-/** The owner's switch: may the stream's moderators run the shop (shelf, flash sales, orders)? */
-function ModeratorsSwitch({ streamId, initial }: { streamId: string; initial: boolean }) {
-  const trpc = useTRPC();
-  const id = useId();
-  const [allowed, setAllowed] = useState(initial);
-  const [outcome, setOutcome] = useState<string | null>(null);
-  const save = useMutation(
-    trpc.shelf.setModeratorsAllowed.mutationOptions({
-      // The box follows the click at once; a refusal puts it back.
-      onMutate: (input) => {
-        setOutcome(null);
-        setAllowed(input.allowed);
-      },
-      onError: (_error, input) => setAllowed(!input.allowed),
-      onSuccess: (result) => {
-        setAllowed(result.allowed);
-        setOutcome(result.allowed ? "Your moderators can now run the shop." : "Only you run the shop now.");
-      },
-    }),
-  );
-  return (
-    <div className="seller-switch">
-      <div className="studio-check">
-        <input
-          id={id}
-          type="checkbox"
-          checked={allowed}
-          disabled={save.isPending}
-          onChange={(event) => save.mutate({ streamId, allowed: event.target.checked })}
-          data-testid="shop-moderators-allowed"
-        />
-        <label htmlFor={id}>Moderators may manage the shop (shelf, flash sales and orders)</label>
-      </div>
-      <ActionOutcome outcome={outcome} error={save.error ? errorMessage(save.error) : null} />
-    </div>
   );
 }

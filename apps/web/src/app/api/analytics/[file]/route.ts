@@ -1,6 +1,5 @@
-import { streamAnalyticsCsv, toTRPCError } from "@onair/api";
-import { TRPCError } from "@trpc/server";
-import { getHTTPStatusCodeFromError } from "@trpc/server/http";
+import { streamAnalyticsCsv } from "@onair/api";
+import { downloadErrorResponse, downloadResponse } from "~/http/download";
 import { createContext } from "~/server/services";
 
 /**
@@ -20,18 +19,8 @@ export async function GET(req: Request, { params }: { params: Promise<{ file: st
       );
     }
     const download = await streamAnalyticsCsv(ctx.deps, file.slice(0, -".csv".length));
-    return new Response(download.body, {
-      headers: {
-        "content-type": "text/csv; charset=utf-8",
-        "content-disposition": `attachment; filename="${download.filename}"`,
-        "cache-control": "no-store",
-      },
-    });
+    return downloadResponse(download);
   } catch (caught) {
-    const error = toTRPCError(caught);
-    if (error instanceof TRPCError && error.code !== "INTERNAL_SERVER_ERROR") {
-      return Response.json({ error: { code: error.code, message: error.message } }, { status: getHTTPStatusCodeFromError(error) });
-    }
-    throw caught;
+    return downloadErrorResponse(caught);
   }
 }
