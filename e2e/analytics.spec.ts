@@ -63,6 +63,7 @@ test("the creator's summary of an ended stream: exact numbers, the timeline with
 }) => {
   test.setTimeout(180_000);
   const db = shopDb();
+  const created: string[] = [];
   try {
     const tag = shopTag();
     const creator = await createCreator(db, tag);
@@ -81,6 +82,7 @@ test("the creator's summary of an ended stream: exact numbers, the timeline with
       },
       select: { id: true, slug: true, title: true },
     });
+    created.push(stream.id);
     await holdCollector(db, stream.id);
     // A previous stream a day earlier, for the comparison: one viewer for its whole 30 minutes.
     const earlier = t0 - 24 * 60 * MINUTE;
@@ -96,6 +98,7 @@ test("the creator's summary of an ended stream: exact numbers, the timeline with
       },
       select: { id: true },
     });
+    created.push(previous.id);
     await seedSessions(db, previous.id, earlier, [["prev-1", 0, 1800]]);
 
     // Four viewers: 600 + 240 + 300 + 300 = 1,440 viewer-seconds over 600 s live (average 2.4), at most 3 at once.
@@ -226,6 +229,8 @@ test("the creator's summary of an ended stream: exact numbers, the timeline with
     });
     await admin.context().close();
   } finally {
+    // Later specs count the home page's streams exactly (browse.spec.ts): leave none of these behind.
+    await db.liveStream.deleteMany({ where: { id: { in: created } } });
     await db.$disconnect();
   }
 });
@@ -235,6 +240,7 @@ test("the live panel: viewers as a chart that moves, chat rate, likes and sales,
 }) => {
   test.setTimeout(120_000);
   const db = shopDb();
+  const created: string[] = [];
   try {
     const tag = shopTag();
     const creator = await createCreator(db, tag);
@@ -250,6 +256,7 @@ test("the live panel: viewers as a chart that moves, chat rate, likes and sales,
       },
       select: { id: true, slug: true },
     });
+    created.push(stream.id);
     await holdCollector(db, stream.id);
     // Five minutes of history: two viewers, then three.
     await seedSessions(db, stream.id, startedAt, [
@@ -311,6 +318,8 @@ test("the live panel: viewers as a chart that moves, chat rate, likes and sales,
     await viewer.context().close();
     await studio.context().close();
   } finally {
+    // Later specs count the home page's streams exactly (browse.spec.ts): leave none of these behind.
+    await db.liveStream.deleteMany({ where: { id: { in: created } } });
     await db.$disconnect();
   }
 });
