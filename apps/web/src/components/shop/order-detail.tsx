@@ -3,6 +3,7 @@ import Link from "next/link";
 import { formatDateTime } from "~/lib/format";
 import { OrderStatusBadge, PAYMENT_LABELS } from "./order-status";
 import { formatPrice } from "./price";
+import { ShippingAddressLines } from "./shipping-address";
 import { ProductImage } from "./price-tag";
 
 type BuyerOrder = RouterOutputs["orders"]["get"];
@@ -10,12 +11,6 @@ type BuyerOrder = RouterOutputs["orders"]["get"];
 /** /orders/[id]: one of the buyer's orders with its address, payment and where it was bought. */
 export function OrderDetail({ order }: { order: BuyerOrder }) {
   const address = order.shippingAddress;
-  let countryName: string = address.country;
-  try {
-    countryName = new Intl.DisplayNames(["en"], { type: "region" }).of(address.country) ?? address.country;
-  } catch {
-    // An unknown code is shown as it is.
-  }
   return (
     <div className="shop-orders" data-testid="order-detail">
       <p>
@@ -74,22 +69,7 @@ export function OrderDetail({ order }: { order: BuyerOrder }) {
         <div className="shop-order-address">
           <dt>Ships to</dt>
           <dd>
-            <bdi>{address.name}</bdi>
-            <br />
-            <bdi>{address.line1}</bdi>
-            {address.line2 ? (
-              <>
-                <br />
-                <bdi>{address.line2}</bdi>
-              </>
-            ) : null}
-            <br />
-            <bdi>
-              {address.postalCode} {address.city}
-              {address.region ? `, ${address.region}` : ""}
-            </bdi>
-            <br />
-            {countryName}
+            <ShippingAddressLines address={address} />
             {address.phone ? (
               <>
                 <br />

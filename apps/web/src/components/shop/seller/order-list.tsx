@@ -8,6 +8,7 @@ import { ErrorLine } from "../../ui/error-line";
 import { LoadMoreButton } from "../../ui/load-more-button";
 import { ConfirmButton } from "../../studio/confirm-button";
 import { useInBrowser } from "../../studio/local-time";
+import { ShippingAddressLines } from "../shipping-address";
 import { formatMoney } from "./money";
 import {
   ORDER_STATUS_BADGES,
@@ -218,29 +219,13 @@ function OrderDetailView({ streamId, orderId }: { streamId: string; orderId: str
   if (detail.error) return <ErrorLine error={detail.error} />;
   const order = detail.data;
   const address = order.shippingAddress;
-  const country = countryName(address.country);
   return (
     <dl className="seller-order-detail" data-testid="order-detail">
       <div>
         <dt>Ship to</dt>
         <dd>
           <address>
-            <bdi>{address.name}</bdi>
-            <br />
-            <bdi>{address.line1}</bdi>
-            {address.line2 ? (
-              <>
-                <br />
-                <bdi>{address.line2}</bdi>
-              </>
-            ) : null}
-            <br />
-            <bdi>
-              {address.postalCode} {address.city}
-              {address.region ? `, ${address.region}` : ""}
-            </bdi>
-            <br />
-            {country}
+            <ShippingAddressLines address={address} />
           </address>
           {address.phone ? <p className="seller-order-phone">Phone: {address.phone}</p> : null}
         </dd>
@@ -262,12 +247,4 @@ function OrderDetailView({ streamId, orderId }: { streamId: string; orderId: str
       </div>
     </dl>
   );
-}
-
-function countryName(code: string): string {
-  try {
-    return new Intl.DisplayNames(["en"], { type: "region" }).of(code) ?? code;
-  } catch {
-    return code;
-  }
 }
