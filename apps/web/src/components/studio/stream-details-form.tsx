@@ -19,7 +19,7 @@ import {
   type StreamFormErrors,
   type StreamFormValues,
 } from "./stream-form";
-import { StudioField } from "./studio-field";
+import { StudioField, StudioFormFooter } from "./studio-field";
 import { NO_THUMBNAIL_CHANGE, ThumbnailField, type ThumbnailChoice } from "./thumbnail-field";
 import type { StudioCapabilities, StudioStream } from "./types";
 import { VideoSourceFields } from "./video-source-fields";
@@ -193,26 +193,14 @@ export function StreamDetailsForm(props: StreamDetailsFormProps) {
 
       {stream ? null : <InitialChatFields form={values.chat} onChange={(chat) => change({ chat })} error={errors.chat} />}
 
-      <div className="studio-form-actions">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? "Saving…" : stream ? "Save changes" : "Create stream"}
-        </button>
-        {outcome ? (
-          <span className="mod-outcome" role="status">
-            {outcome}
-          </span>
-        ) : null}
-      </div>
-      {server.line ? (
-        <p className="form-error" role="alert" data-testid="stream-form-error">
-          {server.line}
-        </p>
-      ) : null}
-      {checked && Object.keys(clientErrors).length > 0 ? (
-        <p className="form-error" role="alert">
-          Check the highlighted fields.
-        </p>
-      ) : null}
+      <StudioFormFooter
+        submitLabel={stream ? "Save changes" : "Create stream"}
+        busy={busy}
+        outcome={outcome}
+        serverError={server.line}
+        fieldsMarked={checked && Object.keys(clientErrors).length > 0}
+        errorTestId="stream-form-error"
+      />
     </form>
   );
 }

@@ -42,3 +42,45 @@ export function StudioField(props: {
     </div>
   );
 }
+
+/**
+ * The end of a studio form: the submit button (with "Saving…" while busy), what the
+ * last save did, the server's refusal that names no field, and a reminder when
+ * fields are marked.
+ */
+export function StudioFormFooter(props: {
+  submitLabel: string;
+  busy: boolean;
+  outcome: string | null;
+  /** The server's message that is not about one field (shown under the button). */
+  serverError: string | null;
+  /** Fields are marked with problems (after a submit). */
+  fieldsMarked: boolean;
+  submitTestId?: string;
+  errorTestId: string;
+}) {
+  return (
+    <>
+      <div className="studio-form-actions">
+        <button type="submit" className="button" disabled={props.busy} data-testid={props.submitTestId}>
+          {props.busy ? "Saving…" : props.submitLabel}
+        </button>
+        {props.outcome ? (
+          <span className="mod-outcome" role="status">
+            {props.outcome}
+          </span>
+        ) : null}
+      </div>
+      {props.serverError ? (
+        <p className="form-error" role="alert" data-testid={props.errorTestId}>
+          {props.serverError}
+        </p>
+      ) : null}
+      {props.fieldsMarked ? (
+        <p className="form-error" role="alert">
+          Check the highlighted fields.
+        </p>
+      ) : null}
+    </>
+  );
+}

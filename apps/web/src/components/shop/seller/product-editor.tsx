@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "~/lib/trpc";
-import { StudioField } from "../../studio/studio-field";
+import { StudioField, StudioFormFooter } from "../../studio/studio-field";
 import { currencyLabel, supportedCurrencies } from "./money";
 import {
   DESCRIPTION_MAX,
@@ -173,26 +173,15 @@ export function ProductEditor({
 
         <VariantsField rows={values.variants} productPrice={values.price} errors={errors} onChange={(variants) => change({ variants })} />
 
-        <div className="studio-form-actions">
-          <button type="submit" className="button" disabled={save.isPending} data-testid="product-save">
-            {save.isPending ? "Saving…" : product ? "Save changes" : "Create product"}
-          </button>
-          {outcome ? (
-            <span className="mod-outcome" role="status">
-              {outcome}
-            </span>
-          ) : null}
-        </div>
-        {server.line ? (
-          <p className="form-error" role="alert" data-testid="product-form-error">
-            {server.line}
-          </p>
-        ) : null}
-        {checked && Object.keys(clientErrors).length > 0 ? (
-          <p className="form-error" role="alert">
-            Check the highlighted fields.
-          </p>
-        ) : null}
+        <StudioFormFooter
+          submitLabel={product ? "Save changes" : "Create product"}
+          busy={save.isPending}
+          outcome={outcome}
+          serverError={server.line}
+          fieldsMarked={checked && Object.keys(clientErrors).length > 0}
+          submitTestId="product-save"
+          errorTestId="product-form-error"
+        />
       </form>
     </div>
   );
