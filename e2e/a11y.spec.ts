@@ -1,9 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { signIn } from "./sign-in";
+import { expectNoViolations } from "./axe";
 
 // WCAG 2.1 level A and AA. Every page and every dashboard tab must have no violation at all.
-const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
@@ -17,15 +16,6 @@ const ADMIN = { email: "admin@onair.local", password: "onair-admin" };
 
 async function newPage(browser: Browser, viewport = DESKTOP): Promise<Page> {
   return (await browser.newContext({ viewport })).newPage();
-}
-
-/** Fails with one line per violation: the rule, what it asks for and the elements that break it. */
-async function expectNoViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
-  const violations = results.violations.map(
-    (violation) => `${violation.id} (${violation.help}): ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
-  );
-  expect(violations, `axe violations on ${what}`).toEqual([]);
 }
 
 test("the public pages, signed out, have no WCAG 2.1 AA violations", async ({ browser }) => {

@@ -1,24 +1,14 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Db } from "@onair/db";
 import { expect, test, type Page } from "@playwright/test";
 import { collectStreamMetrics } from "@onair/api/jobs";
 import { addToShelfInDb, createBuyer, createCreator, createProduct, shopDb, shopTag, shotPath } from "./shop-fixtures";
 import { buyOnce } from "./shop-seller-fixtures";
 import { signedInPage } from "./sign-in";
+import { expectNoViolations } from "./axe";
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
-const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const MINUTE = 60_000;
-
-/** Fails with one line per WCAG 2.1 AA violation: the rule and the elements that break it. */
-async function expectNoViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
-  const violations = results.violations.map(
-    (violation) => `${violation.id} (${violation.help}): ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
-  );
-  expect(violations, `axe violations on ${what}`).toEqual([]);
-}
 
 /** Full-page screenshots at 1280 and 390 px (/work/shots/analytics-<name>-desktop.png / -phone.png), each checked with axe. */
 async function shoot(page: Page, name: string, ready: () => Promise<void>) {

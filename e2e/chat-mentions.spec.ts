@@ -1,7 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import { createDbClient, type Db } from "@onair/db";
 import { expect, test, type Page } from "@playwright/test";
 import { signedInPage, type Account } from "./sign-in";
+import { expectNoViolations } from "./axe";
 
 /** Demo accounts (packages/db/src/dev/seed.ts): username viewer "Vic Viewer", streamer "Sam Streamer". */
 const VIEWER: Account = { email: "viewer@onair.local", password: "onair-viewer" };
@@ -64,15 +64,6 @@ test.afterAll(async () => {
 
 async function openChat(page: Page) {
   await expect(page.getByTestId("chat-connection")).toHaveText("Connected");
-}
-
-/** WCAG 2.1 A and AA, as e2e/a11y.spec.ts checks every page. */
-async function expectNoViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const violations = results.violations.map(
-    (violation) => `${violation.id} (${violation.help}): ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
-  );
-  expect(violations, `axe violations on ${what}`).toEqual([]);
 }
 
 const message = (page: Page, text: string) => page.getByTestId("chat-message").filter({ hasText: text });

@@ -1,24 +1,14 @@
 import { readFile } from "node:fs/promises";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { addToShelfInDb, createBuyer, createCreator, createLiveStream, createProduct, shopDb, shopTag, stockOf } from "./shop-fixtures";
 import { gradientPng } from "./png";
 import { buyOnce } from "./shop-seller-fixtures";
 import { signedInPage } from "./sign-in";
+import { expectNoViolations } from "./axe";
 
 const SHOTS = "/work/shots";
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
-const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-
-/** Fails with one line per WCAG 2.1 AA violation: the rule and the elements that break it. */
-async function expectNoViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
-  const violations = results.violations.map(
-    (violation) => `${violation.id} (${violation.help}): ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
-  );
-  expect(violations, `axe violations on ${what}`).toEqual([]);
-}
 
 /** Full-page screenshots on a desktop and a 390-px phone, each checked with axe. */
 async function shoot(page: Page, name: string) {

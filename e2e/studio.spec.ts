@@ -1,15 +1,14 @@
 import { spawn } from "node:child_process";
 import { gradientPng } from "./png";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { signedInPage } from "./sign-in";
+import { expectNoViolations } from "./axe";
 
 const STREAMER = { email: "streamer@onair.local", password: "onair-streamer" };
 const VIEWER = { email: "viewer@onair.local", password: "onair-viewer" };
 const SHOTS = "/work/shots";
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
-const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 /** A datetime-local value `days` from now on the browser's own clock and time zone. */
 function browserDateTimeLocal(page: Page, days: number): Promise<string> {
@@ -18,15 +17,6 @@ function browserDateTimeLocal(page: Page, days: number): Promise<string> {
     const two = (n: number) => String(n).padStart(2, "0");
     return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}T${two(date.getHours())}:${two(date.getMinutes())}`;
   }, days);
-}
-
-/** Fails with one line per WCAG 2.1 AA violation: the rule and the elements that break it. */
-async function expectNoViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
-  const violations = results.violations.map(
-    (violation) => `${violation.id} (${violation.help}): ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
-  );
-  expect(violations, `axe violations on ${what}`).toEqual([]);
 }
 
 /** Screenshots on a desktop and a 390-px phone, each checked with axe. */
